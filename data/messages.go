@@ -1,0 +1,305 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+
+	"loge/data/mime"
+)
+
+// Validate checks an account. Security is one of tls, starttls, insecure-plain.
+func (a *Account) Validate() error {
+	sec := []string{"tls", "starttls", "insecure-plain"}
+	if err := required("account", "Name", a.Name); err != nil {
+		return err
+	}
+	if a.IMAPPort < 0 || a.IMAPPort > 65535 {
+		return &ValidationError{Entity: "account", Field: "IMAPPort", Code: CodeRange}
+	}
+	if a.SMTPPort < 0 || a.SMTPPort > 65535 {
+		return &ValidationError{Entity: "account", Field: "SMTPPort", Code: CodeRange}
+	}
+	return firstErr(oneOf("account", "IMAPSecurity", a.IMAPSecurity, sec), oneOf("account", "SMTPSecurity", a.SMTPSecurity, sec))
+}
+
+const accountCols = `id, name, email, imap_host, imap_port, imap_security, imap_user, smtp_host, smtp_port, smtp_security, smtp_user, ca_file, signature`
+
+func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
+	var a Account
+	err := row.Scan(&a.ID, &a.Name, &a.Email, &a.IMAPHost, &a.IMAPPort, &a.IMAPSecurity, &a.IMAPUser, &a.SMTPHost, &a.SMTPPort,
+		&a.SMTPSecurity, &a.SMTPUser, &a.CAFile, &a.Signature)
+	return a, err
+}
+
+func defaults(a *Account) {
+	if a.IMAPSecurity == "" {
+		a.IMAPSecurity = "tls"
+	}
+	if a.SMTPSecurity == "" {
+		a.SMTPSecurity = "tls"
+	}
+	if a.IMAPPort == 0 {
+		a.IMAPPort = 993
+	}
+	if a.SMTPPort == 0 {
+		a.SMTPPort = 465
+	}
+}
+
+// CreateAccount stores a mail account (never its password).
+func (s *Store) CreateAccount(ctx context.Context, a *Account) error {
+	defaults(a)
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	res, err := s.w.ExecContext(ctx, `INSERT INTO accounts(name, email, imap_host, imap_port, imap_security, imap_user, smtp_host,
+		smtp_port, smtp_security, smtp_user, ca_file, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, trimmed(a.Name), trimmed(a.Email),
+		trimmed(a.IMAPHost), a.IMAPPort, a.IMAPSecurity, trimmed(a.IMAPUser), trimmed(a.SMTPHost), a.SMTPPort, a.SMTPSecurity,
+		trimmed(a.SMTPUser), trimmed(a.CAFile), a.Signature)
+	if err != nil {
+		return err
+	}
+	a.ID, err = res.LastInsertId()
+	return err
+}
+
+// UpdateAccount saves an account's settings.
+func (s *Store) UpdateAccount(ctx context.Context, a *Account) error {
+	defaults(a)
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return s.execOne(ctx, `UPDATE accounts SET name=?, email=?, imap_host=?, imap_port=?, imap_security=?, imap_user=?, smtp_host=?,
+		smtp_port=?, smtp_security=?, smtp_user=?, ca_file=?, signature=? WHERE id=?`, trimmed(a.Name), trimmed(a.Email),
+		trimmed(a.IMAPHost), a.IMAPPort, a.IMAPSecurity, trimmed(a.IMAPUser), trimmed(a.SMTPHost), a.SMTPPort, a.SMTPSecurity,
+		trimmed(a.SMTPUser), trimmed(a.CAFile), a.Signature, a.ID)
+}
+
+// Accounts lists the desk's accounts.
+func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
+	return queryAll(ctx, s.r, scanAccount, `SELECT `+accountCols+` FROM accounts ORDER BY name`)
+}
+
+// AccountByName finds an account by its name.
+func (s *Store) AccountByName(ctx context.Context, name string) (Account, error) {
+	a, err := scanAccount(s.r.QueryRowContext(ctx, `SELECT `+accountCols+` FROM accounts WHERE name=?`, name))
+	return a, notFound(err)
+}
+
+const mailboxCols = `id, account_id, name, role, uidvalidity, uidnext, highestmodseq, last_sync`
+
+func scanMailbox(row interface{ Scan(...any) error }) (Mailbox, error) {
+	var m Mailbox
+	var last string
+	err := row.Scan(&m.ID, &m.AccountID, &m.Name, &m.Role, &m.UIDValidity, &m.UIDNext, &m.HighestModSeq, &last)
+	m.LastSync = parseTime(last)
+	return m, err
+}
+
+// EnsureMailbox returns the account's mailbox of that name, creating it when new.
+func (s *Store) EnsureMailbox(ctx context.Context, accountID int64, name, role string) (*Mailbox, error) {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO mailboxes(account_id, name, role) VALUES (?,?,?)
+		ON CONFLICT(account_id, name) DO UPDATE SET role = CASE WHEN excluded.role <> '' THEN excluded.role ELSE role END`, accountID, name, role)
+	if err != nil {
+		return nil, err
+	}
+	m, err := scanMailbox(s.w.QueryRowContext(ctx, `SELECT `+mailboxCols+` FROM mailboxes WHERE account_id=? AND name=?`, accountID, name))
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// Mailboxes lists every mailbox, Inbox first.
+func (s *Store) Mailboxes(ctx context.Context) ([]Mailbox, error) {
+	return queryAll(ctx, s.r, scanMailbox, `SELECT `+mailboxCols+` FROM mailboxes
+		ORDER BY account_id, CASE role WHEN 'inbox' THEN 0 WHEN 'sent' THEN 2 WHEN 'archive' THEN 3 WHEN 'drafts' THEN 4 WHEN 'trash' THEN 5 ELSE 1 END, name`)
+}
+
+// AddRawMessage parses raw and stores it in a mailbox under uid with flags. Raw bytes are always kept;
+// a message that cannot be parsed is stored anyway, with what could be read.
+func (s *Store) AddRawMessage(ctx context.Context, mailboxID int64, uid uint32, flags []string, raw []byte) (int64, error) {
+	p := mime.Parse(raw)
+	var id int64
+	err := s.txRefetchable(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = insertMessage(ctx, tx, mailboxID, uid, flags, raw, p)
+		return err
+	})
+	return id, err
+}
+
+var replyPrefix = regexp.MustCompile(`(?i)^\s*((re|fwd?|tr|aw|wg|sv|rif|r)\s*(\[\d+\])?\s*:\s*)+`)
+
+// NormalizeSubject drops reply and forward prefixes, for the subject fallback of threading.
+func NormalizeSubject(s string) string { return strings.TrimSpace(replyPrefix.ReplaceAllString(s, "")) }
+
+// threadOf finds the conversation a message belongs to: the thread of any message it refers to, else the
+// root it names, else (for a reply without references) a recent message with the same subject.
+func threadOf(ctx context.Context, tx *sql.Tx, p *mime.Parsed) (string, error) {
+	refs := append([]string(nil), p.References...)
+	if p.InReplyTo != "" {
+		refs = append(refs, p.InReplyTo)
+	}
+	for _, ref := range refs {
+		var t string
+		err := tx.QueryRowContext(ctx, `SELECT thread_id FROM messages WHERE message_id=? AND thread_id<>'' LIMIT 1`, ref).Scan(&t)
+		if err == nil {
+			return t, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return "", err
+		}
+	}
+	if len(refs) > 0 {
+		return refs[0], nil
+	}
+	if norm := NormalizeSubject(p.Subject); norm != "" && norm != strings.TrimSpace(p.Subject) {
+		var t string
+		since := p.Date.Add(-30 * 24 * time.Hour).Unix()
+		err := tx.QueryRowContext(ctx, `SELECT thread_id FROM messages WHERE subject=? AND date>=? ORDER BY date DESC LIMIT 1`, norm, since).Scan(&t)
+		if err == nil {
+			return t, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return "", err
+		}
+	}
+	return p.MessageID, nil
+}
+
+func insertMessage(ctx context.Context, tx *sql.Tx, mailboxID int64, uid uint32, flags []string, raw []byte, p *mime.Parsed) (int64, error) {
+	if p.MessageID == "" {
+		// No Message-ID: give it a stable local one so links and threads can still hold it.
+		p.MessageID = "local-" + newID() + "@loge.invalid"
+	}
+	thread, err := threadOf(ctx, tx, p)
+	if err != nil {
+		return 0, err
+	}
+	date := p.Date
+	if date.IsZero() {
+		date = time.Now()
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO messages(mailbox_id, uid, message_id, in_reply_to, refs, thread_id, from_name, from_addr,
+		to_addrs, cc_addrs, subject, date, flags, size, snippet, body_text, has_attachments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		mailboxID, uid, p.MessageID, p.InReplyTo, strings.Join(p.References, " "), thread, p.FromName, p.FromAddr, p.To, p.Cc,
+		p.Subject, date.Unix(), strings.Join(flags, " "), len(raw), p.Snippet(), p.Text, len(p.Attachments) > 0)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO message_raw(message_id, raw) VALUES (?, ?)`, id, raw); err != nil {
+		return 0, err
+	}
+	for _, a := range p.Attachments {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO attachments(message_id, part, filename, content_type, size) VALUES (?,?,?,?,?)`,
+			id, a.Part, a.Filename, a.ContentType, a.Size); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+const messageCols = `id, mailbox_id, uid, message_id, in_reply_to, refs, thread_id, from_name, from_addr, to_addrs, cc_addrs, subject,
+	date, flags, size, snippet, body_text, has_attachments, vanished`
+
+func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
+	var m Message
+	var date int64
+	var flags string
+	err := row.Scan(&m.ID, &m.MailboxID, &m.UID, &m.MessageID, &m.InReplyTo, &m.References, &m.ThreadID, &m.FromName, &m.FromAddr,
+		&m.To, &m.Cc, &m.Subject, &date, &flags, &m.Size, &m.Snippet, &m.BodyText, &m.HasAttachments, &m.Vanished)
+	m.Date = time.Unix(date, 0)
+	m.Flags = strings.Fields(flags)
+	return m, err
+}
+
+// Message reads one message (without its raw bytes).
+func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
+	m, err := scanMessage(s.r.QueryRowContext(ctx, `SELECT `+messageCols+` FROM messages WHERE id=?`, id))
+	return m, notFound(err)
+}
+
+// RawMessage reads a message's original bytes.
+func (s *Store) RawMessage(ctx context.Context, id int64) ([]byte, error) {
+	var raw []byte
+	err := s.r.QueryRowContext(ctx, `SELECT raw FROM message_raw WHERE message_id=?`, id).Scan(&raw)
+	return raw, notFound(err)
+}
+
+// MessageIDByHeader finds the local id of the message with that Message-ID.
+func (s *Store) MessageIDByHeader(ctx context.Context, messageID string) (int64, error) {
+	var id int64
+	err := s.r.QueryRowContext(ctx, `SELECT id FROM messages WHERE message_id=? ORDER BY id LIMIT 1`, strings.Trim(messageID, "<> ")).Scan(&id)
+	return id, notFound(err)
+}
+
+// ThreadIDOf returns the thread a message belongs to.
+func (s *Store) ThreadIDOf(ctx context.Context, id int64) (string, error) {
+	var t string
+	err := s.r.QueryRowContext(ctx, `SELECT thread_id FROM messages WHERE id=?`, id).Scan(&t)
+	return t, notFound(err)
+}
+
+// ThreadMessages lists a thread's messages, oldest first, across mailboxes.
+func (s *Store) ThreadMessages(ctx context.Context, threadID string) ([]Message, error) {
+	return queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages WHERE thread_id=? ORDER BY date, id`, threadID)
+}
+
+// Attachments lists a message's attachments.
+func (s *Store) Attachments(ctx context.Context, messageID int64) ([]Attachment, error) {
+	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (Attachment, error) {
+		var a Attachment
+		err := row.Scan(&a.ID, &a.MessageID, &a.Part, &a.Filename, &a.ContentType, &a.Size)
+		return a, err
+	}, `SELECT id, message_id, part, filename, content_type, size FROM attachments WHERE message_id=? ORDER BY id`, messageID)
+}
+
+// Threads lists a mailbox's conversations, newest first: the newest message of each, its counts and
+// whether it is linked to the planner. limit <= 0 means 500.
+func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]Thread, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (Thread, error) {
+		var t Thread
+		var last int64
+		var flags string
+		err := row.Scan(&t.ThreadID, &t.LatestID, &t.Subject, &t.FromName, &t.FromAddr, &last, &t.Snippet, &flags, &t.Count, &t.Unread, &t.Linked)
+		t.Last = time.Unix(last, 0)
+		t.Answered = hasFlag(strings.Fields(flags), `\Answered`)
+		return t, err
+	}, `WITH latest AS (
+			SELECT thread_id, max(date) AS last, count(*) AS n,
+				sum(CASE WHEN (' ' || flags || ' ') LIKE '% \Seen %' THEN 0 ELSE 1 END) AS unread
+			FROM messages WHERE mailbox_id=? AND vanished=0 GROUP BY thread_id
+			ORDER BY last DESC LIMIT ?)
+		SELECT l.thread_id, m.id, m.subject, m.from_name, m.from_addr, l.last, m.snippet, m.flags, l.n, l.unread,
+			(SELECT count(*) FROM links k WHERE k.thread_id = l.thread_id AND k.deleted=0)
+		FROM latest l JOIN messages m ON m.id = (SELECT id FROM messages WHERE thread_id=l.thread_id AND mailbox_id=? AND vanished=0 ORDER BY date DESC, id DESC LIMIT 1)
+		ORDER BY l.last DESC`, mailboxID, limit, mailboxID)
+}
+
+// SetFlags replaces a message's flags locally.
+func (s *Store) SetFlags(ctx context.Context, id int64, flags []string) error {
+	return s.execOne(ctx, `UPDATE messages SET flags=? WHERE id=?`, strings.Join(flags, " "), id)
+}
+
+// UnansweredMail lists inbox messages from outside the desk older than olderThan that carry neither
+// \Answered nor the team's Done keyword, oldest first.
+func (s *Store) UnansweredMail(ctx context.Context, olderThan time.Time, limit int) ([]Message, error) {
+	return queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages m
+		WHERE m.mailbox_id IN (SELECT id FROM mailboxes WHERE role='inbox') AND m.vanished=0 AND m.date<=?
+		AND (' ' || m.flags || ' ') NOT LIKE '% \Answered %' AND (' ' || m.flags || ' ') NOT LIKE '% $Loge_Done %'
+		AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.thread_id = m.thread_id AND r.date > m.date
+			AND r.mailbox_id IN (SELECT id FROM mailboxes WHERE role='sent'))
+		ORDER BY m.date LIMIT ?`, olderThan.Unix(), limit)
+}

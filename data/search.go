@@ -1,0 +1,90 @@
+package data
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// SearchKinds are the kinds of hit, in the order results are grouped.
+var SearchKinds = []string{"guest", "stay", "request", "vendor", "message"}
+
+// ftsQuery turns what a person types into an FTS5 query: every word must match, each as a prefix
+// ("rest" finds "restaurant"); accents are folded by the tokenizer. Punctuation separates words,
+// so no input can be an FTS syntax error.
+func ftsQuery(q string) string {
+	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	parts := make([]string, 0, len(words))
+	for _, w := range words {
+		parts = append(parts, `"`+w+`"*`)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Search looks for q in guests, stays, requests, vendors and mail; at most perKind hits of each kind
+// (planner kinds best match first, mail newest first).
+func (s *Store) Search(ctx context.Context, q string, perKind int) ([]Hit, error) {
+	fq := ftsQuery(q)
+	if fq == "" {
+		return nil, nil
+	}
+	if perKind <= 0 {
+		perKind = 20
+	}
+	scan := func(kind string) func(interface{ Scan(...any) error }) (Hit, error) {
+		return func(row interface{ Scan(...any) error }) (Hit, error) {
+			h := Hit{Kind: kind}
+			err := row.Scan(&h.ID, &h.Title, &h.Snippet)
+			h.Snippet = strings.Join(strings.Fields(h.Snippet), " ")
+			return h, err
+		}
+	}
+	queries := []struct{ kind, sql string }{
+		{"guest", `SELECT g.id, f.title, snippet(guests_fts, -1, '', '', '…', 10) FROM guests_fts f JOIN guests g ON g.seq = f.rowid
+			WHERE guests_fts MATCH ? ORDER BY rank LIMIT ?`},
+		{"stay", `SELECT s.id, f.title || ' · ' || substr(s.arrival, 1, 10) || ' → ' || substr(s.departure, 1, 10),
+			snippet(stays_fts, -1, '', '', '…', 10) FROM stays_fts f JOIN stays s ON s.seq = f.rowid
+			WHERE stays_fts MATCH ? ORDER BY rank LIMIT ?`},
+		{"request", `SELECT r.id, f.title, snippet(requests_fts, -1, '', '', '…', 10) FROM requests_fts f JOIN requests r ON r.seq = f.rowid
+			WHERE requests_fts MATCH ? ORDER BY rank LIMIT ?`},
+		{"vendor", `SELECT v.id, f.title, snippet(vendors_fts, -1, '', '', '…', 10) FROM vendors_fts f JOIN vendors v ON v.seq = f.rowid
+			WHERE vendors_fts MATCH ? ORDER BY rank LIMIT ?`},
+		// Newest mail first: FTS5 walks rowids backwards and stops at the limit, so a common word over
+		// 100k messages costs no more than a rare one.
+		{"message", `SELECT f.rowid, f.subject, snippet(messages_fts, 3, '', '', '…', 12) FROM messages_fts f
+			WHERE messages_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`},
+	}
+	var hits []Hit
+	for _, qq := range queries {
+		hs, err := queryAll(ctx, s.r, scan(qq.kind), qq.sql, fq, perKind)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, hs...)
+	}
+	return hits, nil
+}
+
+// MessageIDFromHit parses the id of a message hit.
+func MessageIDFromHit(h Hit) (int64, error) { return strconv.ParseInt(h.ID, 10, 64) }
+
+// Stats counts what the desk holds.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.r.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM messages WHERE vanished=0),
+		(SELECT count(*) FROM mailboxes),
+		(SELECT count(*) FROM accounts),
+		(SELECT count(*) FROM guests WHERE deleted=0),
+		(SELECT count(*) FROM stays WHERE deleted=0),
+		(SELECT count(*) FROM requests WHERE deleted=0),
+		(SELECT count(*) FROM vendors WHERE deleted=0),
+		(SELECT count(*) FROM templates WHERE deleted=0),
+		(SELECT count(*) FROM outbox WHERE state IN ('queued','sending','failed')),
+		(SELECT count(*) FROM messages WHERE vanished=0 AND (' ' || flags || ' ') NOT LIKE '% \Seen %'),
+		(SELECT count(*) FROM links WHERE deleted=0)`).Scan(&st.Messages, &st.Mailboxes, &st.Accounts, &st.Guests, &st.Stays,
+		&st.Requests, &st.Vendors, &st.Templates, &st.OutboxPending, &st.Unread, &st.Links)
+	st.SchemaVersion = SchemaVersion()
+	return st, err
+}

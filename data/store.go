@@ -1,0 +1,411 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Errors a caller can match with errors.Is; the GUI and CLI turn them into sentences in the user's language.
+var (
+	ErrNotFound     = errors.New("not found")
+	ErrNotDatabase  = errors.New("file is not a Loge database")
+	ErrCorrupt      = errors.New("database file is damaged")
+	ErrNewerSchema  = errors.New("database was written by a newer Loge")
+	ErrUnwritable   = errors.New("database location is not writable")
+	ErrReadOnlyOpen = errors.New("database is open read-only")
+)
+
+// SchemaError carries the versions behind ErrNewerSchema.
+type SchemaError struct{ Found, Supported int }
+
+func (e *SchemaError) Error() string {
+	return fmt.Sprintf("database schema version %d is newer than this Loge supports (%d)", e.Found, e.Supported)
+}
+
+// Unwrap lets errors.Is(err, ErrNewerSchema) match.
+func (e *SchemaError) Unwrap() error { return ErrNewerSchema }
+
+// Store is one desk's SQLite file: a single writer connection (immediate transactions, so writers
+// queue rather than fail with "database is locked") and a pool of query-only readers.
+type Store struct {
+	path  string
+	w     *sql.DB
+	r     *sql.DB
+	clock *Clock
+	desk  string
+	Loc   *time.Location // the hotel's time zone, for days on the Board
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var out []migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a number", name)
+		}
+		b, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, migration{v, name, string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out, nil
+}
+
+// SchemaVersion is the newest schema this build knows.
+func SchemaVersion() int {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Open opens (creating if needed) the desk database at path and brings its schema up to date.
+// A file that is not SQLite, is damaged, or comes from a newer Loge is refused and left untouched.
+func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenMigrations(ctx, path, -1)
+}
+
+// OpenMigrations is Open applying migrations only up to version upto (-1: all). Tests use it to
+// build databases at an older schema.
+func OpenMigrations(ctx context.Context, path string, upto int) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := checkFile(ctx, abs); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", filepath.Dir(abs), ErrUnwritable, err)
+	}
+	common := "&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=temp_store(memory)"
+	w, err := sql.Open("sqlite", dsn(abs)+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"+common)
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, classify(abs, err)
+	}
+	s := &Store{path: abs, w: w, Loc: time.Local}
+	if err := s.migrate(ctx, upto); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(abs)+"?_pragma=query_only(1)"+common)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(4)
+	s.r = r
+	if err := s.initDesk(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func dsn(abs string) string {
+	return "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath()
+}
+
+// checkFile refuses, before SQLite touches it, a file that is not a SQLite database or that a newer
+// Loge wrote. Opening in WAL mode would otherwise rewrite its header.
+func checkFile(ctx context.Context, abs string) error {
+	f, err := os.Open(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		// Permission denied, a file where a folder should be…: the location cannot hold a desk.
+		return fmt.Errorf("%s: %w: %v", abs, ErrUnwritable, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("%s: %w", abs, err)
+	}
+	if st.IsDir() {
+		return fmt.Errorf("%s: %w (it is a folder)", abs, ErrNotDatabase)
+	}
+	if st.Size() == 0 {
+		return nil // an empty file becomes a new database
+	}
+	head := make([]byte, 100)
+	n, _ := io.ReadFull(f, head)
+	if n < 100 || !bytes.Equal(head[:16], sqliteHeader) {
+		return fmt.Errorf("%s: %w", abs, ErrNotDatabase)
+	}
+	// Read the schema version read-only, without changing the journal mode.
+	db, err := sql.Open("sqlite", dsn(abs)+"?mode=ro&_pragma=query_only(1)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return classify(abs, err)
+	}
+	if max := SchemaVersion(); v > max {
+		return fmt.Errorf("%s: %w", abs, &SchemaError{Found: v, Supported: max})
+	}
+	if v > 0 {
+		var app string
+		if err := db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'app'").Scan(&app); err != nil || app != "loge" {
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return classify(abs, err)
+			}
+			return fmt.Errorf("%s: %w (another program's SQLite file)", abs, ErrNotDatabase)
+		}
+	} else {
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+			return classify(abs, err)
+		}
+		if n > 0 {
+			return fmt.Errorf("%s: %w (another program's SQLite file)", abs, ErrNotDatabase)
+		}
+	}
+	return nil
+}
+
+// classify turns driver errors about the file itself into the package's sentinels.
+func classify(abs string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB:
+			return fmt.Errorf("%s: %w", abs, ErrNotDatabase)
+		case sqlite3.SQLITE_CORRUPT:
+			return fmt.Errorf("%s: %w", abs, ErrCorrupt)
+		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
+			return fmt.Errorf("%s: %w", abs, ErrUnwritable)
+		}
+	}
+	return fmt.Errorf("%s: %w", abs, err)
+}
+
+func (s *Store) migrate(ctx context.Context, upto int) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	var v int
+	if err := s.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return classify(s.path, err)
+	}
+	for _, m := range ms {
+		if m.version <= v || (upto >= 0 && m.version > upto) {
+			continue
+		}
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			// PRAGMA does not take parameters; the version is an integer we parsed.
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return classify(s.path, err)
+		}
+	}
+	return nil
+}
+
+// initDesk makes sure the desk has its identity (for HLCs) and marks the file as Loge's.
+func (s *Store) initDesk(ctx context.Context) error {
+	desk, err := s.Setting(ctx, "desk.id")
+	if err != nil {
+		return err
+	}
+	if desk == "" {
+		desk = strings.ReplaceAll(uuid.NewString(), "-", "")[:12]
+		if err := s.SetSetting(ctx, "desk.id", desk); err != nil {
+			return err
+		}
+		if err := s.SetSetting(ctx, "app", "loge"); err != nil {
+			return err
+		}
+	}
+	s.desk = desk
+	last, err := s.maxHLC(ctx)
+	if err != nil {
+		return err
+	}
+	s.clock = NewClock(desk, last, time.Now)
+	if tz, _ := s.Setting(ctx, "hotel.timezone"); tz != "" {
+		if loc, err := time.LoadLocation(tz); err == nil {
+			s.Loc = loc
+		}
+	}
+	return nil
+}
+
+func (s *Store) maxHLC(ctx context.Context) (string, error) {
+	var last sql.NullString
+	err := s.w.QueryRowContext(ctx, `SELECT max(h) FROM (
+		SELECT max(updated_hlc) h FROM guests UNION ALL SELECT max(updated_hlc) FROM stays
+		UNION ALL SELECT max(updated_hlc) FROM requests UNION ALL SELECT max(updated_hlc) FROM vendors
+		UNION ALL SELECT max(updated_hlc) FROM vendor_contacts UNION ALL SELECT max(updated_hlc) FROM templates
+		UNION ALL SELECT max(updated_hlc) FROM notes UNION ALL SELECT max(updated_hlc) FROM links)`).Scan(&last)
+	return last.String, err
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	var errs []error
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	if s.w != nil {
+		errs = append(errs, s.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Path is the database file's absolute path.
+func (s *Store) Path() string { return s.path }
+
+// DeskID identifies this desk in HLCs and, later, in team sync.
+func (s *Store) DeskID() string { return s.desk }
+
+// tx runs fn in one immediate write transaction (synchronous=FULL: the default for local data).
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// txRefetchable runs fn in a write transaction committed with synchronous=NORMAL: for mail that can be
+// fetched from the server again, where a lost last transaction after a power cut costs nothing.
+func (s *Store) txRefetchable(ctx context.Context, fn func(*sql.Tx) error) error {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA synchronous = FULL")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Setting reads one desk setting; a missing key reads as "".
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.w.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetSetting writes one desk setting.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.w.ExecContext(ctx, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}
+
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}
+
+func newID() string { return uuid.NewString() }
+
+func joinNonEmpty(sep string, parts ...string) string {
+	out := parts[:0:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+func hasFlag(flags []string, f string) bool {
+	for _, x := range flags {
+		if strings.EqualFold(x, f) {
+			return true
+		}
+	}
+	return false
+}
+
+const timeLayout = time.RFC3339
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(timeLayout)
+}
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

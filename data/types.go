@@ -1,0 +1,332 @@
+// Package data holds Loge's domain types and its SQLite store. It never imports the GUI toolkit:
+// the GUI (package app) and the command line (package main) both call into it.
+package data
+
+import "time"
+
+// Request kinds, as a concierge names them.
+const (
+	KindRestaurant = "restaurant"
+	KindTransfer   = "transfer"
+	KindTickets    = "tickets"
+	KindSpa        = "spa"
+	KindTour       = "tour"
+	KindFlowers    = "flowers"
+	KindOther      = "other"
+)
+
+// RequestKinds lists every request kind in display order.
+var RequestKinds = []string{KindRestaurant, KindTransfer, KindTickets, KindSpa, KindTour, KindFlowers, KindOther}
+
+// Request statuses: requested → pending vendor → confirmed → done, or declined/cancelled.
+const (
+	RequestRequested     = "requested"
+	RequestPendingVendor = "pending_vendor"
+	RequestConfirmed     = "confirmed"
+	RequestDone          = "done"
+	RequestDeclined      = "declined"
+	RequestCancelled     = "cancelled"
+)
+
+// RequestStatuses lists every request status in workflow order.
+var RequestStatuses = []string{RequestRequested, RequestPendingVendor, RequestConfirmed, RequestDone, RequestDeclined, RequestCancelled}
+
+// Stay statuses.
+const (
+	StayExpected  = "expected"
+	StayInHouse   = "in_house"
+	StayDeparted  = "departed"
+	StayCancelled = "cancelled"
+)
+
+// StayStatuses lists every stay status.
+var StayStatuses = []string{StayExpected, StayInHouse, StayDeparted, StayCancelled}
+
+// Vendor statuses.
+const (
+	VendorPreferred = "preferred"
+	VendorApproved  = "approved"
+	VendorDoNotUse  = "do_not_use"
+	VendorClosed    = "closed"
+)
+
+// VendorStatuses lists every vendor status.
+var VendorStatuses = []string{VendorPreferred, VendorApproved, VendorDoNotUse, VendorClosed}
+
+// VendorCategories lists the vendor categories a desk books with.
+var VendorCategories = []string{"restaurant", "transport", "tickets", "spa", "tours", "florist", "nightlife", "shopping", "wellness", "other"}
+
+// Commission statuses.
+const (
+	CommissionNone     = ""
+	CommissionExpected = "expected"
+	CommissionSettled  = "settled"
+	CommissionReversed = "reversed"
+)
+
+// CommissionStatuses lists every commission status, the empty one meaning "no commission".
+var CommissionStatuses = []string{CommissionNone, CommissionExpected, CommissionSettled, CommissionReversed}
+
+// Guest is a person the desk looks after. Shared with the team: UUID id and HLC.
+type Guest struct {
+	ID          string
+	Title       string // "Mme", "Mr", "Dr"…
+	FirstName   string
+	LastName    string
+	Languages   string // comma-separated ISO codes, preferred first: "fr,en"
+	Emails      string // one per line
+	Phones      string // one per line
+	Nationality string // ISO country code
+	VIP         int    // 0 (none) to 3
+	Preferences string
+	Allergies   string
+	Notes       string
+	UpdatedHLC  string
+}
+
+// Name is the guest's display name: title, first and last name.
+func (g Guest) Name() string { return joinNonEmpty(" ", g.Title, g.FirstName, g.LastName) }
+
+// Stay is one visit of a guest to the hotel.
+type Stay struct {
+	ID         string
+	GuestID    string
+	Arrival    time.Time
+	Departure  time.Time
+	Room       string
+	PartySize  int
+	Status     string
+	Notes      string
+	UpdatedHLC string
+
+	GuestName string // read-only, joined from the guest
+}
+
+// Request is something booked for a guest: a table, a car, tickets…
+type Request struct {
+	ID               string
+	GuestID          string
+	StayID           string // may be empty: a request for a guest not staying (a local VIP)
+	Kind             string
+	Title            string
+	VendorID         string // may be empty until a vendor is chosen
+	StartsAt         time.Time
+	TimeZone         string // IANA name, e.g. "Europe/Paris"
+	PartySize        int
+	Status           string
+	Confirmation     string
+	PriceCents       int64
+	Currency         string
+	CommissionCents  int64
+	CommissionStatus string
+	HandledBy        string
+	Notes            string
+	UpdatedHLC       string
+
+	GuestName  string // read-only, joined
+	VendorName string // read-only, joined
+}
+
+// Vendor is a restaurant, driver, florist… the desk books with.
+type Vendor struct {
+	ID              string
+	Name            string
+	Category        string
+	Status          string
+	StatusReason    string
+	Phone           string
+	Email           string
+	Address         string
+	City            string
+	Website         string
+	Hours           string
+	Languages       string
+	CommissionTerms string
+	Notes           string
+	UpdatedHLC      string
+}
+
+// VendorContact is a person at a vendor.
+type VendorContact struct {
+	ID         string
+	VendorID   string
+	Name       string
+	Role       string
+	Phone      string
+	Email      string
+	Notes      string
+	UpdatedHLC string
+}
+
+// Template is a mail template in one language.
+type Template struct {
+	ID         string
+	Name       string
+	Lang       string // "fr" or "en"
+	Subject    string
+	Body       string
+	UpdatedHLC string
+}
+
+// Note is an internal note the team leaves on a thread, guest, stay, request or vendor.
+type Note struct {
+	ID         string
+	TargetKind string // "thread", "guest", "stay", "request", "vendor"
+	TargetID   string
+	Author     string
+	Body       string
+	CreatedAt  time.Time
+	UpdatedHLC string
+}
+
+// Account is a desk mailbox account. Passwords never live here: they are in the OS keyring.
+type Account struct {
+	ID           int64
+	Name         string
+	Email        string
+	IMAPHost     string
+	IMAPPort     int
+	IMAPSecurity string // "tls", "starttls", "insecure-plain"
+	IMAPUser     string
+	SMTPHost     string
+	SMTPPort     int
+	SMTPSecurity string
+	SMTPUser     string
+	CAFile       string
+	Signature    string
+}
+
+// Mailbox roles from SPECIAL-USE.
+const (
+	RoleInbox   = "inbox"
+	RoleSent    = "sent"
+	RoleDrafts  = "drafts"
+	RoleTrash   = "trash"
+	RoleArchive = "archive"
+)
+
+// Mailbox is one IMAP folder of an account, with its sync state.
+type Mailbox struct {
+	ID            int64
+	AccountID     int64
+	Name          string
+	Role          string
+	UIDValidity   uint32
+	UIDNext       uint32
+	HighestModSeq uint64
+	LastSync      time.Time
+}
+
+// Message is one stored mail. Raw bytes live in their own table and are read on demand.
+type Message struct {
+	ID             int64
+	MailboxID      int64
+	UID            uint32
+	MessageID      string // RFC 5322 Message-ID, without angle brackets
+	InReplyTo      string
+	References     string // space-separated Message-IDs
+	ThreadID       string
+	FromName       string
+	FromAddr       string
+	To             string // "Name <addr>, …" decoded
+	Cc             string
+	Subject        string
+	Date           time.Time
+	Flags          []string
+	Size           int64
+	Snippet        string
+	BodyText       string
+	HasAttachments bool
+	Vanished       bool // tombstone: gone from the server, kept here
+}
+
+// Seen reports whether the message carries \Seen.
+func (m Message) Seen() bool { return hasFlag(m.Flags, `\Seen`) }
+
+// Answered reports whether the message carries \Answered.
+func (m Message) Answered() bool { return hasFlag(m.Flags, `\Answered`) }
+
+// Attachment is the metadata of one attachment; its bytes are read from the raw message on demand.
+type Attachment struct {
+	ID          int64
+	MessageID   int64
+	Part        string // MIME part path, e.g. "2" or "2.1"
+	Filename    string
+	ContentType string
+	Size        int64
+}
+
+// Outbox states.
+const (
+	OutboxQueued    = "queued"
+	OutboxSending   = "sending"
+	OutboxSent      = "sent"
+	OutboxFailed    = "failed"
+	OutboxCancelled = "cancelled"
+)
+
+// OutboxItem is one outgoing mail, stored complete before any attempt to send it.
+type OutboxItem struct {
+	ID        int64
+	AccountID int64
+	MessageID string
+	From      string
+	To        string
+	Subject   string
+	Raw       []byte
+	State     string
+	Attempts  int
+	LastError string
+	CreatedAt time.Time
+	SentAt    time.Time
+	InReplyTo string
+}
+
+// Link ties a mail thread to a guest, stay or request. It holds the thread's Message-ID, not a
+// local row id, so it survives a UIDVALIDITY change or a re-sync.
+type Link struct {
+	ID         string
+	ThreadID   string
+	TargetKind string // "guest", "stay", "request"
+	TargetID   string
+	UpdatedHLC string
+}
+
+// Thread is one row of the Inbox: the newest message of a conversation and its counts.
+type Thread struct {
+	ThreadID string
+	Subject  string
+	FromName string
+	FromAddr string
+	Last     time.Time
+	Count    int
+	Unread   int
+	Answered bool
+	Snippet  string
+	LatestID int64
+	Linked   int // number of planner links
+}
+
+// Hit is one search result.
+type Hit struct {
+	Kind    string `json:"kind"` // message, guest, stay, request, vendor
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Snippet string `json:"snippet"`
+}
+
+// Stats counts what a desk holds.
+type Stats struct {
+	Messages      int `json:"messages"`
+	Mailboxes     int `json:"mailboxes"`
+	Accounts      int `json:"accounts"`
+	Guests        int `json:"guests"`
+	Stays         int `json:"stays"`
+	Requests      int `json:"requests"`
+	Vendors       int `json:"vendors"`
+	Templates     int `json:"templates"`
+	OutboxPending int `json:"outbox_pending"`
+	Unread        int `json:"unread"`
+	Links         int `json:"links"`
+	SchemaVersion int `json:"schema_version"`
+}

@@ -1,0 +1,149 @@
+package data
+
+import (
+	"context"
+	"strings"
+)
+
+// Validate checks a vendor before it is stored. "Do not use" and "closed" need a reason, so the next
+// shift knows why.
+func (v *Vendor) Validate() error {
+	if err := required("vendor", "Name", v.Name); err != nil {
+		return err
+	}
+	if err := firstErr(oneOf("vendor", "Category", v.Category, VendorCategories), oneOf("vendor", "Status", v.Status, VendorStatuses)); err != nil {
+		return err
+	}
+	if (v.Status == VendorDoNotUse || v.Status == VendorClosed) && trimmed(v.StatusReason) == "" {
+		return &ValidationError{Entity: "vendor", Field: "StatusReason", Code: CodeRequired}
+	}
+	return nil
+}
+
+const vendorCols = `id, name, category, status, status_reason, phone, email, address, city, website, hours, languages, commission_terms, notes, updated_hlc`
+
+func scanVendor(row interface{ Scan(...any) error }) (Vendor, error) {
+	var v Vendor
+	err := row.Scan(&v.ID, &v.Name, &v.Category, &v.Status, &v.StatusReason, &v.Phone, &v.Email, &v.Address, &v.City,
+		&v.Website, &v.Hours, &v.Languages, &v.CommissionTerms, &v.Notes, &v.UpdatedHLC)
+	return v, err
+}
+
+func vendorArgs(v *Vendor) []any {
+	return []any{trimmed(v.Name), v.Category, v.Status, trimmed(v.StatusReason), trimmed(v.Phone), trimmed(v.Email),
+		trimmed(v.Address), trimmed(v.City), trimmed(v.Website), trimmed(v.Hours), trimmed(v.Languages),
+		trimmed(v.CommissionTerms), trimmed(v.Notes), v.UpdatedHLC, v.ID}
+}
+
+// CreateVendor validates and stores a new vendor.
+func (s *Store) CreateVendor(ctx context.Context, v *Vendor) error {
+	if v.Status == "" {
+		v.Status = VendorApproved
+	}
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	if v.ID == "" {
+		v.ID = newID()
+	}
+	v.UpdatedHLC = s.clock.Now()
+	_, err := s.w.ExecContext(ctx, `INSERT INTO vendors(name, category, status, status_reason, phone, email, address, city, website,
+		hours, languages, commission_terms, notes, updated_hlc, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, vendorArgs(v)...)
+	return err
+}
+
+// UpdateVendor validates and saves a vendor.
+func (s *Store) UpdateVendor(ctx context.Context, v *Vendor) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	v.UpdatedHLC = s.clock.Now()
+	return s.execOne(ctx, `UPDATE vendors SET name=?, category=?, status=?, status_reason=?, phone=?, email=?, address=?, city=?,
+		website=?, hours=?, languages=?, commission_terms=?, notes=?, updated_hlc=? WHERE id=? AND deleted=0`, vendorArgs(v)...)
+}
+
+// DeleteVendor tombstones a vendor.
+func (s *Store) DeleteVendor(ctx context.Context, id string) error {
+	return s.execOne(ctx, `UPDATE vendors SET deleted=1, updated_hlc=? WHERE id=? AND deleted=0`, s.clock.Now(), id)
+}
+
+// Vendor reads one vendor.
+func (s *Store) Vendor(ctx context.Context, id string) (Vendor, error) {
+	v, err := scanVendor(s.r.QueryRowContext(ctx, `SELECT `+vendorCols+` FROM vendors WHERE id=? AND deleted=0`, id))
+	return v, notFound(err)
+}
+
+// VendorFilter selects vendors; empty fields do not filter.
+type VendorFilter struct {
+	Category string
+	Status   string
+	Text     string // contained in name, city, address or notes
+}
+
+// Vendors lists vendors by name: preferred first within the same name is not needed, the list is alphabetical.
+func (s *Store) Vendors(ctx context.Context, f VendorFilter) ([]Vendor, error) {
+	q := `SELECT ` + vendorCols + ` FROM vendors WHERE deleted=0`
+	var args []any
+	if f.Category != "" {
+		q += ` AND category=?`
+		args = append(args, f.Category)
+	}
+	if f.Status != "" {
+		q += ` AND status=?`
+		args = append(args, f.Status)
+	}
+	if t := strings.TrimSpace(f.Text); t != "" {
+		like := "%" + escapeLike(t) + "%"
+		q += ` AND (name LIKE ? ESCAPE '\' OR city LIKE ? ESCAPE '\' OR address LIKE ? ESCAPE '\' OR notes LIKE ? ESCAPE '\')`
+		args = append(args, like, like, like, like)
+	}
+	q += ` ORDER BY name COLLATE NOCASE`
+	return queryAll(ctx, s.r, scanVendor, q, args...)
+}
+
+// Validate checks a vendor contact.
+func (c *VendorContact) Validate() error {
+	return firstErr(required("contact", "VendorID", c.VendorID), required("contact", "Name", c.Name))
+}
+
+const contactCols = `id, vendor_id, name, role, phone, email, notes, updated_hlc`
+
+func scanContact(row interface{ Scan(...any) error }) (VendorContact, error) {
+	var c VendorContact
+	err := row.Scan(&c.ID, &c.VendorID, &c.Name, &c.Role, &c.Phone, &c.Email, &c.Notes, &c.UpdatedHLC)
+	return c, err
+}
+
+// CreateVendorContact validates and stores a contact person at a vendor.
+func (s *Store) CreateVendorContact(ctx context.Context, c *VendorContact) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if c.ID == "" {
+		c.ID = newID()
+	}
+	c.UpdatedHLC = s.clock.Now()
+	_, err := s.w.ExecContext(ctx, `INSERT INTO vendor_contacts(`+contactCols+`) VALUES (?,?,?,?,?,?,?,?)`,
+		c.ID, c.VendorID, trimmed(c.Name), trimmed(c.Role), trimmed(c.Phone), trimmed(c.Email), trimmed(c.Notes), c.UpdatedHLC)
+	return refErr(err, "contact", "VendorID")
+}
+
+// UpdateVendorContact saves a contact.
+func (s *Store) UpdateVendorContact(ctx context.Context, c *VendorContact) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	c.UpdatedHLC = s.clock.Now()
+	return s.execOne(ctx, `UPDATE vendor_contacts SET name=?, role=?, phone=?, email=?, notes=?, updated_hlc=? WHERE id=? AND deleted=0`,
+		trimmed(c.Name), trimmed(c.Role), trimmed(c.Phone), trimmed(c.Email), trimmed(c.Notes), c.UpdatedHLC, c.ID)
+}
+
+// DeleteVendorContact tombstones a contact.
+func (s *Store) DeleteVendorContact(ctx context.Context, id string) error {
+	return s.execOne(ctx, `UPDATE vendor_contacts SET deleted=1, updated_hlc=? WHERE id=? AND deleted=0`, s.clock.Now(), id)
+}
+
+// VendorContacts lists a vendor's contacts by name.
+func (s *Store) VendorContacts(ctx context.Context, vendorID string) ([]VendorContact, error) {
+	return queryAll(ctx, s.r, scanContact, `SELECT `+contactCols+` FROM vendor_contacts WHERE vendor_id=? AND deleted=0 ORDER BY name COLLATE NOCASE`, vendorID)
+}
