@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -120,17 +121,42 @@ func (s *Store) Mailboxes(ctx context.Context) ([]Mailbox, error) {
 		ORDER BY account_id, CASE role WHEN 'inbox' THEN 0 WHEN 'sent' THEN 2 WHEN 'archive' THEN 3 WHEN 'drafts' THEN 4 WHEN 'trash' THEN 5 ELSE 1 END, name`)
 }
 
+// RawMessage is one message as fetched from a server: its UID, flags and bytes.
+type RawMessage struct {
+	UID   uint32
+	Flags []string
+	Raw   []byte
+}
+
 // AddRawMessage parses raw and stores it in a mailbox under uid with flags. Raw bytes are always kept;
 // a message that cannot be parsed is stored anyway, with what could be read.
 func (s *Store) AddRawMessage(ctx context.Context, mailboxID int64, uid uint32, flags []string, raw []byte) (int64, error) {
-	p := mime.Parse(raw)
-	var id int64
+	ids, err := s.AddRawMessages(ctx, mailboxID, []RawMessage{{UID: uid, Flags: flags, Raw: raw}})
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
+}
+
+// AddRawMessages stores a batch of messages in one transaction, committed with synchronous=NORMAL:
+// mail that came from the server can be fetched again. Parsing happens before the transaction opens.
+func (s *Store) AddRawMessages(ctx context.Context, mailboxID int64, batch []RawMessage) ([]int64, error) {
+	parsed := make([]*mime.Parsed, len(batch))
+	for i, m := range batch {
+		parsed[i] = mime.Parse(m.Raw)
+	}
+	ids := make([]int64, len(batch))
 	err := s.txRefetchable(ctx, func(tx *sql.Tx) error {
-		var err error
-		id, err = insertMessage(ctx, tx, mailboxID, uid, flags, raw, p)
-		return err
+		for i, m := range batch {
+			id, err := insertMessage(ctx, tx, mailboxID, m.UID, m.Flags, m.Raw, parsed[i])
+			if err != nil {
+				return fmt.Errorf("message uid %d: %w", m.UID, err)
+			}
+			ids[i] = id
+		}
+		return nil
 	})
-	return id, err
+	return ids, err
 }
 
 var replyPrefix = regexp.MustCompile(`(?i)^\s*((re|fwd?|tr|aw|wg|sv|rif|r)\s*(\[\d+\])?\s*:\s*)+`)
@@ -293,12 +319,12 @@ func (s *Store) SetFlags(ctx context.Context, id int64, flags []string) error {
 	return s.execOne(ctx, `UPDATE messages SET flags=? WHERE id=?`, strings.Join(flags, " "), id)
 }
 
-// UnansweredMail lists inbox messages from outside the desk older than olderThan that carry neither
-// \Answered nor the team's Done keyword, oldest first.
+// UnansweredMail lists inbox messages older than olderThan that nobody has dealt with: no \Answered,
+// no team keyword saying it is done or waiting on someone else, no later reply in Sent. Oldest first.
 func (s *Store) UnansweredMail(ctx context.Context, olderThan time.Time, limit int) ([]Message, error) {
 	return queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages m
 		WHERE m.mailbox_id IN (SELECT id FROM mailboxes WHERE role='inbox') AND m.vanished=0 AND m.date<=?
-		AND (' ' || m.flags || ' ') NOT LIKE '% \Answered %' AND (' ' || m.flags || ' ') NOT LIKE '% $Loge_Done %'
+		AND (' ' || m.flags || ' ') NOT LIKE '% \Answered %' AND (' ' || m.flags || ' ') NOT LIKE '% $Loge_Done %' AND (' ' || m.flags || ' ') NOT LIKE '% $Loge_Waiting %'
 		AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.thread_id = m.thread_id AND r.date > m.date
 			AND r.mailbox_id IN (SELECT id FROM mailboxes WHERE role='sent'))
 		ORDER BY m.date LIMIT ?`, olderThan.Unix(), limit)

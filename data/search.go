@@ -2,8 +2,10 @@ package data
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -22,8 +24,10 @@ func ftsQuery(q string) string {
 	return strings.Join(parts, " ")
 }
 
-// Search looks for q in guests, stays, requests, vendors and mail; at most perKind hits of each kind
-// (planner kinds best match first, mail newest first).
+// Search looks for q in guests, stays, requests, vendors and mail; at most perKind hits of each kind.
+// Guests and vendors come best match first (names); stays, requests and mail newest first, which is
+// what a desk looks for and lets FTS5 stop at the limit: a word in every request title ("réservation"
+// over 10k requests) would otherwise be ranked row by row (19 ms measured, against 2 ms).
 func (s *Store) Search(ctx context.Context, q string, perKind int) ([]Hit, error) {
 	fq := ftsQuery(q)
 	if fq == "" {
@@ -43,11 +47,11 @@ func (s *Store) Search(ctx context.Context, q string, perKind int) ([]Hit, error
 	queries := []struct{ kind, sql string }{
 		{"guest", `SELECT g.id, f.title, snippet(guests_fts, -1, '', '', '…', 10) FROM guests_fts f JOIN guests g ON g.seq = f.rowid
 			WHERE guests_fts MATCH ? ORDER BY rank LIMIT ?`},
-		{"stay", `SELECT s.id, f.title || ' · ' || substr(s.arrival, 1, 10) || ' → ' || substr(s.departure, 1, 10),
+		{"stay", `SELECT s.id, f.title || ' · ' || substr(s.arrival, 1, 10) || ' – ' || substr(s.departure, 1, 10),
 			snippet(stays_fts, -1, '', '', '…', 10) FROM stays_fts f JOIN stays s ON s.seq = f.rowid
-			WHERE stays_fts MATCH ? ORDER BY rank LIMIT ?`},
+			WHERE stays_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`},
 		{"request", `SELECT r.id, f.title, snippet(requests_fts, -1, '', '', '…', 10) FROM requests_fts f JOIN requests r ON r.seq = f.rowid
-			WHERE requests_fts MATCH ? ORDER BY rank LIMIT ?`},
+			WHERE requests_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`},
 		{"vendor", `SELECT v.id, f.title, snippet(vendors_fts, -1, '', '', '…', 10) FROM vendors_fts f JOIN vendors v ON v.seq = f.rowid
 			WHERE vendors_fts MATCH ? ORDER BY rank LIMIT ?`},
 		// Newest mail first: FTS5 walks rowids backwards and stops at the limit, so a common word over
@@ -55,12 +59,22 @@ func (s *Store) Search(ctx context.Context, q string, perKind int) ([]Hit, error
 		{"message", `SELECT f.rowid, f.subject, snippet(messages_fts, 3, '', '', '…', 12) FROM messages_fts f
 			WHERE messages_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`},
 	}
+	// The kinds are independent: run them side by side on the reader pool, so a query as common as
+	// "reservation" costs the slowest kind, not the sum.
+	results := make([][]Hit, len(queries))
+	errs := make([]error, len(queries))
+	var wg sync.WaitGroup
+	for i, qq := range queries {
+		wg.Go(func() {
+			results[i], errs[i] = queryAll(ctx, s.r, scan(qq.kind), qq.sql, fq, perKind)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	var hits []Hit
-	for _, qq := range queries {
-		hs, err := queryAll(ctx, s.r, scan(qq.kind), qq.sql, fq, perKind)
-		if err != nil {
-			return nil, err
-		}
+	for _, hs := range results {
 		hits = append(hits, hs...)
 	}
 	return hits, nil
