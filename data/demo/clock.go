@@ -67,14 +67,6 @@ func enDate(t time.Time) string { return t.Format("Monday 2 January") }
 // usDate is "Tuesday, November 25".
 func usDate(t time.Time) string { return t.Format("Monday, January 2") }
 
-// enTime is "8:30 pm".
-func enTime(t time.Time) string {
-	if t.Minute() == 0 {
-		return t.Format("3 pm")
-	}
-	return t.Format("3:04 pm")
-}
-
 // hm is "20:30".
 func hm(t time.Time) string { return t.Format("15:04") }
 

@@ -1,0 +1,335 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"loge/data"
+)
+
+// inboxView is the desk mailbox: conversations on the left, the open one on the right with its
+// planner links and the team's internal notes.
+type inboxView struct {
+	u         *UI
+	mailboxes []data.Mailbox
+	mbSelect  *widget.Select
+	threads   []data.Thread
+	list      *widget.List
+	empty     *widget.Label
+	reading   *fyne.Container
+	current   string // open thread id
+	noteEntry *widget.Entry
+}
+
+func newInboxView(u *UI) *inboxView { return &inboxView{u: u} }
+
+func (v *inboxView) content() fyne.CanvasObject {
+	v.mbSelect = widget.NewSelect(nil, func(string) { v.loadThreads() })
+	v.list = widget.NewList(
+		func() int { return len(v.threads) },
+		func() fyne.CanvasObject {
+			from := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			from.Truncation = fyne.TextTruncateEllipsis
+			when := widget.NewLabel("")
+			when.Importance = widget.LowImportance
+			subject := widget.NewLabel("")
+			subject.Truncation = fyne.TextTruncateEllipsis
+			snippet := widget.NewLabel("")
+			snippet.Truncation = fyne.TextTruncateEllipsis
+			snippet.Importance = widget.LowImportance
+			snippet.SizeName = theme.SizeNameCaptionText
+			marks := widget.NewLabel("")
+			marks.Importance = widget.HighImportance
+			return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(marks, when), from), subject, snippet)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(v.threads) {
+				return
+			}
+			t := v.threads[i]
+			box := o.(*fyne.Container)
+			top := box.Objects[0].(*fyne.Container)
+			from := top.Objects[0].(*widget.Label)
+			right := top.Objects[1].(*fyne.Container)
+			marks, when := right.Objects[0].(*widget.Label), right.Objects[1].(*widget.Label)
+			name := t.FromName
+			if name == "" {
+				name = t.FromAddr
+			}
+			if t.Count > 1 {
+				name += " (" + strconv.Itoa(t.Count) + ")"
+			}
+			from.SetText(name)
+			from.TextStyle.Bold = t.Unread > 0
+			from.Refresh()
+			var m []string
+			if t.Unread > 0 {
+				m = append(m, "●")
+			}
+			if t.Answered {
+				m = append(m, T("inbox.answered"))
+			}
+			if t.Linked > 0 {
+				m = append(m, T("inbox.linked"))
+			}
+			marks.SetText(strings.Join(m, " "))
+			when.SetText(fmtWhen(t.Last, time.Now()))
+			box.Objects[1].(*widget.Label).SetText(t.Subject)
+			box.Objects[2].(*widget.Label).SetText(t.Snippet)
+		})
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(v.threads) {
+			v.showThread(v.threads[i].ThreadID)
+		}
+	}
+	v.empty = widget.NewLabel("")
+	v.empty.Importance = widget.LowImportance
+	v.reading = container.NewVBox()
+	v.showPlaceholder()
+	left := container.NewBorder(container.NewPadded(v.mbSelect), nil, nil, nil, container.NewStack(v.list, container.NewCenter(v.empty)))
+	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(v.reading)))
+	split.Offset = 0.38
+	return split
+}
+
+func (v *inboxView) showPlaceholder() {
+	l := widget.NewLabel(T("inbox.pick"))
+	l.Importance = widget.LowImportance
+	v.reading.Objects = []fyne.CanvasObject{l}
+	v.reading.Refresh()
+}
+
+func (v *inboxView) mailboxLabel(m data.Mailbox) string {
+	if m.Role != "" {
+		return T("mailbox." + m.Role)
+	}
+	return m.Name
+}
+
+func (v *inboxView) refresh() {
+	mbs, err := v.u.st.Mailboxes(v.u.ctx)
+	if err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	v.mailboxes = mbs
+	opts := make([]string, len(mbs))
+	for i, m := range mbs {
+		opts[i] = v.mailboxLabel(m)
+	}
+	selected := v.mbSelect.SelectedIndex()
+	v.mbSelect.Options = opts
+	if selected < 0 && len(opts) > 0 {
+		v.mbSelect.SetSelectedIndex(0) // loads threads through OnChanged
+		return
+	}
+	v.mbSelect.Refresh()
+	v.loadThreads()
+}
+
+func (v *inboxView) loadThreads() {
+	i := v.mbSelect.SelectedIndex()
+	v.threads = nil
+	if i >= 0 && i < len(v.mailboxes) {
+		ts, err := v.u.st.Threads(v.u.ctx, v.mailboxes[i].ID, 0)
+		if err != nil {
+			v.u.ShowError(err)
+			return
+		}
+		v.threads = ts
+	}
+	if len(v.mailboxes) == 0 {
+		v.empty.SetText(T("inbox.no_account"))
+	} else if len(v.threads) == 0 {
+		v.empty.SetText(T("inbox.empty"))
+	} else {
+		v.empty.SetText("")
+	}
+	v.list.UnselectAll()
+	v.list.Refresh()
+	for i, t := range v.threads {
+		if t.ThreadID == v.current {
+			v.list.Select(i)
+			break
+		}
+	}
+}
+
+// openThread shows a thread, selecting the mailbox holding its newest message.
+func (v *inboxView) openThread(threadID string) {
+	if v.mbSelect.SelectedIndex() < 0 {
+		v.refresh()
+	}
+	msgs, err := v.u.st.ThreadMessages(v.u.ctx, threadID)
+	if err != nil || len(msgs) == 0 {
+		v.u.ShowError(err)
+		return
+	}
+	v.current = threadID
+	want := msgs[len(msgs)-1].MailboxID
+	for _, m := range msgs {
+		if v.mailboxes != nil && v.roleOf(m.MailboxID) == data.RoleInbox {
+			want = m.MailboxID
+		}
+	}
+	for i, mb := range v.mailboxes {
+		if mb.ID == want && v.mbSelect.SelectedIndex() != i {
+			v.mbSelect.SetSelectedIndex(i)
+		}
+	}
+	v.loadThreads()
+	v.showThread(threadID)
+}
+
+func (v *inboxView) roleOf(mailboxID int64) string {
+	for _, m := range v.mailboxes {
+		if m.ID == mailboxID {
+			return m.Role
+		}
+	}
+	return ""
+}
+
+func (v *inboxView) showThread(threadID string) {
+	v.current = threadID
+	msgs, err := v.u.st.ThreadMessages(v.u.ctx, threadID)
+	if err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	if len(msgs) == 0 {
+		v.showPlaceholder()
+		return
+	}
+	subject := widget.NewLabelWithStyle(msgs[len(msgs)-1].Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	subject.SizeName = theme.SizeNameSubHeadingText
+	subject.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{subject, v.linksBar(threadID)}
+	for _, m := range msgs {
+		objs = append(objs, v.messageCard(m))
+	}
+	objs = append(objs, v.notesBox(threadID))
+	v.reading.Objects = objs
+	v.reading.Refresh()
+}
+
+// linksBar shows what the thread is linked to in the planner, each a button that opens it.
+func (v *inboxView) linksBar(threadID string) fyne.CanvasObject {
+	links, err := v.u.st.LinksOfThread(v.u.ctx, threadID)
+	if err != nil {
+		return widget.NewLabel(ErrorText(err))
+	}
+	box := container.NewHBox()
+	if len(links) == 0 {
+		l := widget.NewLabel(T("inbox.not_linked"))
+		l.Importance = widget.LowImportance
+		box.Add(l)
+	}
+	for _, l := range links {
+		kind, id := l.TargetKind, l.TargetID
+		label := T("kind.link." + kind)
+		switch kind {
+		case "guest":
+			if g, err := v.u.st.Guest(v.u.ctx, id); err == nil {
+				label = g.Name()
+			}
+		case "stay":
+			if s, err := v.u.st.Stay(v.u.ctx, id); err == nil {
+				label = T("inbox.stay_label", map[string]any{"Guest": s.GuestName, "Day": fmtDay(s.Arrival)})
+			}
+		case "request":
+			if r, err := v.u.st.Request(v.u.ctx, id); err == nil {
+				label = requestLabel(r)
+			}
+		}
+		b := widget.NewButtonWithIcon(label, linkIcon(kind), func() { v.u.Open(kind, id) })
+		b.Importance = widget.LowImportance
+		box.Add(b)
+	}
+	return container.NewHScroll(box)
+}
+
+func linkIcon(kind string) fyne.Resource {
+	switch kind {
+	case "guest":
+		return theme.AccountIcon()
+	case "stay":
+		return theme.HomeIcon()
+	}
+	return theme.CalendarIcon()
+}
+
+func (v *inboxView) messageCard(m data.Message) fyne.CanvasObject {
+	from := m.FromName
+	if from == "" {
+		from = m.FromAddr
+	} else if m.FromAddr != "" {
+		from += " <" + m.FromAddr + ">"
+	}
+	head := container.NewBorder(nil, nil, nil, widget.NewLabel(fmtDayTime(m.Date)), widget.NewLabelWithStyle(from, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	to := widget.NewLabel(T("inbox.to") + " " + m.To)
+	to.Importance = widget.LowImportance
+	to.Truncation = fyne.TextTruncateEllipsis
+	body := widget.NewLabel(strings.TrimSpace(m.BodyText))
+	body.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{head, to}
+	if m.HasAttachments {
+		if atts, err := v.u.st.Attachments(v.u.ctx, m.ID); err == nil {
+			for _, a := range atts {
+				l := widget.NewLabel(T("inbox.attachment") + " " + a.Filename + " (" + a.ContentType + ", " + fmtSize(a.Size) + ")")
+				l.Importance = widget.LowImportance
+				objs = append(objs, l)
+			}
+		}
+	}
+	objs = append(objs, widget.NewSeparator(), body)
+	return section("", -1, "", container.NewVBox(objs...))
+}
+
+// notesBox is the team's internal notes on the thread, never sent to the guest.
+func (v *inboxView) notesBox(threadID string) fyne.CanvasObject {
+	notes, err := v.u.st.Notes(v.u.ctx, "thread", threadID)
+	if err != nil {
+		return widget.NewLabel(ErrorText(err))
+	}
+	var rows []fyne.CanvasObject
+	for _, n := range notes {
+		l := widget.NewLabel(n.Body)
+		l.Wrapping = fyne.TextWrapWord
+		who := widget.NewLabel(n.Author + " · " + fmtDayTime(n.CreatedAt))
+		who.Importance = widget.LowImportance
+		rows = append(rows, container.NewVBox(who, l))
+	}
+	v.noteEntry = widget.NewMultiLineEntry()
+	v.noteEntry.SetPlaceHolder(T("inbox.note_placeholder"))
+	v.noteEntry.SetMinRowsVisible(2)
+	v.noteEntry.Wrapping = fyne.TextWrapWord
+	add := widget.NewButtonWithIcon(T("inbox.add_note"), theme.ContentAddIcon(), func() {
+		author, _ := v.u.st.Setting(v.u.ctx, "desk.user")
+		n := &data.Note{TargetKind: "thread", TargetID: threadID, Author: author, Body: v.noteEntry.Text}
+		if err := v.u.st.CreateNote(v.u.ctx, n); err != nil {
+			v.u.ShowError(err)
+			return
+		}
+		v.showThread(threadID)
+	})
+	rows = append(rows, v.noteEntry, container.NewHBox(layout.NewSpacer(), add))
+	return section(T("inbox.notes"), len(notes), "", rows...)
+}
+
+func fmtSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.Itoa(int(n>>20)) + " " + T("size.mb")
+	case n >= 1<<10:
+		return strconv.Itoa(int(n>>10)) + " " + T("size.kb")
+	}
+	return strconv.Itoa(int(n)) + " " + T("size.b")
+}

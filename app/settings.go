@@ -1,0 +1,118 @@
+package app
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"loge/data"
+)
+
+// settingsView holds the desk's identity, the interface language and the mail accounts.
+type settingsView struct {
+	u          *UI
+	deskName   *widget.Entry
+	hotelName  *widget.Entry
+	userName   *widget.Entry
+	hours      *widget.Entry
+	hoursError *widget.Label
+	language   *widget.Select
+	accounts   *fyne.Container
+	saved      *widget.Label
+}
+
+func newSettingsView(u *UI) *settingsView { return &settingsView{u: u} }
+
+var settingKeys = []string{"desk.name", "hotel.name", "desk.user", "board.unanswered_hours"}
+
+func (v *settingsView) content() fyne.CanvasObject {
+	v.deskName, v.hotelName, v.userName, v.hours = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.hoursError = widget.NewLabel("")
+	v.hoursError.Importance = widget.DangerImportance
+	v.hoursError.Hide()
+	langLabels := []string{T("settings.lang_auto"), "Français", "English"}
+	v.language = widget.NewSelect(langLabels, nil)
+	v.saved = widget.NewLabel("")
+	v.saved.Importance = widget.SuccessImportance
+	form := widget.NewForm(
+		widget.NewFormItem(T("settings.hotel_name"), v.hotelName),
+		widget.NewFormItem(T("settings.desk_name"), v.deskName),
+		widget.NewFormItem(T("settings.user_name"), v.userName),
+		widget.NewFormItem(T("settings.unanswered_hours"), container.NewVBox(v.hours, v.hoursError)),
+		widget.NewFormItem(T("settings.language"), v.language),
+	)
+	save := widget.NewButton(T("action.save"), v.save)
+	save.Importance = widget.HighImportance
+	v.accounts = container.NewVBox()
+	dbPath := widget.NewLabel(T("settings.db_path", map[string]any{"Path": v.u.st.Path()}))
+	dbPath.Wrapping = fyne.TextWrapBreak
+	dbPath.Importance = widget.LowImportance
+	desk := section(T("settings.desk"), -1, "", form, container.NewHBox(save, v.saved))
+	acc := section(T("settings.accounts"), -1, "", v.accounts)
+	about := section(T("settings.about"), -1, "", widget.NewLabel(T("settings.about_text", map[string]any{"Version": data.SchemaVersion()})), dbPath)
+	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, acc, about)))
+}
+
+func (v *settingsView) refresh() {
+	vals := map[string]string{}
+	for _, k := range settingKeys {
+		vals[k], _ = v.u.st.Setting(v.u.ctx, k)
+	}
+	v.deskName.SetText(vals["desk.name"])
+	v.hotelName.SetText(vals["hotel.name"])
+	v.userName.SetText(vals["desk.user"])
+	if vals["board.unanswered_hours"] == "" {
+		vals["board.unanswered_hours"] = strconv.Itoa(data.DefaultUnansweredHours)
+	}
+	v.hours.SetText(vals["board.unanswered_hours"])
+	saved, _ := v.u.st.Setting(v.u.ctx, "ui.lang")
+	switch saved {
+	case "fr":
+		v.language.SetSelectedIndex(1)
+	case "en":
+		v.language.SetSelectedIndex(2)
+	default:
+		v.language.SetSelectedIndex(0)
+	}
+	v.saved.SetText("")
+	accts, err := v.u.st.Accounts(v.u.ctx)
+	if err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	v.accounts.Objects = nil
+	if len(accts) == 0 {
+		l := widget.NewLabel(T("settings.no_account"))
+		l.Importance = widget.LowImportance
+		v.accounts.Add(l)
+	}
+	for _, a := range accts {
+		v.accounts.Add(newTapRow(a.Name, a.Email, T("settings.account_detail", map[string]any{"User": a.IMAPUser, "Host": a.IMAPHost, "Port": a.IMAPPort, "Security": a.IMAPSecurity}), widget.MediumImportance, nil))
+	}
+	v.accounts.Refresh()
+}
+
+func (v *settingsView) save() {
+	v.hoursError.Hide()
+	n, err := strconv.Atoi(v.hours.Text)
+	if err != nil || n < 0 || n > 240 {
+		v.hoursError.SetText(T("settings.hours_invalid"))
+		v.hoursError.Show()
+		return
+	}
+	vals := map[string]string{"desk.name": v.deskName.Text, "hotel.name": v.hotelName.Text, "desk.user": v.userName.Text, "board.unanswered_hours": strconv.Itoa(n)}
+	for _, k := range settingKeys {
+		if err := v.u.st.SetSetting(v.u.ctx, k, vals[k]); err != nil {
+			v.u.ShowError(err)
+			return
+		}
+	}
+	code := [...]string{"", "fr", "en"}[max(v.language.SelectedIndex(), 0)]
+	if saved, _ := v.u.st.Setting(v.u.ctx, "ui.lang"); saved != code || code == "" && CurrentLang() != systemLang() {
+		v.u.SetLanguage(code)
+		return
+	}
+	v.saved.SetText(T("settings.saved"))
+}

@@ -1,0 +1,464 @@
+package app
+
+import (
+	"errors"
+	"net/url"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"loge/data"
+)
+
+// vendorsView is the desk's address book of restaurants, drivers, florists…: filters and a list on
+// the left, the chosen vendor's details, contacts and bookings on the right.
+type vendorsView struct {
+	u *UI
+
+	vendors     []data.Vendor
+	categorySel *choiceField // "" = every category
+	statusSel   *choiceField // "" = every status
+	textFilter  *widget.Entry
+	list        *widget.List
+	empty       *widget.Label
+	newBtn      *widget.Button
+
+	selectedID string
+	vendor     *data.Vendor
+	contacts   []data.VendorContact
+
+	detail        *fyne.Container
+	editBtn       *widget.Button
+	addContactBtn *widget.Button
+
+	form      *form // the last form opened; tests reach its widgets here
+	selecting bool  // filters or list selection are being set from code
+}
+
+func newVendorsView(u *UI) *vendorsView { return &vendorsView{u: u} }
+
+func (v *vendorsView) content() fyne.CanvasObject {
+	v.categorySel = &choiceField{sel: widget.NewSelect(nil, nil)}
+	v.categorySel.setOptions(append([]string{""}, data.VendorCategories...),
+		append([]string{T("vendors.all_categories")}, translated("category.", data.VendorCategories)...), "")
+	v.categorySel.sel.OnChanged = func(string) { v.filtersChanged() }
+	v.statusSel = &choiceField{sel: widget.NewSelect(nil, nil)}
+	v.statusSel.setOptions(append([]string{""}, data.VendorStatuses...),
+		append([]string{T("vendors.all_statuses")}, translated("vstatus.", data.VendorStatuses)...), "")
+	v.statusSel.sel.OnChanged = func(string) { v.filtersChanged() }
+	v.textFilter = widget.NewEntry()
+	v.textFilter.SetPlaceHolder(T("vendors.find"))
+	v.textFilter.ActionItem = widget.NewIcon(theme.SearchIcon())
+	v.textFilter.OnChanged = func(string) { v.filtersChanged() }
+	v.newBtn = widget.NewButtonWithIcon(T("vendors.new"), theme.ContentAddIcon(), func() { v.editVendor(nil) })
+	v.newBtn.Importance = widget.HighImportance
+
+	v.list = widget.NewList(func() int { return len(v.vendors) }, newVendorRow, func(i widget.ListItemID, o fyne.CanvasObject) {
+		if i < len(v.vendors) {
+			updateVendorRow(v.vendors[i], o)
+		}
+	})
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if v.selecting || i >= len(v.vendors) {
+			return
+		}
+		v.selectedID = v.vendors[i].ID
+		v.showVendor()
+	}
+	v.empty = widget.NewLabel("")
+	v.empty.Importance = widget.LowImportance
+	v.empty.Wrapping = fyne.TextWrapWord
+	v.empty.Alignment = fyne.TextAlignCenter
+
+	filters := container.NewVBox(v.textFilter, container.NewGridWithColumns(2, v.categorySel.sel, v.statusSel.sel), v.newBtn)
+	left := container.NewBorder(filters, nil, nil, nil, container.NewStack(v.list, container.NewVBox(v.empty)))
+
+	v.editBtn = widget.NewButtonWithIcon(T("vendors.edit"), theme.DocumentCreateIcon(), func() {
+		if v.vendor != nil {
+			vd := *v.vendor
+			v.editVendor(&vd)
+		}
+	})
+	v.addContactBtn = widget.NewButtonWithIcon(T("vendors.add_contact"), theme.ContentAddIcon(), func() { v.editContact(nil) })
+	v.detail = container.NewVBox()
+	right := container.NewBorder(container.NewHBox(v.editBtn, v.addContactBtn), nil, nil, nil, container.NewVScroll(container.NewPadded(v.detail)))
+
+	split := container.NewHSplit(container.NewPadded(left), right)
+	split.Offset = 0.38
+	v.load()
+	v.showVendor()
+	return split
+}
+
+// refresh reloads the list and the open vendor.
+func (v *vendorsView) refresh() {
+	if v.list == nil {
+		return
+	}
+	v.load()
+	v.showVendor()
+}
+
+func (v *vendorsView) changed() {
+	if v.u.Current() != WorkspaceVendors {
+		v.refresh()
+	}
+	v.u.Changed()
+}
+
+func (v *vendorsView) filtersChanged() {
+	if v.selecting {
+		return
+	}
+	v.load()
+}
+
+// openVendor shows a vendor, clearing the filters when they hide it.
+func (v *vendorsView) openVendor(id string) {
+	v.selectedID = id
+	v.load()
+	listed := false
+	for _, vd := range v.vendors {
+		listed = listed || vd.ID == id
+	}
+	if !listed {
+		v.clearFilters()
+		v.load()
+	}
+	v.showVendor()
+}
+
+func (v *vendorsView) clearFilters() {
+	v.selecting = true
+	v.categorySel.set("")
+	v.statusSel.set("")
+	v.textFilter.SetText("")
+	v.selecting = false
+}
+
+func (v *vendorsView) filter() data.VendorFilter {
+	return data.VendorFilter{Category: v.categorySel.code(), Status: v.statusSel.code(), Text: v.textFilter.Text}
+}
+
+func (v *vendorsView) load() {
+	vs, err := v.u.st.Vendors(v.u.ctx, v.filter())
+	if err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	v.vendors = vs
+	f := v.filter()
+	switch {
+	case len(vs) > 0:
+		v.empty.Hide()
+	case f.Category != "" || f.Status != "" || strings.TrimSpace(f.Text) != "":
+		v.empty.SetText(T("vendors.no_match"))
+		v.empty.Show()
+	default:
+		v.empty.SetText(T("vendors.none"))
+		v.empty.Show()
+	}
+	v.selecting = true
+	defer func() { v.selecting = false }()
+	v.list.UnselectAll()
+	v.list.Refresh()
+	for i, vd := range vs {
+		if vd.ID == v.selectedID {
+			v.list.Select(i)
+			break
+		}
+	}
+}
+
+func newVendorRow() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	status := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	sub := widget.NewLabel("")
+	sub.Truncation = fyne.TextTruncateEllipsis
+	sub.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(container.NewBorder(nil, nil, nil, status, name), sub)
+}
+
+func updateVendorRow(vd data.Vendor, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	top := box.Objects[0].(*fyne.Container)
+	name, status := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
+	sub := box.Objects[1].(*widget.Label)
+	imp := vendorImportance(vd.Status)
+	name.Importance = widget.MediumImportance
+	if vd.Status == data.VendorDoNotUse || vd.Status == data.VendorClosed {
+		name.Importance = imp
+	}
+	name.SetText(vd.Name)
+	status.Importance = imp
+	status.SetText(vendorStatusText(vd.Status))
+	// Who not to book says why instead of a phone number: nobody should be calling them.
+	parts := []string{T("category." + vd.Category)}
+	if vd.City != "" {
+		parts = append(parts, vd.City)
+	}
+	if vd.Status == data.VendorDoNotUse || vd.Status == data.VendorClosed {
+		if vd.StatusReason != "" {
+			parts = append(parts, "⚠ "+vd.StatusReason)
+		}
+	} else if vd.Phone != "" {
+		parts = append(parts, vd.Phone)
+	}
+	sub.Importance = widget.MediumImportance
+	if vd.Status == data.VendorDoNotUse {
+		sub.Importance = widget.DangerImportance
+	}
+	sub.SetText(strings.Join(parts, " · "))
+	top.Refresh() // the status' width changed: lay the row out again
+}
+
+func vendorImportance(status string) widget.Importance {
+	switch status {
+	case data.VendorPreferred:
+		return widget.SuccessImportance
+	case data.VendorDoNotUse:
+		return widget.DangerImportance
+	case data.VendorClosed:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+func vendorStatusText(status string) string {
+	if status == data.VendorPreferred {
+		return "★ " + T("vstatus."+status)
+	}
+	return T("vstatus." + status)
+}
+
+// The detail pane.
+
+func (v *vendorsView) showVendor() {
+	v.vendor, v.contacts = nil, nil
+	if v.selectedID != "" {
+		vd, err := v.u.st.Vendor(v.u.ctx, v.selectedID)
+		switch {
+		case err == nil:
+			v.vendor = &vd
+		case errors.Is(err, data.ErrNotFound):
+			v.selectedID = ""
+		default:
+			v.u.ShowError(err)
+		}
+	}
+	if v.vendor == nil {
+		v.editBtn.Disable()
+		v.addContactBtn.Disable()
+		v.detail.Objects = []fyne.CanvasObject{placeholder(T("vendors.pick"))}
+		v.detail.Refresh()
+		return
+	}
+	v.editBtn.Enable()
+	v.addContactBtn.Enable()
+	vd := *v.vendor
+	cs, err := v.u.st.VendorContacts(v.u.ctx, vd.ID)
+	if err != nil {
+		v.u.ShowError(err)
+	}
+	v.contacts = cs
+
+	name := widget.NewLabelWithStyle(vd.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameSubHeadingText
+	name.Wrapping = fyne.TextWrapWord
+	status := widget.NewLabelWithStyle(vendorStatusText(vd.Status), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	status.Importance = vendorImportance(vd.Status)
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, status, name)}
+	if vd.Status == data.VendorDoNotUse || vd.Status == data.VendorClosed {
+		objs = append(objs, vendorWarning(vd))
+	}
+
+	info := newInfoGrid()
+	info.add(T("form.vendor.category"), T("category."+vd.Category))
+	info.add(T("form.vendor.phone"), vd.Phone)
+	info.add(T("form.vendor.email"), vd.Email)
+	if u := websiteURL(vd.Website); u != nil {
+		info.addObj(T("form.vendor.website"), widget.NewHyperlink(vd.Website, u))
+	} else {
+		info.add(T("form.vendor.website"), vd.Website)
+	}
+	info.add(T("form.vendor.address"), strings.TrimSpace(strings.Join([]string{vd.Address, vd.City}, "\n")))
+	info.add(T("form.vendor.hours"), vd.Hours)
+	info.add(T("form.vendor.languages"), fmtLanguages(vd.Languages))
+	info.add(T("form.vendor.commission_terms"), vd.CommissionTerms)
+	info.add(T("form.vendor.notes"), vd.Notes)
+	objs = append(objs, section(T("vendors.details"), -1, "", info.c))
+
+	var rows []fyne.CanvasObject
+	for _, c := range cs {
+		c := c
+		rows = append(rows, newPickRow(contactBlock(c), false, func() { v.editContact(&c) }))
+	}
+	objs = append(objs, section(T("vendors.contacts"), len(cs), T("vendors.no_contacts"), rows...))
+
+	if bookings := v.bookingRows(vd.ID); len(bookings) > 0 {
+		objs = append(objs, section(T("vendors.bookings"), len(bookings), "", bookings...))
+	}
+	v.detail.Objects = objs
+	v.detail.Refresh()
+}
+
+// vendorWarning says, in red, why the desk must not book this vendor.
+func vendorWarning(vd data.Vendor) fyne.CanvasObject {
+	key := "vendors.warn_do_not_use"
+	if vd.Status == data.VendorClosed {
+		key = "vendors.warn_closed"
+	}
+	l := widget.NewLabelWithStyle(T(key, map[string]any{"Reason": vd.StatusReason}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Importance = vendorImportance(vd.Status)
+	l.Wrapping = fyne.TextWrapWord
+	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
+	return container.NewBorder(nil, nil, icon, nil, l)
+}
+
+func contactBlock(c data.VendorContact) fyne.CanvasObject {
+	head := c.Name
+	if c.Role != "" {
+		head += " — " + c.Role
+	}
+	name := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Wrapping = fyne.TextWrapWord
+	var parts []string
+	for _, s := range []string{c.Phone, c.Email} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	objs := []fyne.CanvasObject{name}
+	if len(parts) > 0 {
+		d := widget.NewLabel(strings.Join(parts, " · "))
+		d.Wrapping = fyne.TextWrapWord
+		objs = append(objs, d)
+	}
+	if c.Notes != "" {
+		n := widget.NewLabel(c.Notes)
+		n.Importance = widget.LowImportance
+		n.Wrapping = fyne.TextWrapWord
+		objs = append(objs, n)
+	}
+	return container.NewVBox(objs...)
+}
+
+// bookingRows lists the latest requests booked with the vendor, newest first; each opens in the Planner.
+func (v *vendorsView) bookingRows(vendorID string) []fyne.CanvasObject {
+	rs, err := v.u.st.Requests(v.u.ctx, data.RequestFilter{VendorID: vendorID})
+	if err != nil {
+		return nil
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].StartsAt.After(rs[j].StartsAt) })
+	if len(rs) > 15 {
+		rs = rs[:15]
+	}
+	var rows []fyne.CanvasObject
+	for _, r := range rs {
+		id := r.ID
+		rows = append(rows, newTapRow(fmtDay(r.StartsAt), r.GuestName+" — "+requestTitle(r), T("status."+r.Status), statusImportance(r.Status), func() { v.u.OpenRequest(id) }))
+	}
+	return rows
+}
+
+// websiteURL turns "example.fr" or "https://example.fr" into a link, nil when it is not one.
+func websiteURL(s string) *url.URL {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, " \t\n") {
+		return nil
+	}
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || !strings.Contains(u.Host, ".") {
+		return nil
+	}
+	return u
+}
+
+// Forms.
+
+// editVendor opens the vendor form: orig nil creates one.
+func (v *vendorsView) editVendor(orig *data.Vendor) {
+	v0 := data.Vendor{Category: data.VendorCategories[0], Status: data.VendorApproved}
+	if c := v.categorySel.code(); c != "" {
+		v0.Category = c
+	}
+	title := T("vendors.new_title")
+	if orig != nil {
+		v0 = *orig
+		title = T("vendors.edit_title", map[string]any{"Name": v0.Name})
+	}
+	f := newForm(v.u, title)
+	name := f.text("Name", T("form.vendor.name"), v0.Name, "")
+	category := f.choice("Category", T("form.vendor.category"), data.VendorCategories, translated("category.", data.VendorCategories), v0.Category)
+	status := f.choice("Status", T("form.vendor.status"), data.VendorStatuses, translated("vstatus.", data.VendorStatuses), v0.Status)
+	reason := f.multiline("StatusReason", T("form.vendor.status_reason"), v0.StatusReason, T("form.vendor.status_reason_hint"))
+	phone := f.text("Phone", T("form.vendor.phone"), v0.Phone, "+33 1 …")
+	email := f.text("Email", T("form.vendor.email"), v0.Email, "")
+	website := f.text("Website", T("form.vendor.website"), v0.Website, "")
+	address := f.multiline("Address", T("form.vendor.address"), v0.Address, "")
+	city := f.text("City", T("form.vendor.city"), v0.City, "")
+	hours := f.text("Hours", T("form.vendor.hours"), v0.Hours, T("form.vendor.hours_hint"))
+	langs := f.text("Languages", T("form.vendor.languages"), v0.Languages, T("form.guest.languages_hint"))
+	terms := f.text("CommissionTerms", T("form.vendor.commission_terms"), v0.CommissionTerms, T("form.vendor.commission_terms_hint"))
+	notes := f.multiline("Notes", T("form.vendor.notes"), v0.Notes, "")
+	var saved data.Vendor
+	f.onSave = func() error {
+		vd := v0
+		vd.Name, vd.Category, vd.Status, vd.StatusReason = name.Text, category.code(), status.code(), reason.Text
+		vd.Phone, vd.Email, vd.Website, vd.Address, vd.City = phone.Text, email.Text, website.Text, address.Text, city.Text
+		vd.Hours, vd.Languages, vd.CommissionTerms, vd.Notes = hours.Text, strings.ToLower(strings.Join(splitList(langs.Text), ",")), terms.Text, notes.Text
+		var err error
+		if orig == nil {
+			err = v.u.st.CreateVendor(v.u.ctx, &vd)
+		} else {
+			err = v.u.st.UpdateVendor(v.u.ctx, &vd)
+		}
+		saved = vd
+		return err
+	}
+	f.onDone = func() {
+		v.selectedID = saved.ID
+		v.openVendor(saved.ID)
+		v.changed()
+	}
+	v.form = f
+	f.show()
+}
+
+// editContact opens the contact form for the open vendor: orig nil adds a contact.
+func (v *vendorsView) editContact(orig *data.VendorContact) {
+	if v.vendor == nil {
+		return
+	}
+	c0 := data.VendorContact{VendorID: v.vendor.ID}
+	title := T("vendors.new_contact_title", map[string]any{"Vendor": v.vendor.Name})
+	if orig != nil {
+		c0 = *orig
+		title = T("vendors.edit_contact_title", map[string]any{"Name": c0.Name})
+	}
+	f := newForm(v.u, title)
+	name := f.text("Name", T("form.contact.name"), c0.Name, "")
+	role := f.text("Role", T("form.contact.role"), c0.Role, T("form.contact.role_hint"))
+	phone := f.text("Phone", T("form.contact.phone"), c0.Phone, "")
+	email := f.text("Email", T("form.contact.email"), c0.Email, "")
+	notes := f.multiline("Notes", T("form.contact.notes"), c0.Notes, "")
+	f.onSave = func() error {
+		c := c0
+		c.Name, c.Role, c.Phone, c.Email, c.Notes = name.Text, role.Text, phone.Text, email.Text, notes.Text
+		if orig == nil {
+			return v.u.st.CreateVendorContact(v.u.ctx, &c)
+		}
+		return v.u.st.UpdateVendorContact(v.u.ctx, &c)
+	}
+	f.onDone = v.changed
+	v.form = f
+	f.show()
+}

@@ -1,0 +1,478 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"loge/data"
+)
+
+// BatchSize is how many fetched messages are parsed and committed per transaction.
+const BatchSize = 500
+
+// Progress reports how far a mailbox sync has gone.
+type Progress struct {
+	Mailbox string
+	Done    int // messages fetched so far in this mailbox
+	Total   int // messages expected (new ones)
+}
+
+// Result sums up one mailbox sync.
+type Result struct {
+	Mailbox  string
+	Added    int // new messages stored
+	Flagged  int // flag updates applied
+	Vanished int // messages gone from the server, tombstoned here
+	Rekeyed  bool
+	NoOp     bool // nothing changed on the server since the last sync
+}
+
+// Syncer brings a desk's copy of one account in step with the server over an authenticated client.
+// It is not safe for concurrent use: the worker owns it.
+type Syncer struct {
+	St         *data.Store
+	C          *imapclient.Client
+	Account    data.Account
+	OnProgress func(Progress)
+	// Mailboxes restricts the sync to these names; empty means the subscribed ones, the Inbox and
+	// the special-use ones.
+	Mailboxes []string
+}
+
+var roleOfAttr = map[imap.MailboxAttr]string{
+	imap.MailboxAttrSent: data.RoleSent, imap.MailboxAttrDrafts: data.RoleDrafts,
+	imap.MailboxAttrTrash: data.RoleTrash, imap.MailboxAttrArchive: data.RoleArchive,
+}
+
+// Servers without SPECIAL-USE still name their folders in the usual ways.
+var roleOfName = map[string]string{
+	"sent": data.RoleSent, "sent items": data.RoleSent, "sent messages": data.RoleSent, "envoyés": data.RoleSent, "éléments envoyés": data.RoleSent,
+	"drafts": data.RoleDrafts, "brouillons": data.RoleDrafts,
+	"trash": data.RoleTrash, "deleted items": data.RoleTrash, "corbeille": data.RoleTrash, "éléments supprimés": data.RoleTrash,
+	"archive": data.RoleArchive, "archives": data.RoleArchive,
+}
+
+// ListMailboxes lists the server's folders with their roles, stores the ones Loge syncs and returns them.
+func (s *Syncer) ListMailboxes(ctx context.Context) ([]data.Mailbox, error) {
+	opts := &imap.ListOptions{ReturnSubscribed: true}
+	if s.C.Caps().Has(imap.CapSpecialUse) {
+		opts.ReturnSpecialUse = true
+	}
+	list, err := s.C.List("", "*", opts).Collect()
+	if err != nil {
+		return nil, fmt.Errorf("list mailboxes: %w", err)
+	}
+	var out []data.Mailbox
+	for _, l := range list {
+		if slices.Contains(l.Attrs, imap.MailboxAttrNoSelect) || slices.Contains(l.Attrs, imap.MailboxAttrNonExistent) {
+			continue
+		}
+		role := ""
+		if strings.EqualFold(l.Mailbox, "INBOX") {
+			role = data.RoleInbox
+		}
+		for _, a := range l.Attrs {
+			if r, ok := roleOfAttr[imap.MailboxAttr(strings.ToLower(string(a)))]; ok {
+				role = r
+			} else if r, ok := roleOfAttr[a]; ok {
+				role = r
+			}
+		}
+		if role == "" {
+			leaf := l.Mailbox
+			if l.Delim != 0 {
+				if i := strings.LastIndexByte(leaf, byte(l.Delim)); i >= 0 {
+					leaf = leaf[i+1:]
+				}
+			}
+			role = roleOfName[strings.ToLower(leaf)]
+		}
+		subscribed := slices.Contains(l.Attrs, imap.MailboxAttrSubscribed)
+		if len(s.Mailboxes) > 0 {
+			if !slices.Contains(s.Mailboxes, l.Mailbox) {
+				continue
+			}
+		} else if !subscribed && role == "" {
+			continue
+		}
+		mb, err := s.St.EnsureMailbox(ctx, s.Account.ID, l.Mailbox, role)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *mb)
+	}
+	return out, nil
+}
+
+// SyncAll lists the mailboxes and syncs each, Inbox first.
+func (s *Syncer) SyncAll(ctx context.Context) ([]Result, error) {
+	mbs, err := s.ListMailboxes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(mbs, func(a, b data.Mailbox) int {
+		if a.Role == data.RoleInbox {
+			return -1
+		}
+		if b.Role == data.RoleInbox {
+			return 1
+		}
+		return 0
+	})
+	var results []Result
+	for _, mb := range mbs {
+		r, err := s.SyncMailbox(ctx, mb)
+		if err != nil {
+			return results, err
+		}
+		results = append(results, r)
+	}
+	return results, nil
+}
+
+// SyncMailbox brings one mailbox in step: new messages streamed in batches (each batch committed
+// with the state it reaches), flag changes (CONDSTORE CHANGEDSINCE when offered, else a full flags
+// refresh), and expunged messages tombstoned. A UIDVALIDITY change re-keys instead of dropping.
+func (s *Syncer) SyncMailbox(ctx context.Context, mb data.Mailbox) (Result, error) {
+	res := Result{Mailbox: mb.Name}
+	condstore := s.C.Caps().Has(imap.CapCondStore) || s.C.Caps().Has(imap.CapIMAP4rev2) && s.C.Caps().Has(imap.CapCondStore)
+	sel, err := s.C.Select(mb.Name, &imap.SelectOptions{CondStore: condstore}).Wait()
+	if err != nil {
+		return res, fmt.Errorf("select %s: %w", mb.Name, err)
+	}
+	if sel.HighestModSeq == 0 {
+		condstore = false // the mailbox does not keep mod-sequences
+	}
+	state := data.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq}
+	if mb.UIDValidity != 0 && mb.UIDValidity != sel.UIDValidity {
+		if err := s.St.StartRekey(ctx, mb.ID, state); err != nil {
+			return res, err
+		}
+		mb.UIDNext, mb.HighestModSeq = 0, 0
+		res.Rekeyed = true
+	}
+	last, err := s.St.MaxUID(ctx, mb.ID)
+	if err != nil {
+		return res, err
+	}
+	if !res.Rekeyed && mb.UIDValidity == sel.UIDValidity && mb.UIDNext == state.UIDNext && state.UIDNext != 0 &&
+		(condstore && mb.HighestModSeq == sel.HighestModSeq) {
+		// Nothing new, no flag changed. Expunges would have raised HIGHESTMODSEQ.
+		res.NoOp = true
+		return res, nil
+	}
+	live, err := s.St.LiveUIDs(ctx, mb.ID)
+	if err != nil {
+		return res, err
+	}
+	// 1. New messages.
+	if state.UIDNext == 0 || uint32(state.UIDNext) > last+1 {
+		expected := int(sel.NumMessages) - len(live)
+		added, err := s.fetchNew(ctx, mb, last, expected, data.SyncState{UIDValidity: sel.UIDValidity, HighestModSeq: mb.HighestModSeq})
+		res.Added = added
+		if err != nil {
+			return res, err
+		}
+	}
+	// 2. Flags of messages already known.
+	if last > 0 && !res.Rekeyed {
+		n, err := s.refreshFlags(ctx, mb, last, condstore, state)
+		res.Flagged = n
+		if err != nil {
+			return res, err
+		}
+	}
+	// 3. Expunges: only when the server holds fewer messages than we now do.
+	if live, err = s.St.LiveUIDs(ctx, mb.ID); err != nil {
+		return res, err
+	}
+	if uint32(len(live)) != sel.NumMessages {
+		gone, err := s.vanished(ctx, live)
+		if err != nil {
+			return res, err
+		}
+		if err := s.St.Vanish(ctx, mb.ID, gone); err != nil {
+			return res, err
+		}
+		res.Vanished = len(gone)
+	}
+	if res.Rekeyed {
+		n, err := s.St.FinishRekey(ctx, mb.ID)
+		if err != nil {
+			return res, err
+		}
+		res.Vanished += n
+	}
+	return res, s.St.SetSyncState(ctx, mb.ID, state)
+}
+
+// fetchNew streams UID last+1:* with bodies. One FETCH command read with Next() never holds the
+// mailbox in memory; a second goroutine parses and commits while the network keeps streaming.
+func (s *Syncer) fetchNew(ctx context.Context, mb data.Mailbox, last uint32, total int, st data.SyncState) (int, error) {
+	batches := make(chan []data.RawMessage, 2)
+	type saved struct {
+		n   int
+		err error
+	}
+	done := make(chan saved, 1)
+	go func() {
+		var sv saved
+		for b := range batches {
+			if sv.err != nil {
+				continue // drain
+			}
+			st := st
+			st.UIDNext = b[len(b)-1].UID + 1
+			n, err := s.St.SaveFetched(ctx, mb.ID, b, st)
+			sv.n += n
+			if err != nil {
+				sv.err = fmt.Errorf("store %s: %w", mb.Name, err)
+			}
+		}
+		done <- sv
+	}()
+	var set imap.UIDSet
+	set.AddRange(imap.UID(last+1), 0) // last+1:*
+	cmd := s.C.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true,
+		BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
+	batch := make([]data.RawMessage, 0, BatchSize)
+	fetched := 0
+	var ferr error
+	for {
+		msg := cmd.Next()
+		if msg == nil {
+			break
+		}
+		m, err := readMessage(msg)
+		if err != nil {
+			ferr = err
+			break
+		}
+		if m.UID <= last {
+			continue // "n:*" also returns the highest message when n is above it
+		}
+		batch = append(batch, m)
+		fetched++
+		if len(batch) == BatchSize {
+			batches <- batch
+			batch = make([]data.RawMessage, 0, BatchSize)
+			s.progress(mb.Name, fetched, total)
+		}
+		if ctx.Err() != nil {
+			ferr = ctx.Err()
+			break
+		}
+	}
+	if err := cmd.Close(); err != nil && ferr == nil {
+		ferr = fmt.Errorf("fetch %s: %w", mb.Name, err)
+	}
+	if len(batch) > 0 && ferr == nil {
+		batches <- batch
+	}
+	close(batches)
+	sv := <-done
+	s.progress(mb.Name, fetched, total)
+	if ferr != nil {
+		return sv.n, ferr
+	}
+	return sv.n, sv.err
+}
+
+func (s *Syncer) progress(mailbox string, done, total int) {
+	if s.OnProgress != nil {
+		if total < done {
+			total = done
+		}
+		s.OnProgress(Progress{Mailbox: mailbox, Done: done, Total: total})
+	}
+}
+
+// readMessage reads one FETCH response fully. Items are values, not pointers, and the body literal
+// must be read to the end before anything else is read from the connection.
+func readMessage(msg *imapclient.FetchMessageData) (data.RawMessage, error) {
+	var m data.RawMessage
+	for {
+		item := msg.Next()
+		if item == nil {
+			return m, nil
+		}
+		switch it := item.(type) {
+		case imapclient.FetchItemDataUID:
+			m.UID = uint32(it.UID)
+		case imapclient.FetchItemDataFlags:
+			m.Flags = flagStrings(it.Flags)
+		case imapclient.FetchItemDataBodySection:
+			if it.Literal == nil {
+				continue
+			}
+			b, err := io.ReadAll(it.Literal)
+			if err != nil {
+				return m, fmt.Errorf("read message body: %w", err)
+			}
+			m.Raw = b
+		}
+	}
+}
+
+func flagStrings(fs []imap.Flag) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if strings.EqualFold(string(f), `\Recent`) {
+			continue // session-only, meaningless once stored
+		}
+		out = append(out, string(f))
+	}
+	return out
+}
+
+// refreshFlags applies flag changes for UIDs 1..last: with CONDSTORE only what changed since the last
+// HIGHESTMODSEQ, otherwise every message's flags (UID FLAGS only, small).
+func (s *Syncer) refreshFlags(ctx context.Context, mb data.Mailbox, last uint32, condstore bool, st data.SyncState) (int, error) {
+	var set imap.UIDSet
+	set.AddRange(1, imap.UID(last))
+	opts := &imap.FetchOptions{UID: true, Flags: true}
+	if condstore && mb.HighestModSeq > 0 {
+		opts.ChangedSince = mb.HighestModSeq
+	}
+	cmd := s.C.Fetch(set, opts)
+	var ups []data.FlagUpdate
+	for {
+		msg := cmd.Next()
+		if msg == nil {
+			break
+		}
+		m, err := readMessage(msg)
+		if err != nil {
+			cmd.Close()
+			return 0, err
+		}
+		if m.UID != 0 && m.UID <= last {
+			ups = append(ups, data.FlagUpdate{UID: m.UID, Flags: m.Flags})
+		}
+	}
+	if err := cmd.Close(); err != nil {
+		return 0, fmt.Errorf("fetch flags %s: %w", mb.Name, err)
+	}
+	if len(ups) == 0 {
+		return 0, nil
+	}
+	// Keep the state's UIDNext/HIGHESTMODSEQ as the final SetSyncState will write them.
+	return len(ups), s.St.ApplyFlags(ctx, mb.ID, ups, st)
+}
+
+// vanished returns the stored UIDs the server no longer has.
+func (s *Syncer) vanished(ctx context.Context, live []uint32) ([]uint32, error) {
+	if len(live) == 0 {
+		return nil, nil
+	}
+	sd, err := s.C.UIDSearch(&imap.SearchCriteria{}, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	var server imap.UIDSet
+	if set, ok := sd.All.(imap.UIDSet); ok {
+		server = set
+	}
+	var gone []uint32
+	for _, u := range live {
+		if !server.Contains(imap.UID(u)) {
+			gone = append(gone, u)
+		}
+	}
+	return gone, ctx.Err()
+}
+
+// Replay sends the desk's journaled changes (flags, moves made offline) to the server, oldest first.
+// A change the server refuses for a message it no longer has is dropped: the server's word is final.
+func (s *Syncer) Replay(ctx context.Context) (int, error) {
+	entries, err := s.St.Journal(ctx, s.Account.ID)
+	if err != nil {
+		return 0, err
+	}
+	done := 0
+	selected := int64(-1)
+	for _, e := range entries {
+		if selected != e.MailboxID {
+			mb, err := s.St.Mailbox(ctx, e.MailboxID)
+			if err != nil {
+				s.St.JournalDone(ctx, e.ID) // the mailbox is gone locally: nothing to replay into
+				continue
+			}
+			if _, err := s.C.Select(mb.Name, nil).Wait(); err != nil {
+				return done, fmt.Errorf("select %s: %w", mb.Name, err)
+			}
+			selected = e.MailboxID
+		}
+		uid, err := s.resolveUID(e)
+		if err != nil {
+			return done, err
+		}
+		if uid == 0 {
+			s.St.JournalDone(ctx, e.ID)
+			continue
+		}
+		set := imap.UIDSetNum(imap.UID(uid))
+		switch e.Op {
+		case data.OpAddFlags, data.OpRemoveFlags:
+			op := imap.StoreFlagsAdd
+			if e.Op == data.OpRemoveFlags {
+				op = imap.StoreFlagsDel
+			}
+			var fl []imap.Flag
+			for _, f := range strings.Fields(e.Arg) {
+				fl = append(fl, imap.Flag(f))
+			}
+			err = s.C.Store(set, &imap.StoreFlags{Op: op, Silent: true, Flags: fl}, nil).Close()
+		case data.OpMove:
+			_, err = s.C.Move(set, e.Arg).Wait()
+		default:
+			err = fmt.Errorf("unknown journal op %q", e.Op)
+		}
+		if err != nil {
+			var ie *imap.Error
+			if errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
+				// Refused for good (folder gone, message gone): record and move on.
+				s.St.JournalFailed(ctx, e.ID, err)
+				if e.Attempts >= 2 {
+					s.St.JournalDone(ctx, e.ID)
+				}
+				continue
+			}
+			return done, err
+		}
+		if err := s.St.JournalDone(ctx, e.ID); err != nil {
+			return done, err
+		}
+		done++
+	}
+	return done, nil
+}
+
+// resolveUID finds the entry's message on the server: by its UID when that still names the same
+// Message-ID, else by searching the Message-ID header (the UIDVALIDITY may have changed).
+func (s *Syncer) resolveUID(e data.JournalEntry) (uint32, error) {
+	if e.MessageID == "" {
+		return e.UID, nil
+	}
+	sd, err := s.C.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: e.MessageID}}}, nil).Wait()
+	if err != nil {
+		return 0, fmt.Errorf("search Message-ID: %w", err)
+	}
+	uids := sd.AllUIDs()
+	for _, u := range uids {
+		if uint32(u) == e.UID {
+			return e.UID, nil
+		}
+	}
+	if len(uids) > 0 {
+		return uint32(uids[0]), nil
+	}
+	return 0, nil
+}

@@ -1,0 +1,295 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"loge/data"
+)
+
+// Commands the GUI or CLI send to a worker.
+type (
+	// SyncNow asks for a full sync at once (and a reconnect now when offline).
+	SyncNow struct{}
+	// Replay says local changes were journaled and should reach the server.
+	Replay struct{}
+)
+
+// Events a worker emits.
+type (
+	// Online: connected and logged in.
+	Online struct{}
+	// Offline: the connection failed or dropped; the worker retries after Retry.
+	Offline struct {
+		Err   error
+		Retry time.Duration
+	}
+	// SyncProgress reports a mailbox being fetched.
+	SyncProgress Progress
+	// Synced: a sync pass finished.
+	Synced struct {
+		Results []Result
+		At      time.Time
+	}
+	// NewMail: messages arrived in a mailbox.
+	NewMail struct {
+		Mailbox string
+		Count   int
+	}
+	// Replayed: journaled local changes reached the server.
+	Replayed struct{ Count int }
+)
+
+// Worker owns one account's IMAP connection: it syncs, replays the offline journal, then waits in
+// IDLE on the Inbox (or polls), keeps the connection alive and reconnects with backoff. Everything
+// else talks to it through Send and Events.
+type Worker struct {
+	St      *data.Store
+	Account data.Account
+	Config  Config
+	// Keepalive is how often an idle connection is checked (and other mailboxes polled): 4 minutes
+	// when zero, well under the 30 minutes after which servers may drop an IDLE client.
+	Keepalive time.Duration
+	// MaxBackoff caps the wait between reconnection attempts: 2 minutes when zero.
+	MaxBackoff time.Duration
+
+	cmds   chan any
+	events chan any
+	wake   chan struct{}
+	online atomic.Bool
+}
+
+// NewWorker prepares a worker; Run starts it.
+func NewWorker(st *data.Store, acct data.Account, cfg Config) *Worker {
+	return &Worker{St: st, Account: acct, Config: cfg, cmds: make(chan any, 8), events: make(chan any, 256), wake: make(chan struct{}, 1)}
+}
+
+// Events is the worker's event stream. Progress events are dropped rather than block the worker
+// when nobody reads; the others wait.
+func (w *Worker) Events() <-chan any { return w.events }
+
+// Send queues a command without blocking; repeated commands coalesce.
+func (w *Worker) Send(cmd any) {
+	select {
+	case w.cmds <- cmd:
+	default:
+	}
+}
+
+// Online reports whether the worker is connected now.
+func (w *Worker) Online() bool { return w.online.Load() }
+
+func (w *Worker) emit(ctx context.Context, ev any) {
+	if _, ok := ev.(SyncProgress); ok {
+		select {
+		case w.events <- ev:
+		default:
+		}
+		return
+	}
+	select {
+	case w.events <- ev:
+	case <-ctx.Done():
+	}
+}
+
+// Run connects and serves until ctx ends. It never gives up on its own: offline, it retries with
+// exponential backoff (a SyncNow retries at once).
+func (w *Worker) Run(ctx context.Context) error {
+	keepalive := w.Keepalive
+	if keepalive == 0 {
+		keepalive = 4 * time.Minute
+	}
+	maxBackoff := w.MaxBackoff
+	if maxBackoff == 0 {
+		maxBackoff = 2 * time.Minute
+	}
+	cfg := w.Config
+	if cfg.ReadTimeout == 0 {
+		cfg.ReadTimeout = keepalive + keepalive/4 + 10*time.Second
+	}
+	backoff := time.Second
+	for ctx.Err() == nil {
+		opts := &imapclient.Options{UnilateralDataHandler: &imapclient.UnilateralDataHandler{
+			Mailbox: func(*imapclient.UnilateralDataMailbox) { w.poke() },
+			Expunge: func(uint32) { w.poke() },
+			Fetch:   func(*imapclient.FetchMessageData) { w.poke() },
+		}}
+		c, err := Dial(ctx, cfg, opts)
+		if err == nil {
+			backoff = time.Second
+			w.online.Store(true)
+			w.emit(ctx, Online{})
+			err = w.session(ctx, c, keepalive)
+			w.online.Store(false)
+			c.Close()
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		w.emit(ctx, Offline{Err: err, Retry: backoff})
+		t := time.NewTimer(backoff)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		case <-w.cmds: // "sync now" while offline: try again at once
+			t.Stop()
+		}
+		backoff = min(backoff*2, maxBackoff)
+	}
+	return nil
+}
+
+func (w *Worker) poke() {
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// session runs on one connection until it fails or ctx ends.
+func (w *Worker) session(ctx context.Context, c *imapclient.Client, keepalive time.Duration) error {
+	s := &Syncer{St: w.St, C: c, Account: w.Account, OnProgress: func(p Progress) { w.emit(ctx, SyncProgress(p)) }}
+	if err := w.replayAndSync(ctx, s); err != nil {
+		return err
+	}
+	canIdle := c.Caps().Has(imap.CapIdle) || c.Caps().Has(imap.CapIMAP4rev2)
+	inbox, err := w.St.MailboxByRole(ctx, w.Account.ID, data.RoleInbox)
+	if err != nil {
+		return fmt.Errorf("no Inbox: %w", err)
+	}
+	tick := time.NewTicker(keepalive)
+	defer tick.Stop()
+	for {
+		// Wait on the Inbox: IDLE when offered, otherwise just the timer (polling).
+		if _, err := c.Select(inbox.Name, nil).Wait(); err != nil {
+			return fmt.Errorf("select %s: %w", inbox.Name, err)
+		}
+		var idle *imapclient.IdleCommand
+		if canIdle {
+			if idle, err = c.Idle(); err != nil {
+				return fmt.Errorf("idle: %w", err)
+			}
+		}
+		full := false
+		select {
+		case <-ctx.Done():
+			stopIdle(c, idle)
+			return nil
+		case <-c.Closed():
+			return errors.New("the server closed the connection")
+		case cmd := <-w.cmds:
+			if err := stopIdle(c, idle); err != nil {
+				return err
+			}
+			_, full = cmd.(SyncNow)
+			if _, ok := cmd.(Replay); ok {
+				if err := w.replay(ctx, s); err != nil {
+					return err
+				}
+				continue
+			}
+		case <-w.wake:
+			if err := stopIdle(c, idle); err != nil {
+				return err
+			}
+		case <-tick.C:
+			// Keepalive: leaving IDLE is itself the check (a dead link times out), then poll everything.
+			if err := stopIdle(c, idle); err != nil {
+				return err
+			}
+			if err := noop(c); err != nil {
+				return err
+			}
+			full = true
+		}
+		if full {
+			if err := w.replayAndSync(ctx, s); err != nil {
+				return err
+			}
+			continue
+		}
+		ib, err := w.St.Mailbox(ctx, inbox.ID)
+		if err != nil {
+			return err
+		}
+		r, err := s.SyncMailbox(ctx, ib)
+		if err != nil {
+			return err
+		}
+		if r.Added > 0 {
+			w.emit(ctx, NewMail{Mailbox: ib.Name, Count: r.Added})
+		}
+		w.emit(ctx, Synced{Results: []Result{r}, At: time.Now()})
+	}
+}
+
+func (w *Worker) replay(ctx context.Context, s *Syncer) error {
+	n, err := s.Replay(ctx)
+	if n > 0 {
+		w.emit(ctx, Replayed{Count: n})
+	}
+	return err
+}
+
+func (w *Worker) replayAndSync(ctx context.Context, s *Syncer) error {
+	if err := w.replay(ctx, s); err != nil {
+		return err
+	}
+	rs, err := s.SyncAll(ctx)
+	for _, r := range rs {
+		if r.Added > 0 && !r.Rekeyed {
+			w.emit(ctx, NewMail{Mailbox: r.Mailbox, Count: r.Added})
+		}
+	}
+	if err != nil {
+		return err
+	}
+	w.emit(ctx, Synced{Results: rs, At: time.Now()})
+	return nil
+}
+
+// stopIdle ends IDLE; a server that does not answer DONE within 15 s is a dead connection.
+func stopIdle(c *imapclient.Client, idle *imapclient.IdleCommand) error {
+	if idle == nil {
+		return nil
+	}
+	done := make(chan error, 1)
+	go func() {
+		if err := idle.Close(); err != nil {
+			done <- err
+			return
+		}
+		done <- idle.Wait()
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("idle: %w", err)
+		}
+		return nil
+	case <-time.After(15 * time.Second):
+		c.Close()
+		return errors.New("the connection stopped answering")
+	}
+}
+
+func noop(c *imapclient.Client) error {
+	done := make(chan error, 1)
+	go func() { done <- c.Noop().Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(15 * time.Second):
+		c.Close()
+		return errors.New("the connection stopped answering")
+	}
+}

@@ -1,0 +1,357 @@
+// Command loge is the concierge desk: a Fyne window over one SQLite file, plus headless
+// subcommands for scripts and tests. main is the composition root: it reads flags, opens the
+// store, and hands it to the GUI or to a subcommand. Nothing else wires dependencies.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+	_ "time/tzdata" // request time zones work on desks without a zone database (Windows)
+
+	"loge/app"
+	"loge/data"
+	"loge/data/demo"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// exitError carries the exit code of a failed subcommand; its message is already in the user's language.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
+}
+
+// run dispatches to a subcommand or the GUI and returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app.LoadTranslations(os.Getenv("LOGE_LANG"))
+	var err error
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest := args[0], args[1:]
+		switch cmd {
+		case "demo-init":
+			err = cmdDemoInit(ctx, rest, stdout)
+		case "stats":
+			err = cmdStats(ctx, rest, stdout)
+		case "search":
+			err = cmdSearch(ctx, rest, stdout)
+		case "list":
+			err = cmdList(ctx, rest, stdout)
+		case "help":
+			fmt.Fprintln(stdout, app.T("cli.usage"))
+			return 0
+		default:
+			err = usageErr("%s", app.T("cli.unknown_command", map[string]any{"Command": cmd}))
+		}
+	} else {
+		err = cmdGUI(ctx, args)
+	}
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		fmt.Fprintln(stderr, "loge: "+ee.msg)
+		return ee.code
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	fmt.Fprintln(stderr, "loge: "+app.ErrorText(err))
+	return 1
+}
+
+// defaultDBPath is the desk file in the OS user config dir (e.g. %AppData%\Loge\loge.db on Windows).
+func defaultDBPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "Loge", "loge.db")
+}
+
+func newFlags(name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("loge "+name, flag.ContinueOnError)
+	db := fs.String("db", defaultDBPath(), app.T("cli.flag_db"))
+	return fs, db
+}
+
+func cmdGUI(ctx context.Context, args []string) error {
+	fs, db := newFlags("")
+	demoDesk := fs.Bool("demo", false, app.T("cli.flag_demo"))
+	langCode := fs.String("lang", "", app.T("cli.flag_lang"))
+	workspace := fs.String("workspace", "", app.T("cli.flag_workspace"))
+	size := fs.String("size", "", app.T("cli.flag_size"))
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	path := *db
+	if *demoDesk {
+		dir, err := os.MkdirTemp("", "loge-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "demo.db")
+	}
+	st, err := data.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *demoDesk {
+		if err := demo.Seed(ctx, st, time.Now()); err != nil {
+			return err
+		}
+	}
+	opts := app.Options{Workspace: *workspace, Demo: *demoDesk, Lang: *langCode}
+	if *size != "" {
+		if _, err := fmt.Sscanf(*size, "%dx%d", &opts.Width, &opts.Height); err != nil {
+			return usageErr("%s", app.T("cli.bad_size", map[string]any{"Size": *size}))
+		}
+	}
+	return app.Run(ctx, st, opts)
+}
+
+func openStore(ctx context.Context, path string, mustExist bool) (*data.Store, error) {
+	if mustExist {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, &exitError{code: 1, msg: app.T("err.no_desk", map[string]any{"Path": path})}
+		}
+	}
+	return data.Open(ctx, path)
+}
+
+func cmdDemoInit(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, db := newFlags("demo-init")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(*db); err == nil && fi.Size() > 0 {
+		return &exitError{code: 1, msg: app.T("err.demo_exists", map[string]any{"Path": *db})}
+	}
+	st, err := data.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := demo.Seed(ctx, st, time.Now()); err != nil {
+		return err
+	}
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, app.T("cli.demo_written", map[string]any{"Path": st.Path(), "Guests": s.Guests, "Messages": s.Messages}))
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func cmdStats(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, db := newFlags("stats")
+	asJSON := fs.Bool("json", false, app.T("cli.flag_json"))
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, s)
+	}
+	fmt.Fprintln(stdout, app.T("cli.stats", map[string]any{"Messages": s.Messages, "Mailboxes": s.Mailboxes, "Guests": s.Guests,
+		"Stays": s.Stays, "Requests": s.Requests, "Vendors": s.Vendors, "Outbox": s.OutboxPending}))
+	return nil
+}
+
+func cmdSearch(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, db := newFlags("search")
+	asJSON := fs.Bool("json", false, app.T("cli.flag_json"))
+	limit := fs.Int("limit", 20, app.T("cli.flag_limit"))
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	q := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(q) == "" {
+		return usageErr("%s", app.T("cli.search_needs_query"))
+	}
+	st, err := openStore(ctx, *db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hits, err := st.Search(ctx, q, *limit)
+	if err != nil {
+		return err
+	}
+	if hits == nil {
+		hits = []data.Hit{}
+	}
+	if *asJSON {
+		return writeJSON(stdout, hits)
+	}
+	for _, h := range hits {
+		fmt.Fprintf(stdout, "%-8s %s\t%s\n", app.T("kind."+h.Kind), h.Title, h.Snippet)
+	}
+	return nil
+}
+
+// listed rows: stable JSON field names for scripts.
+type guestRow struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	FirstName   string `json:"first_name"`
+	LastName    string `json:"last_name"`
+	Languages   string `json:"languages"`
+	Emails      string `json:"emails"`
+	Phones      string `json:"phones"`
+	Nationality string `json:"nationality"`
+	VIP         int    `json:"vip"`
+	Allergies   string `json:"allergies"`
+	Preferences string `json:"preferences"`
+}
+
+type stayRow struct {
+	ID        string `json:"id"`
+	GuestID   string `json:"guest_id"`
+	GuestName string `json:"guest_name"`
+	Arrival   string `json:"arrival"`
+	Departure string `json:"departure"`
+	Room      string `json:"room"`
+	PartySize int    `json:"party_size"`
+	Status    string `json:"status"`
+}
+
+type requestRow struct {
+	ID           string `json:"id"`
+	GuestID      string `json:"guest_id"`
+	GuestName    string `json:"guest_name"`
+	StayID       string `json:"stay_id"`
+	Kind         string `json:"kind"`
+	Title        string `json:"title"`
+	VendorID     string `json:"vendor_id"`
+	VendorName   string `json:"vendor_name"`
+	StartsAt     string `json:"starts_at"`
+	PartySize    int    `json:"party_size"`
+	Status       string `json:"status"`
+	Confirmation string `json:"confirmation"`
+	PriceCents   int64  `json:"price_cents"`
+	Currency     string `json:"currency"`
+}
+
+type vendorRow struct {
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Category     string `json:"category"`
+	Status       string `json:"status"`
+	StatusReason string `json:"status_reason"`
+	Phone        string `json:"phone"`
+	Email        string `json:"email"`
+	City         string `json:"city"`
+}
+
+func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, db := newFlags("list")
+	asJSON := fs.Bool("json", false, app.T("cli.flag_json"))
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErr("%s", app.T("cli.list_needs_kind"))
+	}
+	what := fs.Arg(0)
+	switch what {
+	case "guests", "stays", "requests", "vendors":
+	default:
+		return usageErr("%s", app.T("cli.list_needs_kind"))
+	}
+	st, err := openStore(ctx, *db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var rows []any
+	var lines []string
+	switch what {
+	case "guests":
+		gs, err := st.Guests(ctx, "")
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			rows = append(rows, guestRow{g.ID, g.Name(), g.Title, g.FirstName, g.LastName, g.Languages, g.Emails, g.Phones, g.Nationality, g.VIP, g.Allergies, g.Preferences})
+			lines = append(lines, g.Name())
+		}
+	case "stays":
+		ss, err := st.Stays(ctx, "")
+		if err != nil {
+			return err
+		}
+		for _, s := range ss {
+			rows = append(rows, stayRow{s.ID, s.GuestID, s.GuestName, s.Arrival.Format(time.RFC3339), s.Departure.Format(time.RFC3339), s.Room, s.PartySize, s.Status})
+			lines = append(lines, fmt.Sprintf("%s\t%s → %s\t%s", s.GuestName, s.Arrival.Format("2006-01-02"), s.Departure.Format("2006-01-02"), s.Room))
+		}
+	case "requests":
+		rs, err := st.Requests(ctx, data.RequestFilter{})
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			rows = append(rows, requestRow{r.ID, r.GuestID, r.GuestName, r.StayID, r.Kind, r.Title, r.VendorID, r.VendorName, r.StartsAt.Format(time.RFC3339), r.PartySize, r.Status, r.Confirmation, r.PriceCents, r.Currency})
+			lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s", r.StartsAt.Format("2006-01-02 15:04"), r.GuestName, r.Title, app.T("status."+r.Status)))
+		}
+	case "vendors":
+		vs, err := st.Vendors(ctx, data.VendorFilter{})
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			rows = append(rows, vendorRow{v.ID, v.Name, v.Category, v.Status, v.StatusReason, v.Phone, v.Email, v.City})
+			lines = append(lines, fmt.Sprintf("%s\t%s\t%s", v.Name, app.T("category."+v.Category), app.T("vstatus."+v.Status)))
+		}
+	default:
+		return usageErr("%s", app.T("cli.list_needs_kind"))
+	}
+	if *asJSON {
+		if rows == nil {
+			rows = []any{}
+		}
+		return writeJSON(stdout, rows)
+	}
+	for _, l := range lines {
+		fmt.Fprintln(stdout, l)
+	}
+	return nil
+}

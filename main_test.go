@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestHeadlessCommands(t *testing.T) {
+	t.Setenv("LOGE_LANG", "en")
+	db := filepath.Join(t.TempDir(), "sub", "desk.db")
+	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
+		t.Fatalf("demo-init: %d %s", code, errs)
+	}
+	code, out, errs := runCLI(t, "stats", "--db", db, "--json")
+	if code != 0 {
+		t.Fatalf("stats: %d %s", code, errs)
+	}
+	var stats map[string]any
+	if err := json.Unmarshal([]byte(out), &stats); err != nil {
+		t.Fatalf("stats JSON: %v\n%s", err, out)
+	}
+	want := map[string]float64{"messages": 60, "mailboxes": 3, "guests": 12, "stays": 10, "requests": 25, "vendors": 30}
+	for k, min := range want {
+		v, ok := stats[k].(float64)
+		if !ok || v < min || v != float64(int(v)) {
+			t.Errorf("stats.%s = %v, want an integer ≥ %v", k, stats[k], min)
+		}
+	}
+	if _, ok := stats["outbox_pending"].(float64); !ok {
+		t.Errorf("stats.outbox_pending missing: %v", stats)
+	}
+
+	code, out, errs = runCLI(t, "search", "--db", db, "--json", "reservation")
+	if code != 0 {
+		t.Fatalf("search: %d %s", code, errs)
+	}
+	var hits []struct{ Kind, ID, Title, Snippet string }
+	if err := json.Unmarshal([]byte(out), &hits); err != nil {
+		t.Fatalf("search JSON: %v", err)
+	}
+	kinds := map[string]bool{}
+	for _, h := range hits {
+		kinds[h.Kind] = true
+		if h.ID == "" || h.Title == "" && h.Kind != "message" {
+			t.Errorf("incomplete hit %+v", h)
+		}
+	}
+	if !kinds["message"] || !kinds["request"] {
+		t.Errorf("search reservation found kinds %v", kinds)
+	}
+
+	for _, what := range []string{"guests", "stays", "requests", "vendors"} {
+		code, out, errs = runCLI(t, "list", "--db", db, "--json", what)
+		if code != 0 {
+			t.Fatalf("list %s: %d %s", what, code, errs)
+		}
+		var rows []map[string]any
+		if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) == 0 {
+			t.Fatalf("list %s: %v %d rows", what, err, len(rows))
+		}
+		need := map[string][]string{"guests": {"id", "name"}, "stays": {"id", "guest_name", "arrival"}, "requests": {"id", "kind", "status"}, "vendors": {"id", "name", "category", "status"}}
+		for _, f := range need[what] {
+			if s, _ := rows[0][f].(string); s == "" {
+				t.Errorf("list %s: field %s empty in %v", what, f, rows[0])
+			}
+		}
+	}
+}
+
+func TestCLIErrorsAreClearAndTouchNothing(t *testing.T) {
+	t.Setenv("LOGE_LANG", "fr")
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "liste.txt")
+	content := []byte(strings.Repeat("Chambre 412 — M. Tanaka\n", 20))
+	os.WriteFile(notDB, content, 0o644)
+	code, _, errs := runCLI(t, "stats", "--db", notDB, "--json")
+	if code == 0 || !strings.Contains(errs, "n'est pas un fichier de bureau Loge") {
+		t.Fatalf("not a database: %d %q", code, errs)
+	}
+	if b, _ := os.ReadFile(notDB); !bytes.Equal(b, content) {
+		t.Fatal("file changed")
+	}
+	code, _, errs = runCLI(t, "stats", "--db", filepath.Join(dir, "absent.db"))
+	if code == 0 || !strings.Contains(errs, "Aucun fichier de bureau") {
+		t.Fatalf("missing desk: %d %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "absent.db")); err == nil {
+		t.Fatal("stats created a desk file")
+	}
+	code, _, errs = runCLI(t, "list", "--db", notDB, "boats")
+	if code != 2 || !strings.Contains(errs, "guests, stays, requests ou vendors") {
+		t.Fatalf("bad list kind: %d %q", code, errs)
+	}
+	code, _, errs = runCLI(t, "frobnicate")
+	if code != 2 || !strings.Contains(errs, "commande inconnue") {
+		t.Fatalf("unknown command: %d %q", code, errs)
+	}
+	db := filepath.Join(dir, "d.db")
+	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	code, _, errs = runCLI(t, "demo-init", "--db", db)
+	if code == 0 || !strings.Contains(errs, "existe déjà") {
+		t.Fatalf("demo-init over an existing desk: %d %q", code, errs)
+	}
+}
