@@ -154,6 +154,9 @@ func (v *inboxView) loadThreads() {
 	}
 	v.list.UnselectAll()
 	v.list.Refresh()
+	if v.current == "" && len(v.threads) > 0 {
+		v.current = v.threads[0].ThreadID // open on the newest conversation
+	}
 	for i, t := range v.threads {
 		if t.ThreadID == v.current {
 			v.list.Select(i)

@@ -206,6 +206,10 @@ func (v *plannerView) loadGuests() {
 		return
 	}
 	v.guests = gs
+	if v.guestID == "" && len(gs) > 0 {
+		// Open on the first guest rather than an empty page.
+		v.guestID = gs[0].ID
+	}
 	switch {
 	case len(gs) > 0:
 		v.guestEmpty.SetText("")

@@ -151,6 +151,9 @@ func (v *vendorsView) load() {
 		return
 	}
 	v.vendors = vs
+	if v.selectedID == "" && len(vs) > 0 {
+		v.selectedID = vs[0].ID // open on the first vendor rather than an empty page
+	}
 	f := v.filter()
 	switch {
 	case len(vs) > 0:

@@ -39,13 +39,49 @@ func (r *tapRow) CreateRenderer() fyne.WidgetRenderer {
 	main.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel(r.detail)
 	detail.Importance = widget.LowImportance
-	var row *fyne.Container
-	if r.lead != "" {
-		row = container.NewBorder(nil, nil, lead, detail, main)
-	} else {
-		row = container.NewBorder(nil, nil, nil, detail, main)
+	detail.Truncation = fyne.TextTruncateEllipsis
+	detail.Alignment = fyne.TextAlignTrailing
+	if r.lead == "" {
+		lead.Hide()
 	}
+	row := container.New(&rowLayout{detailText: r.detail}, lead, main, detail)
 	return widget.NewSimpleRenderer(container.NewStack(r.bg, row))
+}
+
+// rowLayout lays out lead | main | detail: the lead at its size, the detail at its natural width but
+// never more than 40% of the row, the main text in what is left. Both texts truncate, so a row fits
+// a narrow window instead of widening it.
+type rowLayout struct{ detailText string }
+
+func (l *rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	lead, main := objs[0], objs[1]
+	h := main.MinSize().Height
+	w := main.MinSize().Width + objs[2].MinSize().Width
+	if lead.Visible() {
+		w += lead.MinSize().Width
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l *rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	lead, main, detail := objs[0], objs[1], objs[2]
+	x := float32(0)
+	if lead.Visible() {
+		lw := lead.MinSize().Width
+		lead.Resize(fyne.NewSize(lw, size.Height))
+		lead.Move(fyne.NewPos(0, 0))
+		x = lw
+	}
+	natural := float32(0)
+	if l.detailText != "" {
+		pad := theme.Padding() * 2
+		natural = fyne.MeasureText(l.detailText, theme.TextSize(), fyne.TextStyle{}).Width + pad*2
+	}
+	dw := min(natural, (size.Width-x)*0.4)
+	detail.Resize(fyne.NewSize(dw, size.Height))
+	detail.Move(fyne.NewPos(size.Width-dw, 0))
+	main.Resize(fyne.NewSize(size.Width-x-dw, size.Height))
+	main.Move(fyne.NewPos(x, 0))
 }
 
 func (r *tapRow) Tapped(*fyne.PointEvent) {
