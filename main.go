@@ -20,6 +20,7 @@ import (
 	"loge/app"
 	"loge/data"
 	"loge/data/demo"
+	"loge/data/mail"
 )
 
 func main() {
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			err = cmdSearch(ctx, rest, stdout)
 		case "list":
 			err = cmdList(ctx, rest, stdout)
+		case "sync":
+			err = cmdSync(ctx, rest, stdout, stderr)
 		case "help":
 			fmt.Fprintln(stdout, app.T("cli.usage"))
 			return 0
@@ -118,18 +121,45 @@ func cmdGUI(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
+	creds := mail.NewCredentials(filepath.Dir(st.Path()))
 	if *demoDesk {
-		if err := demo.Seed(ctx, st, time.Now()); err != nil {
+		if err := startDemo(ctx, st, creds); err != nil {
 			return err
 		}
 	}
-	opts := app.Options{Workspace: *workspace, Demo: *demoDesk, Lang: *langCode}
+	opts := app.Options{Workspace: *workspace, Demo: *demoDesk, Lang: *langCode, Creds: creds}
 	if *size != "" {
 		if _, err := fmt.Sscanf(*size, "%dx%d", &opts.Width, &opts.Height); err != nil {
 			return usageErr("%s", app.T("cli.bad_size", map[string]any{"Size": *size}))
 		}
 	}
 	return app.Run(ctx, st, opts)
+}
+
+// startDemo seeds a throwaway desk and serves its mail from an in-process IMAP server on loopback,
+// which the app then syncs like any account; a new guest mail arrives every minute.
+func startDemo(ctx context.Context, st *data.Store, creds *mail.Credentials) error {
+	now := time.Now()
+	if err := demo.Seed(ctx, st, now); err != nil {
+		return err
+	}
+	srv, err := demo.StartServer(ctx, now)
+	if err != nil {
+		return err
+	}
+	acct, err := st.AccountByName(ctx, demo.AccountName)
+	if err != nil {
+		return err
+	}
+	acct.IMAPHost, acct.IMAPPort, acct.IMAPUser = "127.0.0.1", srv.Port(), srv.User()
+	if err := st.UpdateAccount(ctx, &acct); err != nil {
+		return err
+	}
+	if err := creds.Save("imap:"+acct.Name, srv.Password(), mail.StorageSession); err != nil {
+		return err
+	}
+	srv.DeliverEvery(ctx, time.Minute, nil)
+	return nil
 }
 
 func openStore(ctx context.Context, path string, mustExist bool) (*data.Store, error) {
@@ -354,4 +384,135 @@ func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout, l)
 	}
 	return nil
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// cmdSync runs one full sync of an account (or keeps syncing with --idle). The password comes from
+// the environment variable named by --password-env, never from the command line.
+func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("sync")
+	host := fs.String("host", "", app.T("cli.flag_host"))
+	port := fs.Int("port", 0, app.T("cli.flag_port"))
+	user := fs.String("user", "", app.T("cli.flag_user"))
+	passEnv := fs.String("password-env", "", app.T("cli.flag_password_env"))
+	security := fs.String("security", mail.SecurityTLS, app.T("cli.flag_security"))
+	caFile := fs.String("ca-file", "", app.T("cli.flag_ca_file"))
+	account := fs.String("account", "", app.T("cli.flag_account"))
+	idle := fs.Bool("idle", false, app.T("cli.flag_idle"))
+	var mailboxes stringList
+	fs.Var(&mailboxes, "mailbox", app.T("cli.flag_mailbox"))
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := data.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var acct data.Account
+	var cfg mail.Config
+	if *account != "" {
+		if acct, err = st.AccountByName(ctx, *account); err != nil {
+			return &exitError{code: 1, msg: app.T("cli.no_account", map[string]any{"Name": *account})}
+		}
+		cfg = mail.Config{Host: acct.IMAPHost, Port: acct.IMAPPort, Security: acct.IMAPSecurity, User: acct.IMAPUser, CAFile: acct.CAFile}
+		if *passEnv == "" {
+			creds := mail.NewCredentials(filepath.Dir(st.Path()))
+			if cfg.Secret, _, err = creds.Load("imap:" + acct.Name); err != nil {
+				return &exitError{code: 1, msg: app.T("cli.no_secret", map[string]any{"Name": acct.Name})}
+			}
+		}
+	} else {
+		if *host == "" || *user == "" || *passEnv == "" {
+			return usageErr("%s", app.T("cli.sync_needs"))
+		}
+		switch *security {
+		case mail.SecurityTLS, mail.SecuritySTARTTLS, mail.SecurityPlain:
+		default:
+			return usageErr("%s", app.T("cli.bad_security", map[string]any{"Value": *security}))
+		}
+		if *port == 0 {
+			*port = 993
+			if *security != mail.SecurityTLS {
+				*port = 143
+			}
+		}
+		name := *user + "@" + *host
+		if acct, err = st.AccountByName(ctx, name); errors.Is(err, data.ErrNotFound) {
+			acct = data.Account{Name: name, IMAPHost: *host, IMAPPort: *port, IMAPSecurity: *security, IMAPUser: *user, CAFile: *caFile}
+			err = st.CreateAccount(ctx, &acct)
+		}
+		if err != nil {
+			return err
+		}
+		cfg = mail.Config{Host: *host, Port: *port, Security: *security, User: *user, CAFile: *caFile}
+	}
+	if *passEnv != "" {
+		cfg.Secret = os.Getenv(*passEnv)
+		if cfg.Secret == "" {
+			return usageErr("%s", app.T("cli.empty_password_env", map[string]any{"Var": *passEnv}))
+		}
+	}
+	if *idle {
+		return syncIdle(ctx, st, acct, cfg, stderr)
+	}
+	start := time.Now()
+	c, err := mail.Dial(ctx, cfg, nil)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	var last time.Time
+	s := &mail.Syncer{St: st, C: c, Account: acct, Mailboxes: mailboxes, OnProgress: func(p mail.Progress) {
+		if time.Since(last) > 250*time.Millisecond || p.Done == p.Total {
+			last = time.Now()
+			fmt.Fprintf(stderr, "\r%s", app.T("status.syncing", map[string]any{"Mailbox": p.Mailbox, "Done": p.Done, "Total": p.Total}))
+		}
+	}}
+	rs, err := s.Replay(ctx)
+	if err != nil {
+		return err
+	}
+	results, err := s.SyncAll(ctx)
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return err
+	}
+	var added, flagged, vanished int
+	for _, r := range results {
+		added, flagged, vanished = added+r.Added, flagged+r.Flagged, vanished+r.Vanished
+	}
+	c.Logout().Wait()
+	fmt.Fprintln(stdout, app.T("cli.sync_done", map[string]any{"Mailboxes": len(results), "Added": added, "Flagged": flagged,
+		"Vanished": vanished, "Replayed": rs, "Seconds": fmt.Sprintf("%.2f", time.Since(start).Seconds())}))
+	return nil
+}
+
+// syncIdle keeps an account in sync until interrupted, reporting on stderr.
+func syncIdle(ctx context.Context, st *data.Store, acct data.Account, cfg mail.Config, stderr io.Writer) error {
+	w := mail.NewWorker(st, acct, cfg)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case ev := <-w.Events():
+			switch e := ev.(type) {
+			case mail.Online:
+				fmt.Fprintln(stderr, app.T("status.online"))
+			case mail.Offline:
+				fmt.Fprintln(stderr, app.T("status.offline")+": "+app.ErrorText(e.Err))
+			case mail.NewMail:
+				fmt.Fprintln(stderr, app.T("cli.new_mail", map[string]any{"Mailbox": e.Mailbox, "N": e.Count}))
+			case mail.Synced:
+				fmt.Fprintln(stderr, app.T("status.last_sync", map[string]any{"Time": e.At.Format("15:04:05")}))
+			}
+		}
+	}
 }

@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"loge/data/mail"
+	"loge/data/mail/mailtest"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -115,4 +120,70 @@ func TestCLIErrorsAreClearAndTouchNothing(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, "existe déjà") {
 		t.Fatalf("demo-init over an existing desk: %d %q", code, errs)
 	}
+}
+
+func TestSyncCommandAgainstDovecot(t *testing.T) {
+	d := mailtest.RealDovecot(t)
+	t.Setenv("LOGE_LANG", "en")
+	t.Setenv("LOGE_TEST_PASS", d.Pass2)
+	// Put three messages in a mailbox of bob's own.
+	ctx := context.Background()
+	c, err := mail.Dial(ctx, mail.Config{Host: d.Host, Port: d.TLSPort, User: d.User2, Secret: d.Pass2, CAFile: d.CAFile}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	box := fmt.Sprintf("CLI%d", time.Now().UnixNano())
+	if err := c.Create(box, nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		raw := fmt.Sprintf("From: g%d@example.com\r\nSubject: Réservation %d\r\nMessage-ID: <cli%d-%s@example.com>\r\n\r\nBonjour\r\n", i, i, i, box)
+		cmd := c.Append(box, int64(len(raw)), nil)
+		cmd.Write([]byte(raw))
+		cmd.Close()
+		if _, err := cmd.Wait(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "desk.db")
+	base := []string{"sync", "--db", db, "--host", d.Host, "--port", fmt.Sprint(d.TLSPort), "--user", d.User2,
+		"--password-env", "LOGE_TEST_PASS", "--ca-file", d.CAFile, "--mailbox", box}
+	code, out, errs := runCLI(t, base...)
+	if code != 0 {
+		t.Fatalf("sync: %d %s", code, errs)
+	}
+	if !strings.Contains(out, "3 new") {
+		t.Fatalf("summary: %q", out)
+	}
+	_, js, _ := runCLI(t, "stats", "--db", db, "--json")
+	var s map[string]any
+	json.Unmarshal([]byte(js), &s)
+	if s["messages"] != float64(3) {
+		t.Fatalf("stats after sync: %v", s)
+	}
+	// The password never lands in the database.
+	if b, _ := os.ReadFile(db); bytes.Contains(b, []byte(d.Pass2)) {
+		t.Fatal("password stored in the database")
+	}
+	// Clear failures, non-zero exit.
+	t.Setenv("LOGE_TEST_PASS", "wrong")
+	if code, _, errs := runCLI(t, base...); code == 0 || !strings.Contains(errs, "password") {
+		t.Fatalf("wrong password: %d %q", code, errs)
+	}
+	t.Setenv("LOGE_TEST_PASS", d.Pass2)
+	noCA := append([]string{}, base[:len(base)-4]...)
+	noCA = append(noCA, "--mailbox", box)
+	if code, _, errs := runCLI(t, noCA...); code == 0 || !strings.Contains(errs, "certificate") {
+		t.Fatalf("untrusted certificate: %d %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "sync", "--db", db, "--host", d.Host, "--user", "x"); code != 2 || !strings.Contains(errs, "--password-env") {
+		t.Fatalf("missing flags: %d %q", code, errs)
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	mailtest.StopDovecot()
+	os.Exit(code)
 }

@@ -16,6 +16,7 @@ import (
 
 	"loge/assets"
 	"loge/data"
+	"loge/data/mail"
 )
 
 // AppID is Loge's application id (also in FyneApp.toml).
@@ -39,6 +40,8 @@ type Options struct {
 	Demo          bool
 	Lang          string // "fr", "en" or "" for the saved setting / OS locale
 	Width, Height int
+	// Creds holds account secrets; with none, no mail worker starts (tests, a desk without accounts).
+	Creds *mail.Credentials
 }
 
 // Run opens the main window over st and blocks until it is closed.
@@ -49,6 +52,7 @@ func Run(ctx context.Context, st *data.Store, opts Options) error {
 	if err != nil {
 		return err
 	}
+	defer ui.sync.stopAll()
 	ui.win.ShowAndRun()
 	return nil
 }
@@ -66,6 +70,7 @@ type UI struct {
 	search   *widget.Entry
 	lastHits []data.Hit // the last search, for tests
 	status   *statusBar
+	sync     *syncBridge
 
 	board    *boardView
 	inbox    *inboxView
@@ -89,7 +94,9 @@ func New(ctx context.Context, a fyne.App, st *data.Store, opts Options) (*UI, er
 		w, h = float32(opts.Width), float32(opts.Height)
 	}
 	u.win.Resize(fyne.NewSize(w, h))
+	u.sync = newSyncBridge(u)
 	u.build()
+	u.sync.startAll()
 	if opts.Workspace != "" {
 		u.Show(opts.Workspace)
 	}
@@ -179,6 +186,15 @@ func (u *UI) refreshCurrent() {
 
 // Changed is called after any edit so every workspace shows fresh data when next seen.
 func (u *UI) Changed() {
+	u.refreshCurrent()
+}
+
+// mailChanged refreshes what shows mail; journaled says local changes wait for the server, which
+// the workers are then asked to replay at once.
+func (u *UI) mailChanged(journaled bool) {
+	if journaled {
+		u.sync.send(mail.Replay{})
+	}
 	u.refreshCurrent()
 }
 

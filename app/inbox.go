@@ -7,11 +7,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loge/data"
+	"loge/data/mail"
 )
 
 // inboxView is the desk mailbox: conversations on the left, the open one on the right with its
@@ -211,10 +213,11 @@ func (v *inboxView) showThread(threadID string) {
 		v.showPlaceholder()
 		return
 	}
+	v.markSeen(msgs)
 	subject := widget.NewLabelWithStyle(msgs[len(msgs)-1].Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	subject.SizeName = theme.SizeNameSubHeadingText
 	subject.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{subject, v.linksBar(threadID)}
+	objs := []fyne.CanvasObject{v.actions(msgs), subject, v.linksBar(threadID)}
 	for _, m := range msgs {
 		objs = append(objs, v.messageCard(m))
 	}
@@ -293,7 +296,7 @@ func (v *inboxView) messageCard(m data.Message) fyne.CanvasObject {
 		}
 	}
 	objs = append(objs, widget.NewSeparator(), body)
-	return section("", -1, "", container.NewVBox(objs...))
+	return panel(container.NewVBox(objs...))
 }
 
 // notesBox is the team's internal notes on the thread, never sent to the guest.
@@ -335,4 +338,124 @@ func fmtSize(n int64) string {
 		return strconv.Itoa(int(n>>10)) + " " + T("size.kb")
 	}
 	return strconv.Itoa(int(n)) + " " + T("size.b")
+}
+
+// markSeen marks a thread's unread messages read when it is opened, as every mail client does.
+func (v *inboxView) markSeen(msgs []data.Message) {
+	changed := false
+	for _, m := range msgs {
+		if !m.Seen() && !m.Vanished {
+			if err := v.u.st.ChangeFlags(v.u.ctx, m.ID, []string{`\Seen`}, nil); err != nil {
+				v.u.ShowError(err)
+				return
+			}
+			changed = true
+		}
+	}
+	if changed {
+		v.u.sync.send(mail.Replay{})
+		v.u.status.refresh()
+		for i := range v.threads {
+			if v.threads[i].ThreadID == msgs[0].ThreadID {
+				v.threads[i].Unread = 0
+			}
+		}
+		v.list.Refresh()
+	}
+}
+
+// actions are what a concierge does to the open thread: mark unread, flag, mark done, archive.
+// They apply at once on this desk and reach the server through the worker's journal, online or not.
+func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
+	latest := msgs[len(msgs)-1]
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if v.roleOf(msgs[i].MailboxID) == data.RoleInbox && !msgs[i].Vanished {
+			latest = msgs[i]
+			break
+		}
+	}
+	threadID := latest.ThreadID
+	toggle := func(flag string, on bool) func() {
+		return func() {
+			add, remove := []string{flag}, []string(nil)
+			if on {
+				add, remove = nil, []string{flag}
+			}
+			if err := v.u.st.ChangeFlags(v.u.ctx, latest.ID, add, remove); err != nil {
+				v.u.ShowError(err)
+				return
+			}
+			v.afterAction(threadID)
+		}
+	}
+	flagged := hasFlagFold(latest.Flags, `\Flagged`)
+	done := hasFlagFold(latest.Flags, doneKeyword)
+	unread := widget.NewButtonWithIcon(T("inbox.mark_unread"), theme.MailComposeIcon(), func() {
+		if err := v.u.st.ChangeFlags(v.u.ctx, latest.ID, nil, []string{`\Seen`}); err != nil {
+			v.u.ShowError(err)
+			return
+		}
+		v.current = "" // leaving it open would mark it read again
+		v.u.mailChanged(true)
+		v.showPlaceholder()
+	})
+	flagLabel, doneLabel := T("inbox.flag"), T("inbox.mark_done")
+	if flagged {
+		flagLabel = T("inbox.unflag")
+	}
+	if done {
+		doneLabel = T("inbox.mark_not_done")
+	}
+	flag := widget.NewButtonWithIcon(flagLabel, theme.WarningIcon(), toggle(`\Flagged`, flagged))
+	doneBtn := widget.NewButtonWithIcon(doneLabel, theme.ConfirmIcon(), toggle(doneKeyword, done))
+	archive := widget.NewButtonWithIcon(T("inbox.archive"), theme.DownloadIcon(), func() { v.archive(msgs) })
+	for _, b := range []*widget.Button{unread, flag, doneBtn, archive} {
+		b.Importance = widget.LowImportance
+	}
+	if v.roleOf(latest.MailboxID) == data.RoleArchive {
+		archive.Disable()
+	}
+	return container.NewHBox(unread, flag, doneBtn, archive)
+}
+
+// doneKeyword is the team's "dealt with" keyword, visible to other desks and mail clients.
+const doneKeyword = "$Loge_Done"
+
+func hasFlagFold(flags []string, f string) bool {
+	for _, x := range flags {
+		if strings.EqualFold(x, f) {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *inboxView) afterAction(threadID string) {
+	v.u.mailChanged(true)
+	v.showThread(threadID)
+}
+
+// archive moves every message of the thread in the shown mailbox to the account's Archive.
+func (v *inboxView) archive(msgs []data.Message) {
+	i := v.mbSelect.SelectedIndex()
+	if i < 0 || i >= len(v.mailboxes) {
+		return
+	}
+	from := v.mailboxes[i]
+	target, err := v.u.st.MailboxByRole(v.u.ctx, from.AccountID, data.RoleArchive)
+	if err != nil {
+		dialog.ShowInformation(T("inbox.archive"), T("inbox.no_archive"), v.u.win)
+		return
+	}
+	for _, m := range msgs {
+		if m.MailboxID == from.ID && !m.Vanished {
+			if err := v.u.st.MoveMessage(v.u.ctx, m.ID, target.ID); err != nil {
+				v.u.ShowError(err)
+				return
+			}
+		}
+	}
+	v.current = ""
+	v.u.mailChanged(true)
+	v.showPlaceholder()
 }

@@ -1,24 +1,37 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
-// statusBar shows where the desk stands: demo or real, online or offline, the outbox.
+// statusBar shows where the desk stands: demo or real, online or offline (and why), sync progress,
+// the last sync, local changes waiting for the server, and the outbox.
 type statusBar struct {
-	u       *UI
-	network *widget.Label
-	outbox  *widget.Label
-	counts  *widget.Label
+	u        *UI
+	network  *widget.Label
+	progress *widget.ProgressBar
+	detail   *widget.Label
+	pending  *widget.Label
+	outbox   *widget.Label
+	counts   *widget.Label
 }
 
 func newStatusBar(u *UI) *statusBar { return &statusBar{u: u} }
 
 func (s *statusBar) content() fyne.CanvasObject {
 	s.network = widget.NewLabel("")
+	s.progress = widget.NewProgressBar()
+	s.progress.TextFormatter = func() string { return "" }
+	s.progress.Hide()
+	s.detail = widget.NewLabel("")
+	s.detail.Importance = widget.LowImportance
+	s.detail.Truncation = fyne.TextTruncateEllipsis
+	s.pending = widget.NewLabel("")
+	s.pending.Importance = widget.WarningImportance
 	s.outbox = widget.NewLabel("")
 	s.counts = widget.NewLabel("")
 	s.counts.Importance = widget.LowImportance
@@ -28,17 +41,48 @@ func (s *statusBar) content() fyne.CanvasObject {
 		d.Importance = widget.WarningImportance
 		left.Add(d)
 	}
+	bar := container.NewGridWrap(fyne.NewSize(140, s.progress.MinSize().Height), s.progress)
+	right := container.NewHBox(s.pending, s.counts, s.outbox)
 	s.refresh()
-	return container.NewVBox(widget.NewSeparator(), container.NewHBox(left, layout.NewSpacer(), s.counts, s.outbox))
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(left, bar), right, s.detail))
 }
 
 func (s *statusBar) refresh() {
 	if s.network == nil {
 		return
 	}
-	// No sync worker runs yet: the desk works from its local file.
-	s.network.SetText("○ " + T("status.local"))
-	s.network.Importance = widget.LowImportance
+	b := s.u.sync
+	switch {
+	case b == nil || !b.started:
+		s.network.SetText("○ " + T("status.local"))
+		s.network.Importance = widget.LowImportance
+		s.detail.SetText("")
+	case b.online:
+		s.network.SetText("● " + T("status.online"))
+		s.network.Importance = widget.SuccessImportance
+		s.detail.SetText("")
+		if !b.lastSync.IsZero() {
+			s.detail.SetText(T("status.last_sync", map[string]any{"Time": b.lastSync.Format("15:04")}))
+		}
+	default:
+		s.network.SetText("○ " + T("status.offline"))
+		s.network.Importance = widget.DangerImportance
+		why := b.offlineReason()
+		if b.retry > 0 {
+			why = T("status.retry", map[string]any{"Reason": why, "Seconds": int(b.retry.Round(time.Second).Seconds())})
+		}
+		s.detail.SetText(why)
+	}
+	s.network.Refresh()
+	if b != nil && b.progress != nil && b.progress.Total > 0 {
+		p := b.progress
+		s.progress.Max = float64(p.Total)
+		s.progress.SetValue(float64(p.Done))
+		s.progress.Show()
+		s.detail.SetText(T("status.syncing", map[string]any{"Mailbox": p.Mailbox, "Done": p.Done, "Total": p.Total}))
+	} else {
+		s.progress.Hide()
+	}
 	st, err := s.u.st.Stats(s.u.ctx)
 	if err != nil {
 		s.counts.SetText(ErrorText(err))
@@ -46,4 +90,10 @@ func (s *statusBar) refresh() {
 	}
 	s.counts.SetText(T("status.counts", map[string]any{"Unread": st.Unread, "Messages": st.Messages}))
 	s.outbox.SetText(T("status.outbox", map[string]any{"N": st.OutboxPending}))
+	if n, err := s.u.st.JournalCount(s.u.ctx); err == nil && n > 0 {
+		s.pending.SetText(T("status.pending", map[string]any{"N": n}))
+		s.pending.Show()
+	} else {
+		s.pending.Hide()
+	}
 }

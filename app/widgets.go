@@ -106,6 +106,15 @@ func (r *tapRow) MouseOut() {
 
 func (r *tapRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
+// panel is a white rounded panel around content, without a title.
+func panel(content fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	bg.CornerRadius = 8
+	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	bg.StrokeWidth = 1
+	return container.NewStack(bg, container.NewPadded(content))
+}
+
 // section is a titled white card with a count, holding rows or an "empty" line.
 func section(title string, count int, empty string, rows ...fyne.CanvasObject) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

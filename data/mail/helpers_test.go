@@ -1,133 +1,32 @@
 package mail
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
 	"loge/data"
+	"loge/data/mail/mailtest"
 )
 
-// dovecotEnv is the shared real Dovecot for this package's tests, started once by TestMain.
-type dovecotEnv struct {
-	Host, CAFile  string
-	Port, TLSPort int
-	User, Pass    string
-	User2, Pass2  string
-	dir           string
-	err           error
-}
+// dovecotEnv is the shared real Dovecot (see mailtest).
+type dovecotEnv struct{ mailtest.Dovecot }
 
-var (
-	dovecotOnce sync.Once
-	dovecot     dovecotEnv
-)
+func realDovecot(t *testing.T) dovecotEnv { return dovecotEnv{mailtest.RealDovecot(t)} }
 
-func serverScript() string {
-	p, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "tools", "imap-test-server"))
-	return p
-}
-
-func freePortPair() int {
-	for p := 20000 + os.Getpid()%5000; p < 40000; p += 7 {
-		ok := true
-		for _, q := range []int{p, p + 850} {
-			l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(q))
-			if err != nil {
-				ok = false
-				break
-			}
-			l.Close()
-		}
-		if ok {
-			return p
-		}
-	}
-	return 10143
-}
-
-// realDovecot returns the package's Dovecot, starting it on first use. Without the script (a
-// checkout without shared/) the test is skipped locally but fails on CI.
-func realDovecot(t *testing.T) dovecotEnv {
-	t.Helper()
-	dovecotOnce.Do(func() {
-		script := serverScript()
-		if _, err := os.Stat(script); err != nil {
-			dovecot.err = fmt.Errorf("imap-test-server not found at %s", script)
-			return
-		}
-		dir, err := os.MkdirTemp("", "loge-dovecot-")
-		if err != nil {
-			dovecot.err = err
-			return
-		}
-		dovecot.dir = dir
-		// Dovecot daemonizes and keeps the script's stdout open: read the output from a file, not a
-		// pipe, or the wait never ends.
-		outFile, err := os.Create(filepath.Join(dir, "up.out"))
-		if err != nil {
-			dovecot.err = err
-			return
-		}
-		cmd := exec.Command("bash", script, "up", dir, strconv.Itoa(freePortPair()))
-		cmd.Stdout, cmd.Stderr = outFile, outFile
-		err = cmd.Run()
-		outFile.Close()
-		out, _ := os.ReadFile(outFile.Name())
-		if err != nil {
-			dovecot.err = fmt.Errorf("imap-test-server up: %v\n%s", err, out)
-			return
-		}
-		env := map[string]string{}
-		sc := bufio.NewScanner(bytes.NewReader(out))
-		for sc.Scan() {
-			for _, f := range strings.Fields(strings.TrimPrefix(sc.Text(), "export ")) {
-				if k, v, ok := strings.Cut(f, "="); ok {
-					env[k] = v
-				}
-			}
-		}
-		dovecot.Host, dovecot.CAFile = env["IMAP_HOST"], env["IMAP_CA_FILE"]
-		dovecot.Port, _ = strconv.Atoi(env["IMAP_PORT"])
-		dovecot.TLSPort, _ = strconv.Atoi(env["IMAPS_PORT"])
-		dovecot.User, dovecot.Pass = env["IMAP_USER"], env["IMAP_PASS"]
-		dovecot.User2, dovecot.Pass2 = env["IMAP_USER2"], env["IMAP_PASS2"]
-	})
-	if dovecot.err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("real Dovecot needed on CI: %v", dovecot.err)
-		}
-		t.Skipf("no Dovecot: %v", dovecot.err)
-	}
-	return dovecot
-}
-
-func stopDovecot() {
-	if dovecot.dir != "" {
-		exec.Command("bash", serverScript(), "down", dovecot.dir).Run()
-		os.RemoveAll(dovecot.dir)
-	}
-}
+func freePortPair() int { return mailtest.FreePortPair() }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	stopDovecot()
+	mailtest.StopDovecot()
 	os.Exit(code)
 }
 
@@ -143,24 +42,8 @@ func (d dovecotEnv) cfg(second bool) Config {
 // memServer is go-imap's in-memory server on a loopback port, with user "desk"/"pw" and an INBOX.
 func memServer(t *testing.T) (Config, *imapmemserver.User) {
 	t.Helper()
-	mem := imapmemserver.New()
-	user := imapmemserver.NewUser("desk", "pw")
-	user.Create("INBOX", nil)
-	mem.AddUser(user)
-	srv := imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return mem.NewSession(), nil, nil
-		},
-		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},
-		InsecureAuth: true,
-	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return Config{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, Security: SecurityPlain, User: "desk", Secret: "pw", Timeout: 5 * time.Second}, user
+	port, user := mailtest.MemServer(t, "desk", "pw")
+	return Config{Host: "127.0.0.1", Port: port, Security: SecurityPlain, User: "desk", Secret: "pw", Timeout: 5 * time.Second}, user
 }
 
 // newStore opens a real temp desk with one account.

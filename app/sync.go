@@ -1,0 +1,159 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"loge/data"
+	"loge/data/mail"
+)
+
+// syncBridge runs one mail worker per account and turns their events into widget updates. Worker
+// goroutines are owned by the window's context; all widget updates go through fyne.Do, and progress
+// is coalesced to at most ~20 repaints a second.
+type syncBridge struct {
+	u       *UI
+	mu      sync.Mutex
+	workers map[int64]*mail.Worker
+	cancel  map[int64]context.CancelFunc
+
+	// What the status bar shows; written on the UI goroutine only.
+	online     bool
+	offlineErr error
+	retry      time.Duration
+	progress   *mail.Progress
+	lastSync   time.Time
+	started    bool
+
+	pendingRefresh bool
+}
+
+func newSyncBridge(u *UI) *syncBridge {
+	return &syncBridge{u: u, workers: map[int64]*mail.Worker{}, cancel: map[int64]context.CancelFunc{}}
+}
+
+// startAll starts a worker for every account whose secret is known.
+func (b *syncBridge) startAll() {
+	if b.u.opts.Creds == nil {
+		return
+	}
+	accts, err := b.u.st.Accounts(b.u.ctx)
+	if err != nil {
+		b.u.ShowError(err)
+		return
+	}
+	for _, a := range accts {
+		b.start(a)
+	}
+}
+
+// start (re)starts the worker of one account; without a saved secret it stays offline.
+func (b *syncBridge) start(a data.Account) {
+	if b.u.opts.Creds == nil || a.IMAPHost == "" {
+		return
+	}
+	secret, _, err := b.u.opts.Creds.Load("imap:" + a.Name)
+	if err != nil {
+		return
+	}
+	b.stop(a.ID)
+	cfg := mail.Config{Host: a.IMAPHost, Port: a.IMAPPort, Security: a.IMAPSecurity, User: a.IMAPUser, Secret: secret, CAFile: a.CAFile}
+	w := mail.NewWorker(b.u.st, a, cfg)
+	ctx, cancel := context.WithCancel(b.u.ctx)
+	b.mu.Lock()
+	b.workers[a.ID], b.cancel[a.ID] = w, cancel
+	b.mu.Unlock()
+	b.started = true
+	go w.Run(ctx)
+	go b.listen(ctx, w)
+}
+
+func (b *syncBridge) stop(id int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if c, ok := b.cancel[id]; ok {
+		c()
+		delete(b.cancel, id)
+		delete(b.workers, id)
+	}
+}
+
+// stopAll stops every worker (window closing).
+func (b *syncBridge) stopAll() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for id, c := range b.cancel {
+		c()
+		delete(b.cancel, id)
+		delete(b.workers, id)
+	}
+}
+
+// send passes a command to every running worker.
+func (b *syncBridge) send(cmd any) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, w := range b.workers {
+		w.Send(cmd)
+	}
+}
+
+// listen forwards one worker's events to the UI goroutine.
+func (b *syncBridge) listen(ctx context.Context, w *mail.Worker) {
+	var lastPaint time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev := <-w.Events():
+			if _, ok := ev.(mail.SyncProgress); ok && time.Since(lastPaint) < 50*time.Millisecond {
+				continue // coalesce: the next one (or Synced) repaints
+			}
+			lastPaint = time.Now()
+			fyne.Do(func() { b.handle(ev) })
+		}
+	}
+}
+
+func (b *syncBridge) handle(ev any) {
+	switch e := ev.(type) {
+	case mail.Online:
+		b.online, b.offlineErr = true, nil
+	case mail.Offline:
+		b.online, b.offlineErr, b.retry, b.progress = false, e.Err, e.Retry, nil
+	case mail.SyncProgress:
+		p := mail.Progress(e)
+		b.progress = &p
+	case mail.Synced:
+		b.progress, b.lastSync = nil, e.At
+		if changed(e.Results) {
+			b.u.mailChanged(false)
+		}
+	case mail.NewMail:
+		b.u.mailChanged(false)
+	case mail.Replayed:
+		// The server has it now; nothing to redraw beyond the pending count.
+	}
+	b.u.status.refresh()
+}
+
+func changed(rs []mail.Result) bool {
+	for _, r := range rs {
+		if !r.NoOp && (r.Added > 0 || r.Flagged > 0 || r.Vanished > 0 || r.Rekeyed) {
+			return true
+		}
+	}
+	return false
+}
+
+// offlineReason is why the desk is offline, in the user's words.
+func (b *syncBridge) offlineReason() string {
+	if b.offlineErr == nil || errors.Is(b.offlineErr, context.Canceled) {
+		return ""
+	}
+	return ErrorText(b.offlineErr)
+}
