@@ -48,6 +48,10 @@ func setState(ctx context.Context, tx *sql.Tx, mailboxID int64, st SyncState) er
 	return err
 }
 
+// Every lookup by UID says "AND uid>0": the UID index is partial (vanished rows keep uid 0), and
+// SQLite uses a partial index only when the query repeats its condition. Without it each lookup
+// scanned the table, and an initial sync of 5,000 messages ran at 200 msg/s.
+
 // SaveFetched stores a batch fetched from the server and the mailbox state after it, in one
 // transaction (synchronous=NORMAL: the server still has the mail). A message already stored under
 // that UID only gets its flags refreshed; one waiting to be re-keyed after a UIDVALIDITY change
@@ -61,7 +65,7 @@ func (s *Store) SaveFetched(ctx context.Context, mailboxID int64, batch []RawMes
 		added = 0
 		for i, m := range batch {
 			flags := strings.Join(m.Flags, " ")
-			res, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE mailbox_id=? AND uid=?`, flags, mailboxID, m.UID)
+			res, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE mailbox_id=? AND uid=? AND uid>0`, flags, mailboxID, m.UID)
 			if err != nil {
 				return err
 			}
@@ -100,7 +104,7 @@ func (s *Store) SetSyncState(ctx context.Context, mailboxID int64, st SyncState)
 func (s *Store) ApplyFlags(ctx context.Context, mailboxID int64, updates []FlagUpdate, st SyncState) error {
 	return s.txRefetchable(ctx, func(tx *sql.Tx) error {
 		for _, u := range updates {
-			if _, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE mailbox_id=? AND uid=?
+			if _, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE mailbox_id=? AND uid=? AND uid>0
 				AND NOT EXISTS (SELECT 1 FROM mail_journal j WHERE j.mailbox_id=? AND j.uid=?)`,
 				strings.Join(u.Flags, " "), mailboxID, u.UID, mailboxID, u.UID); err != nil {
 				return err
@@ -122,7 +126,7 @@ func (s *Store) LiveUIDs(ctx context.Context, mailboxID int64) ([]uint32, error)
 // MaxUID is the highest UID stored for a mailbox (0 when none).
 func (s *Store) MaxUID(ctx context.Context, mailboxID int64) (uint32, error) {
 	var u sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT max(uid) FROM messages WHERE mailbox_id=?`, mailboxID).Scan(&u)
+	err := s.r.QueryRowContext(ctx, `SELECT max(uid) FROM messages WHERE mailbox_id=? AND uid>0`, mailboxID).Scan(&u)
 	return uint32(u.Int64), err
 }
 
@@ -134,7 +138,7 @@ func (s *Store) Vanish(ctx context.Context, mailboxID int64, uids []uint32) erro
 	}
 	return s.txRefetchable(ctx, func(tx *sql.Tx) error {
 		for _, u := range uids {
-			if _, err := tx.ExecContext(ctx, `UPDATE messages SET vanished=1, uid=0 WHERE mailbox_id=? AND uid=?`, mailboxID, u); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE messages SET vanished=1, uid=0 WHERE mailbox_id=? AND uid=? AND uid>0`, mailboxID, u); err != nil {
 				return err
 			}
 		}

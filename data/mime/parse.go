@@ -50,7 +50,11 @@ type Attachment struct {
 
 // Snippet is the start of the text on one line, for lists.
 func (p *Parsed) Snippet() string {
-	s := strings.Join(strings.Fields(p.Text), " ")
+	head := p.Text
+	if len(head) > 1024 {
+		head = strings.ToValidUTF8(head[:1024], "") // a snippet needs the start, not all 200 KB
+	}
+	s := strings.Join(strings.Fields(head), " ")
 	if utf8.RuneCountInString(s) > 160 {
 		r := []rune(s)
 		s = string(r[:160]) + "…"
@@ -71,6 +75,9 @@ func Parse(raw []byte) *Parsed {
 		p.Undecodable = err != nil
 		return p
 	}
+	// An entity with an error is one whose charset or transfer encoding is unknown: its bytes are
+	// kept as read, a guess the marker must flag, as it does for such a part inside a multipart.
+	p.Undecodable = err != nil
 	p.headers(mail.Header{Header: e.Header})
 	var text, html strings.Builder
 	walk(e, nil, p, &text, &html)
@@ -106,7 +113,7 @@ func (p *Parsed) headers(h mail.Header) {
 	} else {
 		p.Subject = toValidUTF8(h.Get("Subject"))
 	}
-	if from, err := h.AddressList("From"); err == nil && len(from) > 0 {
+	if from, err := addressList(h, "From"); err == nil && len(from) > 0 {
 		p.FromName, p.FromAddr = toValidUTF8(from[0].Name), strings.ToLower(from[0].Address)
 	} else {
 		p.FromName = toValidUTF8(decodeWords(h.Get("From")))
@@ -120,7 +127,7 @@ func (p *Parsed) headers(h mail.Header) {
 
 // addressLine renders an address header as "Name <addr>, …", decoded (never the RFC 2047 form).
 func addressLine(h mail.Header, key string) string {
-	list, err := h.AddressList(key)
+	list, err := addressList(h, key)
 	if err != nil {
 		return toValidUTF8(decodeWords(h.Get(key)))
 	}
@@ -133,6 +140,22 @@ func addressLine(h mail.Header, key string) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// addressList parses an address header. A value that does not parse as it is (a NUL or unlabelled
+// 8-bit bytes in a display name) is parsed again once made valid text, so the address is not lost.
+func addressList(h mail.Header, key string) ([]*mail.Address, error) {
+	list, err := h.AddressList(key)
+	if err == nil {
+		return list, nil
+	}
+	v := h.Get(key)
+	if clean := toValidUTF8(v); clean != v {
+		if list, err := mail.ParseAddressList(clean); err == nil {
+			return list, nil
+		}
+	}
+	return nil, err
 }
 
 var wordDecoder = &mime.WordDecoder{CharsetReader: message.CharsetReader}

@@ -82,3 +82,34 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A single-part mail in an unknown charset or transfer encoding keeps its bytes readable, flagged
+// as a guess with the marker, as the same part inside a multipart is.
+func TestParseUnknownCharsetOrEncodingMarked(t *testing.T) {
+	for name, raw := range map[string]string{
+		"single-part charset":  "Subject: x\r\nContent-Type: text/plain; charset=x-klingon\r\n\r\nQapla'\r\n",
+		"single-part encoding": "Subject: x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: x-klingon\r\n\r\nQapla'\r\n",
+		"multipart charset": "Subject: x\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n" +
+			"Content-Type: text/plain; charset=x-klingon\r\n\r\nQapla'\r\n--B--\r\n",
+	} {
+		p := Parse([]byte(raw))
+		if !strings.Contains(p.Text, "Qapla'") || !strings.HasSuffix(p.Text, UndecodableMarker) || !p.Undecodable {
+			t.Errorf("%s: %q (undecodable %v)", name, p.Text, p.Undecodable)
+		}
+	}
+}
+
+// A NUL or unlabelled 8-bit bytes in a display name must not cost the sender's address.
+func TestParseAddressWithNULOrUnlabelled8bit(t *testing.T) {
+	p := Parse([]byte("From: Nul\x00 Octet <nul@example.com>\r\nTo: \"Lef\xe8vre, Andr\xe9\" <andre@example.fr>, b@example.fr\r\nSubject: x\r\n\r\nbody\r\n"))
+	if p.FromName != "Nul Octet" || p.FromAddr != "nul@example.com" {
+		t.Errorf("From: name %q, addr %q", p.FromName, p.FromAddr)
+	}
+	if p.To != "Lefèvre, André <andre@example.fr>, b@example.fr" {
+		t.Errorf("To: %q", p.To)
+	}
+	p = Parse([]byte("From: Andr\xe9 <ANDRE@example.fr>\r\n\r\nbody\r\n"))
+	if p.FromName != "André" || p.FromAddr != "andre@example.fr" {
+		t.Errorf("From: name %q, addr %q", p.FromName, p.FromAddr)
+	}
+}

@@ -28,6 +28,8 @@ type Dovecot struct {
 	Port, TLSPort int
 	User, Pass    string
 	User2, Pass2  string
+	BenchUser     string
+	BenchPass     string
 	dir           string
 	err           error
 }
@@ -127,6 +129,7 @@ func start() {
 	dovecot.TLSPort, _ = strconv.Atoi(env["IMAPS_PORT"])
 	dovecot.User, dovecot.Pass = env["IMAP_USER"], env["IMAP_PASS"]
 	dovecot.User2, dovecot.Pass2 = env["IMAP_USER2"], env["IMAP_PASS2"]
+	dovecot.BenchUser, dovecot.BenchPass = env["IMAP_BENCH_USER"], env["IMAP_BENCH_PASS"]
 	if dovecot.Port == 0 {
 		dovecot.err = fmt.Errorf("imap-test-server printed no port:\n%s", out)
 	}
@@ -149,7 +152,9 @@ func MemServer(t testing.TB, name, pass string) (port int, user *imapmemserver.U
 	user.Create("INBOX", nil)
 	mem.AddUser(user)
 	srv := imapserver.New(&imapserver.Options{
-		NewSession:   func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) { return mem.NewSession(), nil, nil },
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return mem.NewSession(), nil, nil
+		},
 		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},
 		InsecureAuth: true,
 	})
