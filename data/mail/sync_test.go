@@ -8,6 +8,7 @@ import (
 	"net"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -264,6 +265,19 @@ type cutProxy struct {
 	ln     net.Listener
 	target string
 	limit  atomic.Int64
+	mu     sync.Mutex
+	conns  []net.Conn
+	paused atomic.Bool // refuse new connections, as a dead network would
+}
+
+// dropAll cuts every open connection, as a Wi-Fi outage does.
+func (p *cutProxy) dropAll() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
 }
 
 func newCutProxy(t *testing.T, target string) *cutProxy {
@@ -279,11 +293,18 @@ func newCutProxy(t *testing.T, target string) *cutProxy {
 			if err != nil {
 				return
 			}
+			if p.paused.Load() {
+				in.Close()
+				continue
+			}
 			out, err := net.Dial("tcp", target)
 			if err != nil {
 				in.Close()
 				continue
 			}
+			p.mu.Lock()
+			p.conns = append(p.conns, in, out)
+			p.mu.Unlock()
 			go func() { io.Copy(out, in); out.Close() }()
 			go func() {
 				if lim := p.limit.Load(); lim > 0 {
@@ -433,5 +454,59 @@ func TestDovecotWorkerIdleNewMailAndReconnect(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestDovecotWorkerReconnectsAfterOutage(t *testing.T) {
+	d := realDovecot(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cfg := d.cfg(true)
+	p := newCutProxy(t, fmt.Sprintf("%s:%d", d.Host, d.Port))
+	pcfg := cfg
+	pcfg.Port, pcfg.Security = p.port(), SecurityPlain
+	st, acct := newStore(t)
+	appendMail(t, client(t, cfg), "INBOX", guestMail(98, "Avant la panne"))
+	w := NewWorker(st, acct, pcfg)
+	w.Keepalive, w.MaxBackoff = time.Second, 500*time.Millisecond
+	go w.Run(ctx)
+	expect := func(what string, ok func(any) bool) {
+		t.Helper()
+		deadline := time.After(20 * time.Second)
+		for {
+			select {
+			case ev := <-w.Events():
+				if ok(ev) {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("timed out waiting for %s", what)
+			}
+		}
+	}
+	expect("online", func(ev any) bool { _, ok := ev.(Online); return ok })
+	expect("synced", func(ev any) bool { _, ok := ev.(Synced); return ok })
+	// The network goes: connections cut, new ones refused.
+	p.paused.Store(true)
+	p.dropAll()
+	expect("offline", func(ev any) bool { _, ok := ev.(Offline); return ok })
+	// Work goes on offline: a flag change is journaled.
+	ib, _ := st.MailboxByRole(ctx, acct.ID, data.RoleInbox)
+	ths, _ := st.Threads(ctx, ib.ID, 1)
+	if len(ths) == 0 {
+		t.Fatal("nothing synced before the outage")
+	}
+	if err := st.ChangeFlags(ctx, ths[0].LatestID, []string{"$Loge_Waiting"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.JournalCount(ctx); n != 1 {
+		t.Fatalf("offline change not journaled: %d", n)
+	}
+	// The network comes back: reconnect by itself, replay, sync.
+	p.paused.Store(false)
+	expect("online again", func(ev any) bool { _, ok := ev.(Online); return ok })
+	expect("synced again", func(ev any) bool { _, ok := ev.(Synced); return ok })
+	if n, _ := st.JournalCount(ctx); n != 0 {
+		t.Fatalf("journal not replayed after reconnect: %d", n)
 	}
 }
