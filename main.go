@@ -122,6 +122,7 @@ func cmdGUI(ctx context.Context, args []string) error {
 	}
 	defer st.Close()
 	creds := mail.NewCredentials(filepath.Dir(st.Path()))
+	go creds.KeyringAvailable() // probe early: the account form asks it (up to 5 s without a keyring)
 	if *demoDesk {
 		if err := startDemo(ctx, st, creds); err != nil {
 			return err

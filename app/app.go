@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -163,6 +164,15 @@ func (u *UI) Current() string {
 		}
 	}
 	return ""
+}
+
+// creds is the desk's secret store; without one from main (tests), a session-only store in the
+// desk's folder, so Settings still works.
+func (u *UI) creds() *mail.Credentials {
+	if u.opts.Creds == nil {
+		u.opts.Creds = mail.NewCredentials(filepath.Dir(u.st.Path()))
+	}
+	return u.opts.Creds
 }
 
 // Window is the main window.

@@ -79,6 +79,9 @@ func ErrorText(err error) string {
 	if err == nil {
 		return ""
 	}
+	if s, ok := mailErrorText(err); ok {
+		return s
+	}
 	var ve *data.ValidationError
 	if errors.As(err, &ve) {
 		return T("val."+ve.Code, map[string]any{"Field": fieldLabel(ve.Entity, ve.Field), "Value": ve.Value})

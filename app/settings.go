@@ -19,7 +19,7 @@ type settingsView struct {
 	hours      *widget.Entry
 	hoursError *widget.Label
 	language   *widget.Select
-	accounts   *fyne.Container
+	accounts   *accountsPanel
 	saved      *widget.Label
 }
 
@@ -45,12 +45,12 @@ func (v *settingsView) content() fyne.CanvasObject {
 	)
 	save := widget.NewButton(T("action.save"), v.save)
 	save.Importance = widget.HighImportance
-	v.accounts = container.NewVBox()
+	v.accounts = newAccountsPanel(v.u, v.u.creds(), func(a data.Account) { v.u.sync.start(a) })
 	dbPath := widget.NewLabel(T("settings.db_path", map[string]any{"Path": v.u.st.Path()}))
 	dbPath.Wrapping = fyne.TextWrapBreak
 	dbPath.Importance = widget.LowImportance
 	desk := section(T("settings.desk"), -1, "", form, container.NewHBox(save, v.saved))
-	acc := section(T("settings.accounts"), -1, "", v.accounts)
+	acc := section(T("settings.accounts"), -1, "", v.accounts.content())
 	about := section(T("settings.about"), -1, "", widget.NewLabel(T("settings.about_text", map[string]any{"Version": data.SchemaVersion()})), dbPath)
 	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, acc, about)))
 }
@@ -77,21 +77,7 @@ func (v *settingsView) refresh() {
 		v.language.SetSelectedIndex(0)
 	}
 	v.saved.SetText("")
-	accts, err := v.u.st.Accounts(v.u.ctx)
-	if err != nil {
-		v.u.ShowError(err)
-		return
-	}
-	v.accounts.Objects = nil
-	if len(accts) == 0 {
-		l := widget.NewLabel(T("settings.no_account"))
-		l.Importance = widget.LowImportance
-		v.accounts.Add(l)
-	}
-	for _, a := range accts {
-		v.accounts.Add(newTapRow(a.Name, a.Email, T("settings.account_detail", map[string]any{"User": a.IMAPUser, "Host": a.IMAPHost, "Port": a.IMAPPort, "Security": a.IMAPSecurity}), widget.MediumImportance, nil))
-	}
-	v.accounts.Refresh()
+	v.accounts.refresh()
 }
 
 func (v *settingsView) save() {

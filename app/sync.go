@@ -28,8 +28,6 @@ type syncBridge struct {
 	progress   *mail.Progress
 	lastSync   time.Time
 	started    bool
-
-	pendingRefresh bool
 }
 
 func newSyncBridge(u *UI) *syncBridge {
