@@ -593,6 +593,8 @@ func mailErrorText(err error) (string, bool) {
 		return T("accounts.err_no_keyring"), true
 	case errors.Is(err, mail.ErrNoSecret):
 		return T("accounts.err_no_secret"), true
+	case errors.Is(err, mail.ErrCAFile):
+		return T("accounts.err_ca_file"), true
 	}
 	return "", false
 }

@@ -19,15 +19,16 @@ import (
 // inboxView is the desk mailbox: conversations on the left, the open one on the right with its
 // planner links and the team's internal notes.
 type inboxView struct {
-	u         *UI
-	mailboxes []data.Mailbox
-	mbSelect  *widget.Select
-	threads   []data.Thread
-	list      *widget.List
-	empty     *widget.Label
-	reading   *fyne.Container
-	current   string // open thread id
-	noteEntry *widget.Entry
+	u           *UI
+	mailboxes   []data.Mailbox
+	mbSelect    *widget.Select
+	threads     []data.Thread
+	list        *widget.List
+	empty       *widget.Label
+	reading     *fyne.Container
+	current     string // open thread id
+	reselecting bool   // the list is being re-selected by code, not by a click
+	noteEntry   *widget.Entry
 }
 
 func newInboxView(u *UI) *inboxView { return &inboxView{u: u} }
@@ -88,7 +89,7 @@ func (v *inboxView) content() fyne.CanvasObject {
 		})
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.threads) {
-			v.showThread(v.threads[i].ThreadID)
+			v.showThread(v.threads[i].ThreadID, !v.reselecting)
 		}
 	}
 	v.empty = widget.NewLabel("")
@@ -159,6 +160,10 @@ func (v *inboxView) loadThreads() {
 	if v.current == "" && len(v.threads) > 0 {
 		v.current = v.threads[0].ThreadID // open on the newest conversation
 	}
+	// Selecting again after a reload (or opening the newest on arrival) shows the thread without
+	// marking it read: only a person's click or navigation does that.
+	v.reselecting = true
+	defer func() { v.reselecting = false }()
 	for i, t := range v.threads {
 		if t.ThreadID == v.current {
 			v.list.Select(i)
@@ -190,7 +195,7 @@ func (v *inboxView) openThread(threadID string) {
 		}
 	}
 	v.loadThreads()
-	v.showThread(threadID)
+	v.showThread(threadID, true)
 }
 
 func (v *inboxView) roleOf(mailboxID int64) string {
@@ -202,7 +207,7 @@ func (v *inboxView) roleOf(mailboxID int64) string {
 	return ""
 }
 
-func (v *inboxView) showThread(threadID string) {
+func (v *inboxView) showThread(threadID string, markRead bool) {
 	v.current = threadID
 	msgs, err := v.u.st.ThreadMessages(v.u.ctx, threadID)
 	if err != nil {
@@ -213,7 +218,9 @@ func (v *inboxView) showThread(threadID string) {
 		v.showPlaceholder()
 		return
 	}
-	v.markSeen(msgs)
+	if markRead {
+		v.markSeen(msgs)
+	}
 	subject := widget.NewLabelWithStyle(msgs[len(msgs)-1].Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	subject.SizeName = theme.SizeNameSubHeadingText
 	subject.Wrapping = fyne.TextWrapWord
@@ -324,7 +331,7 @@ func (v *inboxView) notesBox(threadID string) fyne.CanvasObject {
 			v.u.ShowError(err)
 			return
 		}
-		v.showThread(threadID)
+		v.showThread(threadID, false)
 	})
 	rows = append(rows, v.noteEntry, container.NewHBox(layout.NewSpacer(), add))
 	return section(T("inbox.notes"), len(notes), "", rows...)
@@ -432,7 +439,7 @@ func hasFlagFold(flags []string, f string) bool {
 
 func (v *inboxView) afterAction(threadID string) {
 	v.u.mailChanged(true)
-	v.showThread(threadID)
+	v.showThread(threadID, false)
 }
 
 // archive moves every message of the thread in the shown mailbox to the account's Archive.

@@ -5,7 +5,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"loge/data/mail"
 )
 
 // statusBar shows where the desk stands: demo or real, online or offline (and why), sync progress,
@@ -18,6 +21,7 @@ type statusBar struct {
 	pending  *widget.Label
 	outbox   *widget.Label
 	counts   *widget.Label
+	syncNow  *widget.Button
 }
 
 func newStatusBar(u *UI) *statusBar { return &statusBar{u: u} }
@@ -41,6 +45,9 @@ func (s *statusBar) content() fyne.CanvasObject {
 		d.Importance = widget.WarningImportance
 		left.Add(d)
 	}
+	s.syncNow = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.u.sync.send(mail.SyncNow{}) })
+	s.syncNow.Importance = widget.LowImportance
+	left.Add(s.syncNow)
 	bar := container.NewGridWrap(fyne.NewSize(140, s.progress.MinSize().Height), s.progress)
 	right := container.NewHBox(s.pending, s.counts, s.outbox)
 	s.refresh()
@@ -52,6 +59,11 @@ func (s *statusBar) refresh() {
 		return
 	}
 	b := s.u.sync
+	if b != nil && b.started {
+		s.syncNow.Show()
+	} else {
+		s.syncNow.Hide()
+	}
 	switch {
 	case b == nil || !b.started:
 		s.network.SetText("○ " + T("status.local"))

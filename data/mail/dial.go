@@ -76,6 +76,7 @@ var (
 	ErrNoSTARTTLS   = errors.New("the server does not offer STARTTLS")
 	ErrBadSecurity  = errors.New("unknown connection security")
 	ErrNoAuthMethod = errors.New("the server offers no login method Loge can use")
+	ErrCAFile       = errors.New("the CA certificate file cannot be used")
 )
 
 // CertError is an untrusted or mismatched server certificate; Fingerprint (SHA-256 of the leaf) lets
@@ -98,14 +99,14 @@ func tlsConfig(cfg Config) (*tls.Config, error) {
 	if cfg.CAFile != "" {
 		pem, err := os.ReadFile(cfg.CAFile)
 		if err != nil {
-			return nil, fmt.Errorf("CA file: %w", err)
+			return nil, fmt.Errorf("%w: %v", ErrCAFile, err)
 		}
 		pool, err := x509.SystemCertPool()
 		if err != nil || pool == nil {
 			pool = x509.NewCertPool()
 		}
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("CA file %s: no PEM certificate in it", cfg.CAFile)
+			return nil, fmt.Errorf("%w: %s has no PEM certificate in it", ErrCAFile, cfg.CAFile)
 		}
 		tc.RootCAs = pool
 	}
