@@ -79,6 +79,12 @@ func (v *inboxView) content() fyne.CanvasObject {
 			if t.Answered {
 				m = append(m, T("inbox.answered"))
 			}
+			if hasFlagFold(t.Flags, `\Flagged`) {
+				m = append(m, T("inbox.flagged"))
+			}
+			if hasFlagFold(t.Flags, doneKeyword) {
+				m = append(m, T("inbox.done"))
+			}
 			if t.Linked > 0 {
 				m = append(m, T("inbox.linked"))
 			}
@@ -402,10 +408,16 @@ func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
 			v.u.ShowError(err)
 			return
 		}
-		v.current = "" // leaving it open would mark it read again
 		v.u.mailChanged(true)
-		v.showPlaceholder()
+		v.showThread(threadID, false)
 	})
+	if !latest.Seen() {
+		unread.SetText(T("inbox.mark_read"))
+		unread.OnTapped = func() {
+			v.markSeen(msgs)
+			v.showThread(threadID, false)
+		}
+	}
 	flagLabel, doneLabel := T("inbox.flag"), T("inbox.mark_done")
 	if flagged {
 		flagLabel = T("inbox.unflag")
@@ -463,6 +475,7 @@ func (v *inboxView) archive(msgs []data.Message) {
 		}
 	}
 	v.current = ""
+	v.list.UnselectAll()
 	v.u.mailChanged(true)
 	v.showPlaceholder()
 }

@@ -28,6 +28,8 @@ type syncBridge struct {
 	progress   *mail.Progress
 	lastSync   time.Time
 	started    bool
+
+	lastListRefresh time.Time
 }
 
 func newSyncBridge(u *UI) *syncBridge {
@@ -126,6 +128,11 @@ func (b *syncBridge) handle(ev any) {
 	case mail.SyncProgress:
 		p := mail.Progress(e)
 		b.progress = &p
+		// Show mail as it lands during a long first sync, about once a second.
+		if time.Since(b.lastListRefresh) > time.Second {
+			b.lastListRefresh = time.Now()
+			b.u.mailChanged(false)
+		}
 	case mail.Synced:
 		b.progress, b.lastSync = nil, e.At
 		if changed(e.Results) {

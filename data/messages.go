@@ -301,7 +301,8 @@ func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]Thre
 		var flags string
 		err := row.Scan(&t.ThreadID, &t.LatestID, &t.Subject, &t.FromName, &t.FromAddr, &last, &t.Snippet, &flags, &t.Count, &t.Unread, &t.Linked)
 		t.Last = time.Unix(last, 0)
-		t.Answered = hasFlag(strings.Fields(flags), `\Answered`)
+		t.Flags = strings.Fields(flags)
+		t.Answered = hasFlag(t.Flags, `\Answered`)
 		return t, err
 	}, `WITH latest AS (
 			SELECT thread_id, max(date) AS last, count(*) AS n,

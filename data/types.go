@@ -302,6 +302,7 @@ type Thread struct {
 	Count    int
 	Unread   int
 	Answered bool
+	Flags    []string // of the newest message
 	Snippet  string
 	LatestID int64
 	Linked   int // number of planner links
