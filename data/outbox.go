@@ -2,17 +2,29 @@ package data
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 	"time"
 )
 
+// Outbox states beyond queued/sending/sent/failed/cancelled.
+const (
+	// OutboxSubmitted: the SMTP server accepted the mail; only the copy to Sent remains. A mail in
+	// this state is never sent again.
+	OutboxSubmitted = "submitted"
+)
+
 // QueueOutbox stores a complete outgoing message before anything tries to send it (synchronous=FULL:
-// it exists nowhere else yet).
+// it exists nowhere else yet). Rcpts are the envelope recipients (To, Cc and Bcc).
 func (s *Store) QueueOutbox(ctx context.Context, o *OutboxItem) error {
 	if err := firstErr(required("outbox", "MessageID", o.MessageID), required("outbox", "To", o.To)); err != nil {
 		return err
 	}
 	if len(o.Raw) == 0 {
 		return &ValidationError{Entity: "outbox", Field: "Raw", Code: CodeRequired}
+	}
+	if len(o.Rcpts) == 0 {
+		o.Rcpts = splitAddrs(o.To)
 	}
 	o.State = OutboxQueued
 	if o.CreatedAt.IsZero() {
@@ -22,8 +34,9 @@ func (s *Store) QueueOutbox(ctx context.Context, o *OutboxItem) error {
 	if o.AccountID != 0 {
 		account = o.AccountID
 	}
-	res, err := s.w.ExecContext(ctx, `INSERT INTO outbox(account_id, message_id, from_addr, to_addrs, subject, raw, state, in_reply_to, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?)`, account, o.MessageID, o.From, o.To, o.Subject, o.Raw, o.State, o.InReplyTo, fmtTime(o.CreatedAt))
+	res, err := s.w.ExecContext(ctx, `INSERT INTO outbox(account_id, message_id, from_addr, to_addrs, subject, raw, state, in_reply_to,
+		created_at, answers, rcpts) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, account, o.MessageID, o.From, o.To, o.Subject, o.Raw, o.State,
+		o.InReplyTo, fmtTime(o.CreatedAt), o.Answers, strings.Join(o.Rcpts, ","))
 	if err != nil {
 		return err
 	}
@@ -31,14 +44,94 @@ func (s *Store) QueueOutbox(ctx context.Context, o *OutboxItem) error {
 	return err
 }
 
+func splitAddrs(s string) []string {
+	var out []string
+	for _, a := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+		if a = strings.Trim(a, "<>"); strings.Contains(a, "@") {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+const outboxCols = `id, coalesce(account_id, 0), message_id, from_addr, to_addrs, subject, state, attempts, last_error, in_reply_to,
+	created_at, sent_at, next_attempt, answers, rcpts`
+
+func scanOutbox(row interface{ Scan(...any) error }) (OutboxItem, error) {
+	var o OutboxItem
+	var created, sent, next, rcpts string
+	err := row.Scan(&o.ID, &o.AccountID, &o.MessageID, &o.From, &o.To, &o.Subject, &o.State, &o.Attempts, &o.LastError, &o.InReplyTo,
+		&created, &sent, &next, &o.Answers, &rcpts)
+	o.CreatedAt, o.SentAt, o.NextAttempt = parseTime(created), parseTime(sent), parseTime(next)
+	o.Rcpts = splitAddrs(rcpts)
+	return o, err
+}
+
 // Outbox lists outgoing mail, newest first, without raw bytes.
 func (s *Store) Outbox(ctx context.Context) ([]OutboxItem, error) {
-	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (OutboxItem, error) {
-		var o OutboxItem
-		var created, sent string
-		err := row.Scan(&o.ID, &o.AccountID, &o.MessageID, &o.From, &o.To, &o.Subject, &o.State, &o.Attempts, &o.LastError, &o.InReplyTo, &created, &sent)
-		o.CreatedAt, o.SentAt = parseTime(created), parseTime(sent)
-		return o, err
-	}, `SELECT id, coalesce(account_id, 0), message_id, from_addr, to_addrs, subject, state, attempts, last_error, in_reply_to, created_at, sent_at
-		FROM outbox ORDER BY id DESC`)
+	return queryAll(ctx, s.r, scanOutbox, `SELECT `+outboxCols+` FROM outbox ORDER BY id DESC`)
+}
+
+// OutboxItem reads one outgoing mail with its raw bytes.
+func (s *Store) OutboxItem(ctx context.Context, id int64) (OutboxItem, error) {
+	o, err := scanOutbox(s.w.QueryRowContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE id=?`, id))
+	if err != nil {
+		return o, notFound(err)
+	}
+	err = s.w.QueryRowContext(ctx, `SELECT raw FROM outbox WHERE id=?`, id).Scan(&o.Raw)
+	return o, err
+}
+
+// OutboxDue lists the mail to work on now, oldest first: queued ones whose backoff has passed, and
+// any left sending or submitted by a crash.
+func (s *Store) OutboxDue(ctx context.Context, now time.Time) ([]OutboxItem, error) {
+	return queryAll(ctx, s.w, scanOutbox, `SELECT `+outboxCols+` FROM outbox
+		WHERE state IN ('sending','submitted') OR (state='queued' AND (next_attempt='' OR next_attempt<=?)) ORDER BY id`, fmtTime(now))
+}
+
+// SetOutboxState moves a mail to a new state (synchronous=FULL, committed before the next step).
+func (s *Store) SetOutboxState(ctx context.Context, id int64, state string) error {
+	sent := ""
+	if state == OutboxSent {
+		sent = fmtTime(time.Now())
+	}
+	return s.execOne(ctx, `UPDATE outbox SET state=?, sent_at=CASE WHEN ?<>'' THEN ? ELSE sent_at END WHERE id=?`, state, sent, sent, id)
+}
+
+// OutboxRetry puts a mail back in the queue after a failed attempt, to be tried again after next.
+func (s *Store) OutboxRetry(ctx context.Context, id int64, cause error, next time.Time) error {
+	return s.execOne(ctx, `UPDATE outbox SET state='queued', attempts=attempts+1, last_error=?, next_attempt=? WHERE id=?`,
+		errString(cause), fmtTime(next), id)
+}
+
+// OutboxFail marks a mail the server refused for good; it waits for the user (edit or cancel).
+func (s *Store) OutboxFail(ctx context.Context, id int64, cause error) error {
+	return s.execOne(ctx, `UPDATE outbox SET state='failed', attempts=attempts+1, last_error=? WHERE id=?`, errString(cause), id)
+}
+
+// CancelOutbox withdraws a mail not yet handed to the server.
+func (s *Store) CancelOutbox(ctx context.Context, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var state string
+		if err := tx.QueryRowContext(ctx, `SELECT state FROM outbox WHERE id=?`, id).Scan(&state); err != nil {
+			return notFound(err)
+		}
+		if state != OutboxQueued && state != OutboxFailed {
+			return &ValidationError{Entity: "outbox", Field: "State", Code: CodeUnknown, Value: state}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET state='cancelled' WHERE id=?`, id)
+		return err
+	})
+}
+
+// RequeueOutbox puts a failed mail back in the queue now (after the user fixed the cause).
+func (s *Store) RequeueOutbox(ctx context.Context, id int64) error {
+	return s.execOne(ctx, `UPDATE outbox SET state='queued', next_attempt='' WHERE id=? AND state='failed'`, id)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }

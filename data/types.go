@@ -280,6 +280,11 @@ type OutboxItem struct {
 	CreatedAt time.Time
 	SentAt    time.Time
 	InReplyTo string
+	// Rcpts are the envelope recipients (To, Cc and Bcc).
+	Rcpts       []string
+	NextAttempt time.Time
+	// Answers is the local id of the message this one replies to: it gets \Answered once sent.
+	Answers int64
 }
 
 // Link ties a mail thread to a guest, stay or request. It holds the thread's Message-ID, not a

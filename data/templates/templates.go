@@ -1,0 +1,537 @@
+// Package templates fills mail templates with what the desk knows about a guest, a stay, a request
+// and a vendor. It never imports the GUI toolkit: the composer, the template manager and the
+// command line all render through Render.
+//
+// A template holds variables, {{guest.name}} (spaces allowed inside the braces: {{ guest.name }}),
+// and fill-in fields, {{?Pick-up time}}, whose answers the composer asks for. Whatever cannot be
+// filled is reported in a *MissingError, and the text returned never contains "{{": a guest
+// never receives a half-filled mail.
+package templates
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"loge/data"
+)
+
+// Context is what a template can draw on. Any pointer may be nil.
+type Context struct {
+	Guest   *data.Guest
+	Stay    *data.Stay
+	Request *data.Request
+	Vendor  *data.Vendor
+	Desk    string            // setting desk.name
+	Hotel   string            // setting hotel.name
+	Lang    string            // "fr" or "en": dates, times and money in that language ("" is French)
+	Fields  map[string]string // answers to fill-in fields, by label
+}
+
+// MissingError lists what could not be filled, so the composer can ask (fill-in fields) or tell the
+// user what to add (e.g. "the request has no confirmation number"). Variables holds variable names
+// as written in the template ("request.confirmation", or an unknown name as typed); Fields holds
+// the labels of unanswered fill-in fields. Both are in order of first appearance, without duplicates.
+type MissingError struct {
+	Variables []string
+	Fields    []string
+}
+
+func (e *MissingError) Error() string {
+	var parts []string
+	if len(e.Variables) > 0 {
+		parts = append(parts, "cannot fill "+strings.Join(e.Variables, ", "))
+	}
+	if len(e.Fields) > 0 {
+		parts = append(parts, "fields not answered: "+strings.Join(e.Fields, ", "))
+	}
+	return "template: " + strings.Join(parts, "; ")
+}
+
+// Variables the engine knows, in the order a help list shows them.
+var Variables = []string{
+	"guest.name", "guest.title", "guest.first_name", "guest.last_name", "guest.email", "guest.phone",
+	"stay.arrival", "stay.departure", "stay.nights", "stay.room", "stay.party_size",
+	"request.title", "request.kind", "request.date", "request.time", "request.party_size",
+	"request.confirmation", "request.notes", "request.price",
+	"vendor.name", "vendor.address", "vendor.phone", "vendor.email",
+	"desk.name", "hotel.name",
+}
+
+// value fills one variable; "" when it cannot be (its entity is nil or the value empty), and
+// known=false when the engine has no such variable.
+func value(name string, c *Context, lang string) (v string, known bool) {
+	g, s, r, vd := c.Guest, c.Stay, c.Request, c.Vendor
+	entity, field, _ := strings.Cut(name, ".")
+	switch entity {
+	case "guest":
+		if g == nil {
+			return "", Known(name)
+		}
+	case "stay":
+		if s == nil {
+			return "", Known(name)
+		}
+	case "request":
+		if r == nil {
+			return "", Known(name)
+		}
+	case "vendor":
+		if vd == nil {
+			return "", Known(name)
+		}
+	}
+	switch entity + "." + field {
+	case "guest.name":
+		return g.Name(), true
+	case "guest.title":
+		return g.Title, true
+	case "guest.first_name":
+		return g.FirstName, true
+	case "guest.last_name":
+		return g.LastName, true
+	case "guest.email":
+		return firstLine(g.Emails), true
+	case "guest.phone":
+		return firstLine(g.Phones), true
+
+	case "stay.arrival":
+		return formatDate(s.Arrival, lang), true
+	case "stay.departure":
+		return formatDate(s.Departure, lang), true
+	case "stay.nights":
+		return positive(nights(s)), true
+	case "stay.room":
+		return s.Room, true
+	case "stay.party_size":
+		return positive(s.PartySize), true
+
+	case "request.title":
+		if strings.TrimSpace(r.Title) != "" {
+			return r.Title, true
+		}
+		return kindName(r.Kind, lang), true
+	case "request.kind":
+		return kindName(r.Kind, lang), true
+	case "request.date":
+		return formatDate(requestTime(r), lang), true
+	case "request.time":
+		return formatClock(requestTime(r), lang), true
+	case "request.party_size":
+		return positive(r.PartySize), true
+	case "request.confirmation":
+		return r.Confirmation, true
+	case "request.notes":
+		return r.Notes, true
+	case "request.price":
+		if r.PriceCents <= 0 {
+			return "", true
+		}
+		return FormatMoney(r.PriceCents, r.Currency, lang), true
+
+	case "vendor.name":
+		return vd.Name, true
+	case "vendor.address":
+		return vendorAddress(vd), true
+	case "vendor.phone":
+		return vd.Phone, true
+	case "vendor.email":
+		return firstLine(vd.Email), true
+
+	case "desk.name":
+		return c.Desk, true
+	case "hotel.name":
+		return c.Hotel, true
+	}
+	return "", false
+}
+
+// Known reports whether name is one of Variables (a composer tells "unknown variable" from "no value").
+func Known(name string) bool {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for _, v := range Variables {
+		if v == name {
+			return true
+		}
+	}
+	return false
+}
+
+func positive(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// nights counts the calendar days between arrival and departure, each in its own zone.
+func nights(s *data.Stay) int {
+	if s.Arrival.IsZero() || s.Departure.IsZero() {
+		return 0
+	}
+	a, d := s.Arrival, s.Departure
+	da := time.Date(a.Year(), a.Month(), a.Day(), 12, 0, 0, 0, time.UTC)
+	dd := time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.UTC)
+	return int(dd.Sub(da).Hours() / 24)
+}
+
+// requestTime is when the request starts, on the clock of its own time zone.
+func requestTime(r *data.Request) time.Time {
+	if r.StartsAt.IsZero() {
+		return time.Time{}
+	}
+	return r.StartsAt.In(r.Location(r.StartsAt.Location()))
+}
+
+// vendorAddress is the street address and the city on one line: "9 rue Boissy-d'Anglas, 75008 Paris".
+func vendorAddress(v *data.Vendor) string {
+	var lines []string
+	for _, l := range strings.Split(v.Address, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	addr := strings.Join(lines, ", ")
+	city := strings.TrimSpace(v.City)
+	switch {
+	case city == "" || strings.Contains(strings.ToLower(addr), strings.ToLower(city)):
+		return addr
+	case addr == "":
+		return city
+	}
+	// A trailing postcode takes the city after a space, as on an envelope.
+	fields := strings.Fields(addr)
+	if last := fields[len(fields)-1]; strings.IndexFunc(last, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+		return addr + " " + city
+	}
+	return addr + ", " + city
+}
+
+// Language-dependent formats.
+
+func normLang(lang string) string {
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(lang)), "en") {
+		return "en"
+	}
+	return "fr"
+}
+
+var (
+	frWeekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+	frMonths   = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+		"septembre", "octobre", "novembre", "décembre"}
+)
+
+// FormatDate is a day as a letter writes it: "mercredi 25 novembre 2026" (and "1er") in French,
+// "Wednesday 25 November 2026" in English. t is shown on its own clock; zero is "".
+func FormatDate(t time.Time, lang string) string { return formatDate(t, normLang(lang)) }
+
+func formatDate(t time.Time, lang string) string {
+	if t.IsZero() {
+		return ""
+	}
+	if lang == "en" {
+		return t.Format("Monday 2 January 2006")
+	}
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %s %d", frWeekdays[t.Weekday()], day, frMonths[t.Month()-1], t.Year())
+}
+
+// FormatClock is a time of day: "20h30" and "20h" in French, "8:30 pm" and "8 pm" in English.
+// t is shown on its own clock; zero is "".
+func FormatClock(t time.Time, lang string) string { return formatClock(t, normLang(lang)) }
+
+func formatClock(t time.Time, lang string) string {
+	if t.IsZero() {
+		return ""
+	}
+	h, m := t.Hour(), t.Minute()
+	if lang == "en" {
+		suffix := "am"
+		if h >= 12 {
+			suffix = "pm"
+		}
+		h12 := h % 12
+		if h12 == 0 {
+			h12 = 12
+		}
+		if m == 0 {
+			return fmt.Sprintf("%d %s", h12, suffix)
+		}
+		return fmt.Sprintf("%d:%02d %s", h12, m, suffix)
+	}
+	if m == 0 {
+		return fmt.Sprintf("%dh", h)
+	}
+	return fmt.Sprintf("%dh%02d", h, m)
+}
+
+// nbsp keeps an amount on one line: between thousands in French, and before the currency.
+const nbsp = "\u00a0"
+
+var currencySymbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
+
+// zeroDecimal currencies have no cents.
+var zeroDecimal = map[string]bool{"JPY": true, "KRW": true}
+
+// FormatMoney is an amount in cents: "1 250,00 €" in French (no-break spaces), "€1,250.00" in
+// English. An empty currency is the euro; a currency without a symbol is written by its code
+// ("1 250,00 CHF", "CHF 1,250.00").
+func FormatMoney(cents int64, currency, lang string) string {
+	lang = normLang(lang)
+	cur := strings.ToUpper(strings.TrimSpace(currency))
+	if cur == "" {
+		cur = "EUR"
+	}
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	group, dec := ",", "."
+	if lang == "fr" {
+		group, dec = nbsp, ","
+	}
+	units := groupDigits(strconv.FormatInt(cents/100, 10), group)
+	num := units + dec + fmt.Sprintf("%02d", cents%100)
+	if zeroDecimal[cur] {
+		num = groupDigits(strconv.FormatInt((cents+50)/100, 10), group)
+	}
+	sym, hasSym := currencySymbols[cur]
+	switch {
+	case lang == "fr" && hasSym:
+		return sign + num + nbsp + sym
+	case lang == "fr":
+		return sign + num + nbsp + cur
+	case hasSym:
+		return sign + sym + num
+	}
+	return sign + cur + nbsp + num
+}
+
+func groupDigits(s, sep string) string {
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	lead := len(s) % 3
+	if lead > 0 {
+		b.WriteString(s[:lead])
+	}
+	for i := lead; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+var kindNames = map[string][2]string{ // fr, en
+	data.KindRestaurant: {"restaurant", "restaurant"},
+	data.KindTransfer:   {"transfert", "transfer"},
+	data.KindTickets:    {"billets", "tickets"},
+	data.KindSpa:        {"spa", "spa"},
+	data.KindTour:       {"visite", "tour"},
+	data.KindFlowers:    {"fleurs", "flowers"},
+	data.KindOther:      {"autre", "other"},
+}
+
+// kindName is a request kind in the template's language.
+func kindName(kind, lang string) string {
+	n, ok := kindNames[kind]
+	if !ok {
+		return kind
+	}
+	if lang == "en" {
+		return n[1]
+	}
+	return n[0]
+}
+
+// Parsing.
+
+// piece is a run of literal text, or one {{…}} placeholder.
+type piece struct {
+	text  string // literal text, or the placeholder as written (for reporting a malformed one)
+	ph    bool   // a placeholder
+	field bool   // a fill-in field: name is its label
+	name  string // variable name or field label, trimmed; "" for a malformed placeholder
+}
+
+// parse splits a template into literal text and placeholders. A placeholder opens with "{{" and
+// closes with the first "}}" on the same line; in a run of braces, "{{{x}}}", the extra ones are
+// literal. A "{{" that never closes on its line is a malformed placeholder (reported, never output);
+// a lone "{", "}" or "}}" is literal text.
+func parse(s string) []piece {
+	var out []piece
+	lit := func(t string) {
+		if t == "" {
+			return
+		}
+		if n := len(out); n > 0 && !out[n-1].ph {
+			out[n-1].text += t
+			return
+		}
+		out = append(out, piece{text: t})
+	}
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			lit(s)
+			return out
+		}
+		// In "{{{", the placeholder opens at the last two braces.
+		for i+2 < len(s) && s[i+2] == '{' {
+			i++
+		}
+		lit(s[:i])
+		rest := s[i+2:]
+		end := strings.Index(rest, "}}")
+		nl := strings.IndexAny(rest, "\r\n")
+		if end < 0 || (nl >= 0 && nl < end) {
+			line := rest
+			if nl >= 0 {
+				line = rest[:nl]
+			}
+			out = append(out, piece{ph: true, text: "{{" + line})
+			s = rest[len(line):]
+			continue
+		}
+		inner := strings.TrimSpace(rest[:end])
+		p := piece{ph: true, text: "{{" + rest[:end] + "}}"}
+		if strings.HasPrefix(inner, "?") {
+			p.field, p.name = true, strings.Join(strings.Fields(inner[1:]), " ")
+		} else {
+			p.name = inner
+		}
+		out = append(out, p)
+		s = rest[end+2:]
+	}
+}
+
+// Fields lists the fill-in field labels a template asks for, in order of first appearance,
+// without duplicates.
+func Fields(subject, body string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range append(parse(subject), parse(body)...) {
+		if p.field && p.name != "" && !seen[p.name] {
+			seen[p.name] = true
+			out = append(out, p.name)
+		}
+	}
+	return out
+}
+
+// Render fills subject and body. Syntax: {{guest.name}} (spaces allowed inside the braces) and
+// fill-in fields {{?Pick-up time}} / {{? Heure de prise en charge}}, answered by ctx.Fields[label].
+//
+// Every placeholder that cannot be filled (unknown name, nil entity, empty value, unanswered field,
+// unclosed "{{") is reported in a *MissingError; it then shows as "[name]" in the text returned,
+// which is fine for a preview and must not be sent. The text returned never contains "{{".
+func Render(subject, body string, ctx Context) (outSubject, outBody string, err error) {
+	r := renderer{ctx: &ctx, lang: normLang(ctx.Lang), seenVar: map[string]bool{}, seenField: map[string]bool{}}
+	outSubject = r.render(subject)
+	outBody = r.render(body)
+	if len(r.missing.Variables) > 0 || len(r.missing.Fields) > 0 {
+		m := r.missing
+		return outSubject, outBody, &m
+	}
+	return outSubject, outBody, nil
+}
+
+type renderer struct {
+	ctx       *Context
+	lang      string
+	missing   MissingError
+	seenVar   map[string]bool
+	seenField map[string]bool
+}
+
+func (r *renderer) render(s string) string {
+	var b strings.Builder
+	for _, p := range parse(s) {
+		switch {
+		case !p.ph:
+			b.WriteString(p.text)
+		case p.field:
+			v := ""
+			if p.name != "" {
+				v = r.answer(p.name)
+			}
+			switch {
+			case p.name == "":
+				r.missVar(p.text)
+				b.WriteString(p.text) // defused below
+			case strings.TrimSpace(v) == "":
+				r.missField(p.name)
+				b.WriteString("[" + p.name + "]")
+			default:
+				b.WriteString(v)
+			}
+		default:
+			val, _ := value(strings.ToLower(p.name), r.ctx, r.lang)
+			switch {
+			case p.name == "":
+				r.missVar(p.text)
+				b.WriteString(p.text) // defused below
+			case strings.TrimSpace(val) == "":
+				r.missVar(p.name)
+				b.WriteString("[" + p.name + "]")
+			default:
+				b.WriteString(val)
+			}
+		}
+	}
+	return defuse(b.String())
+}
+
+// answer finds a fill-in field's answer: by its label, else by the label with spaces normalised.
+func (r *renderer) answer(label string) string {
+	if v, ok := r.ctx.Fields[label]; ok {
+		return v
+	}
+	for k, v := range r.ctx.Fields {
+		if strings.Join(strings.Fields(k), " ") == label {
+			return v
+		}
+	}
+	return ""
+}
+
+func (r *renderer) missVar(name string) {
+	if !r.seenVar[name] {
+		r.seenVar[name] = true
+		r.missing.Variables = append(r.missing.Variables, name)
+	}
+}
+
+func (r *renderer) missField(label string) {
+	if !r.seenField[label] {
+		r.seenField[label] = true
+		r.missing.Fields = append(r.missing.Fields, label)
+	}
+}
+
+// defuse breaks any "{{" a value brought in (a note quoting a template, "{" before a value that
+// starts with one), so the output can never look like an unfilled template.
+func defuse(s string) string {
+	for strings.Contains(s, "{{") {
+		s = strings.ReplaceAll(s, "{{", "{ {")
+	}
+	return s
+}
