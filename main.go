@@ -21,6 +21,7 @@ import (
 	"loge/data"
 	"loge/data/demo"
 	"loge/data/mail"
+	"loge/data/outbox"
 )
 
 func main() {
@@ -59,6 +60,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			err = cmdList(ctx, rest, stdout)
 		case "sync":
 			err = cmdSync(ctx, rest, stdout, stderr)
+		case "queue":
+			err = cmdQueue(ctx, rest, stdout)
+		case "send-pending":
+			err = cmdSendPending(ctx, rest, stdout, stderr)
+		case "outbox":
+			err = cmdOutbox(ctx, rest, stdout)
 		case "help":
 			fmt.Fprintln(stdout, app.T("cli.usage"))
 			return 0
@@ -397,18 +404,22 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 // the environment variable named by --password-env, never from the command line.
 func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := newFlags("sync")
-	host := fs.String("host", "", app.T("cli.flag_host"))
-	port := fs.Int("port", 0, app.T("cli.flag_port"))
-	user := fs.String("user", "", app.T("cli.flag_user"))
-	passEnv := fs.String("password-env", "", app.T("cli.flag_password_env"))
-	security := fs.String("security", mail.SecurityTLS, app.T("cli.flag_security"))
-	caFile := fs.String("ca-file", "", app.T("cli.flag_ca_file"))
-	account := fs.String("account", "", app.T("cli.flag_account"))
+	im := addIMAPFlags(fs)
 	idle := fs.Bool("idle", false, app.T("cli.flag_idle"))
 	var mailboxes stringList
 	fs.Var(&mailboxes, "mailbox", app.T("cli.flag_mailbox"))
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *im.account == "" {
+		if *im.host == "" || *im.user == "" || *im.passEnv == "" {
+			return usageErr("%s", app.T("cli.sync_needs"))
+		}
+		switch *im.security {
+		case mail.SecurityTLS, mail.SecuritySTARTTLS, mail.SecurityPlain:
+		default:
+			return usageErr("%s", app.T("cli.bad_security", map[string]any{"Value": *im.security}))
+		}
 	}
 	st, err := data.Open(ctx, *db)
 	if err != nil {
@@ -416,48 +427,29 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer st.Close()
 	var acct data.Account
-	var cfg mail.Config
-	if *account != "" {
-		if acct, err = st.AccountByName(ctx, *account); err != nil {
-			return &exitError{code: 1, msg: app.T("cli.no_account", map[string]any{"Name": *account})}
-		}
-		cfg = mail.Config{Host: acct.IMAPHost, Port: acct.IMAPPort, Security: acct.IMAPSecurity, User: acct.IMAPUser, CAFile: acct.CAFile}
-		if *passEnv == "" {
-			creds := mail.NewCredentials(filepath.Dir(st.Path()))
-			if cfg.Secret, _, err = creds.Load("imap:" + acct.Name); err != nil {
-				return &exitError{code: 1, msg: app.T("cli.no_secret", map[string]any{"Name": acct.Name})}
-			}
+	if *im.account != "" {
+		if acct, err = st.AccountByName(ctx, *im.account); err != nil {
+			return &exitError{code: 1, msg: app.T("cli.no_account", map[string]any{"Name": *im.account})}
 		}
 	} else {
-		if *host == "" || *user == "" || *passEnv == "" {
-			return usageErr("%s", app.T("cli.sync_needs"))
+		// The flags name an account of their own (user@host), saved so later runs resume from it.
+		cfg, _, err := imapConfig(ctx, st, im, data.Account{})
+		if err != nil {
+			return err
 		}
-		switch *security {
-		case mail.SecurityTLS, mail.SecuritySTARTTLS, mail.SecurityPlain:
-		default:
-			return usageErr("%s", app.T("cli.bad_security", map[string]any{"Value": *security}))
-		}
-		if *port == 0 {
-			*port = 993
-			if *security != mail.SecurityTLS {
-				*port = 143
-			}
-		}
-		name := *user + "@" + *host
+		name := cfg.User + "@" + cfg.Host
 		if acct, err = st.AccountByName(ctx, name); errors.Is(err, data.ErrNotFound) {
-			acct = data.Account{Name: name, IMAPHost: *host, IMAPPort: *port, IMAPSecurity: *security, IMAPUser: *user, CAFile: *caFile}
+			acct = data.Account{Name: name, IMAPHost: cfg.Host, IMAPPort: cfg.Port, IMAPSecurity: cfg.Security, IMAPUser: cfg.User, CAFile: cfg.CAFile}
 			err = st.CreateAccount(ctx, &acct)
 		}
 		if err != nil {
 			return err
 		}
-		cfg = mail.Config{Host: *host, Port: *port, Security: *security, User: *user, CAFile: *caFile}
+		acct.IMAPPort, acct.IMAPSecurity, acct.CAFile = cfg.Port, cfg.Security, cfg.CAFile
 	}
-	if *passEnv != "" {
-		cfg.Secret = os.Getenv(*passEnv)
-		if cfg.Secret == "" {
-			return usageErr("%s", app.T("cli.empty_password_env", map[string]any{"Var": *passEnv}))
-		}
+	cfg, _, err := imapConfig(ctx, st, im, acct)
+	if err != nil {
+		return err
 	}
 	if *idle {
 		return syncIdle(ctx, st, acct, cfg, stderr)
@@ -516,4 +508,251 @@ func syncIdle(ctx context.Context, st *data.Store, acct data.Account, cfg mail.C
 			}
 		}
 	}
+}
+
+// imapFlags are the IMAP connection flags shared by sync and send-pending.
+type imapFlags struct {
+	host, user, passEnv, security, caFile, account *string
+	port                                          *int
+}
+
+func addIMAPFlags(fs *flag.FlagSet) imapFlags {
+	return imapFlags{
+		host: fs.String("host", "", app.T("cli.flag_host")), port: fs.Int("port", 0, app.T("cli.flag_port")),
+		user: fs.String("user", "", app.T("cli.flag_user")), passEnv: fs.String("password-env", "", app.T("cli.flag_password_env")),
+		security: fs.String("security", mail.SecurityTLS, app.T("cli.flag_security")), caFile: fs.String("ca-file", "", app.T("cli.flag_ca_file")),
+		account: fs.String("account", "", app.T("cli.flag_account")),
+	}
+}
+
+func cmdQueue(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, db := newFlags("queue")
+	from := fs.String("from", "", app.T("cli.flag_from"))
+	to := fs.String("to", "", app.T("cli.flag_to"))
+	cc := fs.String("cc", "", app.T("cli.flag_cc"))
+	subject := fs.String("subject", "", app.T("cli.flag_subject"))
+	bodyFile := fs.String("body-file", "", app.T("cli.flag_body_file"))
+	var attach stringList
+	fs.Var(&attach, "attach", app.T("cli.flag_attach"))
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *from == "" || *to == "" || *bodyFile == "" {
+		return usageErr("%s", app.T("cli.queue_needs"))
+	}
+	d := outbox.Draft{Subject: *subject}
+	fromList, err := outbox.ParseAddresses(*from)
+	if err != nil || len(fromList) != 1 {
+		return usageErr("%s", app.T("cli.bad_address", map[string]any{"Value": *from}))
+	}
+	d.From = fromList[0]
+	if d.To, err = outbox.ParseAddresses(*to); err != nil {
+		return usageErr("%s", app.T("cli.bad_address", map[string]any{"Value": *to}))
+	}
+	if d.Cc, err = outbox.ParseAddresses(*cc); err != nil {
+		return usageErr("%s", app.T("cli.bad_address", map[string]any{"Value": *cc}))
+	}
+	body, err := os.ReadFile(*bodyFile)
+	if err != nil {
+		return &exitError{code: 1, msg: app.T("cli.cannot_read", map[string]any{"Path": *bodyFile, "Detail": err.Error()})}
+	}
+	d.Body = string(body)
+	for _, p := range attach {
+		a, err := outbox.AttachFile(p)
+		if err != nil {
+			return &exitError{code: 1, msg: app.T("cli.cannot_read", map[string]any{"Path": p, "Detail": err.Error()})}
+		}
+		d.Attachments = append(d.Attachments, a)
+	}
+	raw, id, err := outbox.Build(d, time.Now())
+	if err != nil {
+		return err
+	}
+	st, err := data.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o := data.OutboxItem{MessageID: id, From: d.From.Address, To: outbox.FormatAddresses(append(d.To, d.Cc...)), Subject: d.Subject,
+		Raw: raw, Rcpts: outbox.Recipients(d)}
+	if err := st.QueueOutbox(ctx, &o); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, app.T("cli.queued", map[string]any{"ID": o.ID, "MessageID": id}))
+	return nil
+}
+
+func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("send-pending")
+	smtpHost := fs.String("smtp-host", "", app.T("cli.flag_smtp_host"))
+	smtpPort := fs.Int("smtp-port", 0, app.T("cli.flag_smtp_port"))
+	smtpSec := fs.String("smtp-security", mail.SecurityTLS, app.T("cli.flag_security"))
+	smtpUser := fs.String("smtp-user", "", app.T("cli.flag_smtp_user"))
+	smtpPassEnv := fs.String("smtp-password-env", "", app.T("cli.flag_password_env"))
+	im := addIMAPFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s := &outbox.Sender{St: st}
+	var acct data.Account
+	if *im.account != "" {
+		if acct, err = st.AccountByName(ctx, *im.account); err != nil {
+			return &exitError{code: 1, msg: app.T("cli.no_account", map[string]any{"Name": *im.account})}
+		}
+		s.AccountID = acct.ID
+		*smtpHost, *smtpPort, *smtpSec, *smtpUser = firstNonEmpty(*smtpHost, acct.SMTPHost), firstNonZero(*smtpPort, acct.SMTPPort), acct.SMTPSecurity, firstNonEmpty(*smtpUser, acct.SMTPUser)
+	}
+	if *smtpHost == "" {
+		return usageErr("%s", app.T("cli.send_needs"))
+	}
+	switch *smtpSec {
+	case mail.SecurityTLS, mail.SecuritySTARTTLS, mail.SecurityPlain:
+	default:
+		return usageErr("%s", app.T("cli.bad_security", map[string]any{"Value": *smtpSec}))
+	}
+	if *smtpPort == 0 {
+		*smtpPort = map[string]int{mail.SecurityTLS: 465, mail.SecuritySTARTTLS: 587, mail.SecurityPlain: 25}[*smtpSec]
+	}
+	s.SMTP = outbox.SMTPConfig{Host: *smtpHost, Port: *smtpPort, Security: *smtpSec, User: *smtpUser, CAFile: *im.caFile}
+	if *smtpPassEnv != "" {
+		if s.SMTP.Secret = os.Getenv(*smtpPassEnv); s.SMTP.Secret == "" {
+			return usageErr("%s", app.T("cli.empty_password_env", map[string]any{"Var": *smtpPassEnv}))
+		}
+	}
+	// The Sent copy goes through IMAP when an account or IMAP flags say where.
+	if cfg, ok, err := imapConfig(ctx, st, im, acct); err != nil {
+		return err
+	} else if ok {
+		if s.SMTP.Secret == "" && s.SMTP.User != "" {
+			s.SMTP.Secret = cfg.Secret
+		}
+		c, err := mail.Dial(ctx, cfg, nil)
+		if err != nil {
+			return err
+		}
+		defer c.Logout()
+		s.IMAP = c
+		if acct.ID != 0 {
+			if mb, err := st.MailboxByRole(ctx, acct.ID, data.RoleSent); err == nil {
+				s.SentMailbox = mb.Name
+			}
+		}
+	} else {
+		fmt.Fprintln(stderr, app.T("cli.no_sent_copy"))
+	}
+	if os.Getenv("LOGE_FAULT") == "exit-after-submit" {
+		// Fault injection for the crash tests: die like a killed process once the SMTP server has
+		// accepted the mail, before the Sent copy.
+		s.AfterSubmit = func(data.OutboxItem) { os.Exit(75) }
+	}
+	rep, err := s.Drain(ctx)
+	fmt.Fprintln(stdout, app.T("cli.send_report", map[string]any{"Sent": rep.Sent, "Failed": rep.Failed, "Waiting": rep.Waiting}))
+	if err != nil {
+		return err
+	}
+	if rep.Failed > 0 {
+		return &exitError{code: 1, msg: app.T("cli.some_failed", map[string]any{"N": rep.Failed})}
+	}
+	return nil
+}
+
+// imapConfig builds the IMAP connection from --account or the IMAP flags; ok is false when neither
+// says where the mailbox is.
+func imapConfig(ctx context.Context, st *data.Store, im imapFlags, acct data.Account) (mail.Config, bool, error) {
+	if acct.ID != 0 {
+		cfg := mail.Config{Host: acct.IMAPHost, Port: acct.IMAPPort, Security: acct.IMAPSecurity, User: acct.IMAPUser, CAFile: acct.CAFile}
+		if *im.passEnv != "" {
+			cfg.Secret = os.Getenv(*im.passEnv)
+		} else {
+			creds := mail.NewCredentials(filepath.Dir(st.Path()))
+			secret, _, err := creds.Load("imap:" + acct.Name)
+			if err != nil {
+				return cfg, false, &exitError{code: 1, msg: app.T("cli.no_secret", map[string]any{"Name": acct.Name})}
+			}
+			cfg.Secret = secret
+		}
+		return cfg, true, nil
+	}
+	if *im.host == "" {
+		return mail.Config{}, false, nil
+	}
+	if *im.user == "" || *im.passEnv == "" {
+		return mail.Config{}, false, usageErr("%s", app.T("cli.sync_needs"))
+	}
+	port := *im.port
+	if port == 0 {
+		port = 993
+		if *im.security != mail.SecurityTLS {
+			port = 143
+		}
+	}
+	cfg := mail.Config{Host: *im.host, Port: port, Security: *im.security, User: *im.user, Secret: os.Getenv(*im.passEnv), CAFile: *im.caFile}
+	if cfg.Secret == "" {
+		return cfg, false, usageErr("%s", app.T("cli.empty_password_env", map[string]any{"Var": *im.passEnv}))
+	}
+	return cfg, true, nil
+}
+
+type outboxRow struct {
+	ID        int64  `json:"id"`
+	MessageID string `json:"message_id"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Subject   string `json:"subject"`
+	State     string `json:"state"`
+	Attempts  int    `json:"attempts"`
+	LastError string `json:"last_error"`
+	CreatedAt string `json:"created_at"`
+	SentAt    string `json:"sent_at"`
+}
+
+func cmdOutbox(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, db := newFlags("outbox")
+	asJSON := fs.Bool("json", false, app.T("cli.flag_json"))
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	items, err := st.Outbox(ctx)
+	if err != nil {
+		return err
+	}
+	rows := []outboxRow{}
+	for _, o := range items {
+		r := outboxRow{o.ID, o.MessageID, o.From, o.To, o.Subject, o.State, o.Attempts, o.LastError, o.CreatedAt.Format(time.RFC3339), ""}
+		if !o.SentAt.IsZero() {
+			r.SentAt = o.SentAt.Format(time.RFC3339)
+		}
+		rows = append(rows, r)
+	}
+	if *asJSON {
+		return writeJSON(stdout, rows)
+	}
+	for _, r := range rows {
+		fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", r.ID, app.T("outbox.state."+r.State), r.To, r.Subject)
+	}
+	return nil
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func firstNonZero(a, b int) int {
+	if a != 0 {
+		return a
+	}
+	return b
 }

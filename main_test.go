@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 
 	"loge/data/mail"
 	"loge/data/mail/mailtest"
+	"loge/data/outbox"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -186,4 +189,92 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	mailtest.StopDovecot()
 	os.Exit(code)
+}
+
+// TestMain doubles as the loge binary when LOGE_RUN_MAIN is set, so a test can kill a real process.
+func init() {
+	if os.Getenv("LOGE_RUN_MAIN") == "1" {
+		main()
+	}
+}
+
+func TestQueueAndSendPendingExactlyOnce(t *testing.T) {
+	d := mailtest.RealDovecot(t)
+	t.Setenv("LOGE_LANG", "en")
+	sink, err := outbox.StartSink(outbox.SinkOptions{User: "desk", Pass: "smtppw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sink.Close()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "desk.db")
+	body := filepath.Join(dir, "body.txt")
+	os.WriteFile(body, []byte("Bonjour Madame,\nvotre voiture vous attend à 9h, terminal 2E.\n"), 0o644)
+	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	for i := 1; i <= 3; i++ {
+		code, out, errs := runCLI(t, "queue", "--db", db, "--from", "Conciergerie <concierge@hotel-lumiere.example>",
+			"--to", fmt.Sprintf("guest%d@example.com", i), "--subject", fmt.Sprintf("Transfert n° %d — confirmé", i), "--body-file", body)
+		if code != 0 || !strings.Contains(out, "Queued") {
+			t.Fatalf("queue %d: %d %s %s", i, code, out, errs)
+		}
+	}
+	// Sent copies go to a folder of bob's, this test's own.
+	c, err := mail.Dial(context.Background(), mail.Config{Host: d.Host, Port: d.TLSPort, User: d.User2, Secret: d.Pass2, CAFile: d.CAFile}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	t.Setenv("LOGE_SMTP_PASS", "smtppw")
+	t.Setenv("LOGE_IMAP_PASS", d.Pass2)
+	args := []string{"send-pending", "--db", db, "--smtp-host", "127.0.0.1", "--smtp-port", fmt.Sprint(sink.Port()),
+		"--smtp-security", "insecure-plain", "--smtp-user", "desk", "--smtp-password-env", "LOGE_SMTP_PASS",
+		"--host", d.Host, "--port", fmt.Sprint(d.TLSPort), "--user", d.User2, "--password-env", "LOGE_IMAP_PASS", "--ca-file", d.CAFile}
+	for run := 0; run < 2; run++ {
+		code, out, errs := runCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("send-pending run %d: %d %s %s", run, code, out, errs)
+		}
+	}
+	if n := len(sink.Received()); n != 3 {
+		t.Fatalf("SMTP received %d, want 3 (each once)", n)
+	}
+	_, js, _ := runCLI(t, "outbox", "--db", db, "--json")
+	var rows []struct{ State string }
+	json.Unmarshal([]byte(js), &rows)
+	if len(rows) != 3 {
+		t.Fatalf("outbox rows: %s", js)
+	}
+	for _, r := range rows {
+		if r.State != "sent" {
+			t.Fatalf("outbox states: %s", js)
+		}
+	}
+
+	// A real process killed between SMTP acceptance and the Sent copy: never delivered twice.
+	runCLI(t, "queue", "--db", db, "--from", "concierge@hotel-lumiere.example", "--to", "guest9@example.com", "--subject", "Crash", "--body-file", body)
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "LOGE_RUN_MAIN=1", "LOGE_FAULT=exit-after-submit")
+	err = cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 75 {
+		t.Fatalf("the fault did not fire: %v", err)
+	}
+	if n := len(sink.Received()); n != 4 {
+		t.Fatalf("before the crash the SMTP server should have the mail: %d", n)
+	}
+	if code, out, errs := runCLI(t, args...); code != 0 || !strings.Contains(out, "1 sent") {
+		t.Fatalf("after the crash: %d %s %s", code, out, errs)
+	}
+	if n := len(sink.Received()); n != 4 {
+		t.Fatalf("delivered again after the crash: %d", n)
+	}
+	sel, err := c.Select("Sent", nil).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sel.NumMessages < 4 {
+		t.Fatalf("Sent holds %d", sel.NumMessages)
+	}
 }

@@ -21,6 +21,7 @@ import (
 
 	"loge/data"
 	"loge/data/mail"
+	"loge/data/outbox"
 )
 
 // accountsPanel is Settings → Accounts: the desk's mail accounts, each with an Edit button, and
@@ -595,6 +596,14 @@ func mailErrorText(err error) (string, bool) {
 		return T("accounts.err_no_secret"), true
 	case errors.Is(err, mail.ErrCAFile):
 		return T("accounts.err_ca_file"), true
+	case errors.Is(err, outbox.ErrSMTPAuth):
+		return T("outbox.err_auth"), true
+	case errors.Is(err, outbox.ErrSMTPNoSTARTTLS):
+		return T("outbox.err_no_starttls"), true
+	case errors.Is(err, outbox.ErrRejected):
+		return T("outbox.err_rejected", map[string]any{"Detail": err.Error()}), true
+	case errors.Is(err, outbox.ErrSMTPUnreachable):
+		return T("outbox.err_unreachable"), true
 	}
 	return "", false
 }
