@@ -513,7 +513,7 @@ func syncIdle(ctx context.Context, st *data.Store, acct data.Account, cfg mail.C
 // imapFlags are the IMAP connection flags shared by sync and send-pending.
 type imapFlags struct {
 	host, user, passEnv, security, caFile, account *string
-	port                                          *int
+	port                                           *int
 }
 
 func addIMAPFlags(fs *flag.FlagSet) imapFlags {
