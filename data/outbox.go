@@ -17,6 +17,10 @@ const (
 // QueueOutbox stores a complete outgoing message before anything tries to send it (synchronous=FULL:
 // it exists nowhere else yet). Rcpts are the envelope recipients (To, Cc and Bcc).
 func (s *Store) QueueOutbox(ctx context.Context, o *OutboxItem) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return queueOutbox(ctx, tx, o) })
+}
+
+func queueOutbox(ctx context.Context, tx *sql.Tx, o *OutboxItem) error {
 	if err := firstErr(required("outbox", "MessageID", o.MessageID), required("outbox", "To", o.To)); err != nil {
 		return err
 	}
@@ -34,7 +38,7 @@ func (s *Store) QueueOutbox(ctx context.Context, o *OutboxItem) error {
 	if o.AccountID != 0 {
 		account = o.AccountID
 	}
-	res, err := s.w.ExecContext(ctx, `INSERT INTO outbox(account_id, message_id, from_addr, to_addrs, subject, raw, state, in_reply_to,
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox(account_id, message_id, from_addr, to_addrs, subject, raw, state, in_reply_to,
 		created_at, answers, rcpts) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, account, o.MessageID, o.From, o.To, o.Subject, o.Raw, o.State,
 		o.InReplyTo, fmtTime(o.CreatedAt), o.Answers, strings.Join(o.Rcpts, ","))
 	if err != nil {
