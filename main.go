@@ -130,12 +130,13 @@ func cmdGUI(ctx context.Context, args []string) error {
 	defer st.Close()
 	creds := mail.NewCredentials(filepath.Dir(st.Path()))
 	go creds.KeyringAvailable() // probe early: the account form asks it (up to 5 s without a keyring)
+	var outage func(bool)
 	if *demoDesk {
-		if err := startDemo(ctx, st, creds); err != nil {
+		if outage, err = startDemo(ctx, st, creds); err != nil {
 			return err
 		}
 	}
-	opts := app.Options{Workspace: *workspace, Demo: *demoDesk, Lang: *langCode, Creds: creds}
+	opts := app.Options{Workspace: *workspace, Demo: *demoDesk, Lang: *langCode, Creds: creds, DemoOutage: outage}
 	if *size != "" {
 		if _, err := fmt.Sscanf(*size, "%dx%d", &opts.Width, &opts.Height); err != nil {
 			return usageErr("%s", app.T("cli.bad_size", map[string]any{"Size": *size}))
@@ -145,29 +146,36 @@ func cmdGUI(ctx context.Context, args []string) error {
 }
 
 // startDemo seeds a throwaway desk and serves its mail from an in-process IMAP server on loopback,
-// which the app then syncs like any account; a new guest mail arrives every minute.
-func startDemo(ctx context.Context, st *data.Store, creds *mail.Credentials) error {
+// which the app then syncs like any account; a new guest mail arrives every minute. Outgoing mail
+// goes to an in-process SMTP sink that delivers nowhere; its Sent copy lands on the IMAP server.
+func startDemo(ctx context.Context, st *data.Store, creds *mail.Credentials) (outage func(bool), err error) {
 	now := time.Now()
 	if err := demo.Seed(ctx, st, now); err != nil {
-		return err
+		return nil, err
 	}
 	srv, err := demo.StartServer(ctx, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	acct, err := st.AccountByName(ctx, demo.AccountName)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	sink, err := outbox.StartSink(outbox.SinkOptions{User: srv.User(), Pass: srv.Password()})
+	if err != nil {
+		return nil, err
+	}
+	go func() { <-ctx.Done(); sink.Close() }()
 	acct.IMAPHost, acct.IMAPPort, acct.IMAPUser = "127.0.0.1", srv.Port(), srv.User()
+	acct.SMTPHost, acct.SMTPPort, acct.SMTPSecurity, acct.SMTPUser = "127.0.0.1", sink.Port(), mail.SecurityPlain, srv.User()
 	if err := st.UpdateAccount(ctx, &acct); err != nil {
-		return err
+		return nil, err
 	}
 	if err := creds.Save("imap:"+acct.Name, srv.Password(), mail.StorageSession); err != nil {
-		return err
+		return nil, err
 	}
 	srv.DeliverEvery(ctx, time.Minute, nil)
-	return nil
+	return func(down bool) { srv.SetDown(down); sink.Down.Store(down) }, nil
 }
 
 func openStore(ctx context.Context, path string, mustExist bool) (*data.Store, error) {

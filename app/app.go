@@ -43,6 +43,9 @@ type Options struct {
 	Width, Height int
 	// Creds holds account secrets; with none, no mail worker starts (tests, a desk without accounts).
 	Creds *mail.Credentials
+	// DemoOutage, on the demo desk, cuts (true) or restores the demo's mail servers, to try the
+	// desk offline.
+	DemoOutage func(down bool)
 }
 
 // Run opens the main window over st and blocks until it is closed.
@@ -72,6 +75,9 @@ type UI struct {
 	lastHits []data.Hit // the last search, for tests
 	status   *statusBar
 	sync     *syncBridge
+
+	outboxView   *outboxView // open outbox dialog, nil when closed
+	lastComposer *composer   // the composer last opened, for tests
 
 	board    *boardView
 	inbox    *inboxView

@@ -102,7 +102,8 @@ func (v *inboxView) content() fyne.CanvasObject {
 	v.empty.Importance = widget.LowImportance
 	v.reading = container.NewVBox()
 	v.showPlaceholder()
-	left := container.NewBorder(container.NewPadded(v.mbSelect), nil, nil, nil, container.NewStack(v.list, container.NewCenter(v.empty)))
+	newMail := widget.NewButtonWithIcon(T("inbox.new_mail"), theme.MailComposeIcon(), func() { v.u.openComposer(composeNew, nil, "", "") })
+	left := container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, newMail, v.mbSelect)), nil, nil, nil, container.NewStack(v.list, container.NewCenter(v.empty)))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(v.reading)))
 	split.Offset = 0.38
 	return split
@@ -428,13 +429,18 @@ func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
 	flag := widget.NewButtonWithIcon(flagLabel, theme.WarningIcon(), toggle(`\Flagged`, flagged))
 	doneBtn := widget.NewButtonWithIcon(doneLabel, theme.ConfirmIcon(), toggle(doneKeyword, done))
 	archive := widget.NewButtonWithIcon(T("inbox.archive"), theme.DownloadIcon(), func() { v.archive(msgs) })
-	for _, b := range []*widget.Button{unread, flag, doneBtn, archive} {
+	lm := latest
+	reply := widget.NewButtonWithIcon(T("inbox.reply"), theme.MailReplyIcon(), func() { v.u.openComposer(composeReply, &lm, "", "") })
+	reply.Importance = widget.HighImportance
+	replyAll := widget.NewButtonWithIcon(T("inbox.reply_all"), theme.MailReplyAllIcon(), func() { v.u.openComposer(composeReplyAll, &lm, "", "") })
+	forward := widget.NewButtonWithIcon(T("inbox.forward"), theme.MailForwardIcon(), func() { v.u.openComposer(composeForward, &lm, "", "") })
+	for _, b := range []*widget.Button{replyAll, forward, unread, flag, doneBtn, archive} {
 		b.Importance = widget.LowImportance
 	}
 	if v.roleOf(latest.MailboxID) == data.RoleArchive {
 		archive.Disable()
 	}
-	return container.NewHBox(unread, flag, doneBtn, archive)
+	return container.NewHBox(reply, replyAll, forward, widget.NewSeparator(), unread, flag, doneBtn, archive)
 }
 
 // doneKeyword is the team's "dealt with" keyword, visible to other desks and mail clients.

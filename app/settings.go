@@ -20,6 +20,7 @@ type settingsView struct {
 	hoursError *widget.Label
 	language   *widget.Select
 	accounts   *accountsPanel
+	templates  *templatesPanel
 	saved      *widget.Label
 }
 
@@ -51,8 +52,10 @@ func (v *settingsView) content() fyne.CanvasObject {
 	dbPath.Importance = widget.LowImportance
 	desk := section(T("settings.desk"), -1, "", form, container.NewHBox(save, v.saved))
 	acc := section(T("settings.accounts"), -1, "", v.accounts.content())
+	v.templates = newTemplatesPanel(v.u)
+	tpl := section(T("templates.title"), -1, "", v.templates.content())
 	about := section(T("settings.about"), -1, "", widget.NewLabel(T("settings.about_text", map[string]any{"Version": data.SchemaVersion()})), dbPath)
-	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, acc, about)))
+	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, acc, tpl, about)))
 }
 
 func (v *settingsView) refresh() {
@@ -78,6 +81,7 @@ func (v *settingsView) refresh() {
 	}
 	v.saved.SetText("")
 	v.accounts.refresh()
+	v.templates.refresh()
 }
 
 func (v *settingsView) save() {

@@ -19,7 +19,7 @@ type statusBar struct {
 	progress *widget.ProgressBar
 	detail   *widget.Label
 	pending  *widget.Label
-	outbox   *widget.Label
+	outbox   *widget.Button
 	counts   *widget.Label
 	syncNow  *widget.Button
 }
@@ -36,7 +36,8 @@ func (s *statusBar) content() fyne.CanvasObject {
 	s.detail.Truncation = fyne.TextTruncateEllipsis
 	s.pending = widget.NewLabel("")
 	s.pending.Importance = widget.WarningImportance
-	s.outbox = widget.NewLabel("")
+	s.outbox = widget.NewButtonWithIcon("", theme.MailSendIcon(), s.u.showOutbox)
+	s.outbox.Importance = widget.LowImportance
 	s.counts = widget.NewLabel("")
 	s.counts.Importance = widget.LowImportance
 	left := container.NewHBox(s.network)
@@ -44,6 +45,14 @@ func (s *statusBar) content() fyne.CanvasObject {
 		d := widget.NewLabel(T("status.demo"))
 		d.Importance = widget.WarningImportance
 		left.Add(d)
+		if s.u.opts.DemoOutage != nil {
+			left.Add(widget.NewCheck(T("status.demo_outage"), func(down bool) {
+				s.u.opts.DemoOutage(down)
+				if !down {
+					s.u.sync.send(mail.SyncNow{})
+				}
+			}))
+		}
 	}
 	s.syncNow = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.u.sync.send(mail.SyncNow{}) })
 	s.syncNow.Importance = widget.LowImportance
@@ -102,6 +111,12 @@ func (s *statusBar) refresh() {
 	}
 	s.counts.SetText(T("status.counts", map[string]any{"Unread": st.Unread, "Messages": st.Messages}))
 	s.outbox.SetText(T("status.outbox", map[string]any{"N": st.OutboxPending}))
+	if st.OutboxPending > 0 {
+		s.outbox.Importance = widget.WarningImportance
+	} else {
+		s.outbox.Importance = widget.LowImportance
+	}
+	s.outbox.Refresh()
 	if n, err := s.u.st.JournalCount(s.u.ctx); err == nil && n > 0 {
 		s.pending.SetText(T("status.pending", map[string]any{"N": n}))
 		s.pending.Show()

@@ -10,6 +10,7 @@ import (
 
 	"loge/data"
 	"loge/data/mail"
+	"loge/data/outbox"
 )
 
 // syncBridge runs one mail worker per account and turns their events into widget updates. Worker
@@ -19,6 +20,7 @@ type syncBridge struct {
 	u       *UI
 	mu      sync.Mutex
 	workers map[int64]*mail.Worker
+	runners map[int64]*outbox.Runner
 	cancel  map[int64]context.CancelFunc
 
 	// What the status bar shows; written on the UI goroutine only.
@@ -30,10 +32,11 @@ type syncBridge struct {
 	started    bool
 
 	lastListRefresh time.Time
+	outboxErr       error // why the last outbox pass stopped, nil when it went through
 }
 
 func newSyncBridge(u *UI) *syncBridge {
-	return &syncBridge{u: u, workers: map[int64]*mail.Worker{}, cancel: map[int64]context.CancelFunc{}}
+	return &syncBridge{u: u, workers: map[int64]*mail.Worker{}, runners: map[int64]*outbox.Runner{}, cancel: map[int64]context.CancelFunc{}}
 }
 
 // startAll starts a worker for every account whose secret is known.
@@ -69,7 +72,34 @@ func (b *syncBridge) start(a data.Account) {
 	b.mu.Unlock()
 	b.started = true
 	go w.Run(ctx)
-	go b.listen(ctx, w)
+	go b.listen(ctx, w.Events())
+	if a.SMTPHost != "" {
+		// The SMTP password may be its own or the IMAP one (most providers use one login).
+		smtpSecret, _, err := b.u.opts.Creds.Load("smtp:" + a.Name)
+		if err != nil {
+			smtpSecret = secret
+		}
+		user := a.SMTPUser
+		if user == "" {
+			user = a.IMAPUser
+		}
+		r := outbox.NewRunner(b.u.st, a, outbox.SMTPConfig{Host: a.SMTPHost, Port: a.SMTPPort, Security: a.SMTPSecurity, User: user,
+			Secret: smtpSecret, CAFile: a.CAFile}, &cfg)
+		b.mu.Lock()
+		b.runners[a.ID] = r
+		b.mu.Unlock()
+		go r.Run(ctx)
+		go b.listen(ctx, r.Events())
+	}
+}
+
+// kickOutbox asks every account's runner to send what is queued now.
+func (b *syncBridge) kickOutbox() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, r := range b.runners {
+		r.Kick()
+	}
 }
 
 func (b *syncBridge) stop(id int64) {
@@ -79,6 +109,7 @@ func (b *syncBridge) stop(id int64) {
 		c()
 		delete(b.cancel, id)
 		delete(b.workers, id)
+		delete(b.runners, id)
 	}
 }
 
@@ -90,6 +121,7 @@ func (b *syncBridge) stopAll() {
 		c()
 		delete(b.cancel, id)
 		delete(b.workers, id)
+		delete(b.runners, id)
 	}
 }
 
@@ -102,14 +134,14 @@ func (b *syncBridge) send(cmd any) {
 	}
 }
 
-// listen forwards one worker's events to the UI goroutine.
-func (b *syncBridge) listen(ctx context.Context, w *mail.Worker) {
+// listen forwards a worker's or runner's events to the UI goroutine.
+func (b *syncBridge) listen(ctx context.Context, events <-chan any) {
 	var lastPaint time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case ev := <-w.Events():
+		case ev := <-events:
 			if _, ok := ev.(mail.SyncProgress); ok && time.Since(lastPaint) < 50*time.Millisecond {
 				continue // coalesce: the next one (or Synced) repaints
 			}
@@ -123,6 +155,10 @@ func (b *syncBridge) handle(ev any) {
 	switch e := ev.(type) {
 	case mail.Online:
 		b.online, b.offlineErr = true, nil
+		// Back online: what waits in the outbox goes now, not at the end of its backoff.
+		if err := b.u.st.OutboxWakeUp(b.u.ctx); err == nil {
+			b.kickOutbox()
+		}
 	case mail.Offline:
 		b.online, b.offlineErr, b.retry, b.progress = false, e.Err, e.Retry, nil
 	case mail.SyncProgress:
@@ -142,6 +178,16 @@ func (b *syncBridge) handle(ev any) {
 		b.u.mailChanged(false)
 	case mail.Replayed:
 		// The server has it now; nothing to redraw beyond the pending count.
+	case outbox.Drained:
+		b.outboxErr = e.Err
+		if e.Report.Sent > 0 {
+			// \Answered was journaled for the replied mail and a copy went to Sent: sync both.
+			b.send(mail.SyncNow{})
+			b.u.mailChanged(false)
+		}
+		if b.u.outboxView != nil {
+			b.u.outboxView.refresh()
+		}
 	}
 	b.u.status.refresh()
 }

@@ -128,9 +128,16 @@ func (s *Store) CancelOutbox(ctx context.Context, id int64) error {
 	})
 }
 
-// RequeueOutbox puts a failed mail back in the queue now (after the user fixed the cause).
+// RequeueOutbox puts a failed or waiting mail back in the queue for now (the user fixed the cause,
+// or asks to try again at once).
 func (s *Store) RequeueOutbox(ctx context.Context, id int64) error {
-	return s.execOne(ctx, `UPDATE outbox SET state='queued', next_attempt='' WHERE id=? AND state='failed'`, id)
+	return s.execOne(ctx, `UPDATE outbox SET state='queued', next_attempt='' WHERE id=? AND state IN ('failed','queued')`, id)
+}
+
+// OutboxWakeUp ends the backoff of every waiting mail: the connection is back, try now.
+func (s *Store) OutboxWakeUp(ctx context.Context) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET next_attempt='' WHERE state='queued'`)
+	return err
 }
 
 func errString(err error) string {

@@ -79,6 +79,8 @@ type Server struct {
 	closeErr  error
 	nextNew   atomic.Int64 // the n of the next NewMail delivered by DeliverEvery
 
+	gate *gateListener // lets the demo simulate an outage
+
 	mu     sync.Mutex
 	closed bool
 	boxes  map[string]*boxInfo // mailbox registry mirrored for LIST
@@ -117,7 +119,8 @@ func StartServer(ctx context.Context, now time.Time) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo: IMAP listen: %w", err)
 	}
-	s.ln = ln
+	s.gate = &gateListener{Listener: ln}
+	s.ln = s.gate
 	s.port = ln.Addr().(*net.TCPAddr).Port
 	s.imap = imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
@@ -131,7 +134,7 @@ func StartServer(ctx context.Context, now time.Time) (*Server, error) {
 		defer close(s.serveDone)
 		// Serve returns nil once Close closes the listener, or errClosed when Close came
 		// first; a dead listener is noticed by clients, there is nobody else to tell.
-		_ = s.imap.Serve(ln)
+		_ = s.imap.Serve(s.gate)
 	}()
 	s.stopCtx = context.AfterFunc(ctx, func() { s.Close() })
 	return s, nil
@@ -400,4 +403,61 @@ func (sess *session) List(w *imapserver.ListWriter, ref string, patterns []strin
 		}
 	}
 	return nil
+}
+
+// SetDown simulates a network outage (true) or its end: while down, open connections are cut and
+// new ones are closed at once, as when the hotel's line drops.
+func (s *Server) SetDown(down bool) { s.gate.setDown(down) }
+
+// gateListener accepts connections but can cut them all and refuse new ones.
+type gateListener struct {
+	net.Listener
+	mu    sync.Mutex
+	down  bool
+	conns map[net.Conn]struct{}
+}
+
+func (g *gateListener) Accept() (net.Conn, error) {
+	for {
+		c, err := g.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		g.mu.Lock()
+		if g.down {
+			g.mu.Unlock()
+			c.Close()
+			continue
+		}
+		if g.conns == nil {
+			g.conns = map[net.Conn]struct{}{}
+		}
+		tc := &trackedConn{Conn: c, gate: g}
+		g.conns[tc] = struct{}{}
+		g.mu.Unlock()
+		return tc, nil
+	}
+}
+
+func (g *gateListener) setDown(down bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.down = down
+	if down {
+		for c := range g.conns {
+			c.(*trackedConn).Conn.Close()
+		}
+	}
+}
+
+type trackedConn struct {
+	net.Conn
+	gate *gateListener
+}
+
+func (c *trackedConn) Close() error {
+	c.gate.mu.Lock()
+	delete(c.gate.conns, c)
+	c.gate.mu.Unlock()
+	return c.Conn.Close()
 }

@@ -1,0 +1,169 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"loge/data"
+)
+
+// outboxView lists outgoing mail with its state: waiting (and why), sent, refused, with cancel,
+// retry and edit for what has not left yet. Drafts are listed below, to pick up again.
+type outboxView struct {
+	u    *UI
+	box  *fyne.Container
+	dlg  dialog.Dialog
+	last []data.OutboxItem // on screen, for tests
+}
+
+// showOutbox opens the outbox dialog.
+func (u *UI) showOutbox() {
+	v := &outboxView{u: u, box: container.NewVBox()}
+	u.outboxView = v
+	v.refresh()
+	scroll := container.NewVScroll(v.box)
+	size := u.win.Canvas().Size()
+	scroll.SetMinSize(fyne.NewSize(size.Width*0.7, size.Height*0.65))
+	v.dlg = dialog.NewCustom(T("outbox.title"), T("action.close"), scroll, u.win)
+	v.dlg.SetOnClosed(func() { u.outboxView = nil })
+	v.dlg.Show()
+}
+
+func (v *outboxView) refresh() {
+	items, err := v.u.st.Outbox(v.u.ctx)
+	if err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	v.last = items
+	var waiting, done []fyne.CanvasObject
+	for _, o := range items {
+		row := v.row(o)
+		if o.State == data.OutboxSent || o.State == data.OutboxCancelled {
+			done = append(done, row)
+		} else {
+			waiting = append(waiting, row)
+		}
+	}
+	if len(done) > 20 {
+		done = done[:20]
+	}
+	objs := []fyne.CanvasObject{}
+	if err := v.u.sync.outboxErr; err != nil && len(waiting) > 0 {
+		l := widget.NewLabel(ErrorText(err))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		objs = append(objs, l)
+	}
+	objs = append(objs,
+		section(T("outbox.waiting"), len(waiting), T("outbox.nothing_waiting"), waiting...),
+		section(T("outbox.recent"), len(done), T("outbox.nothing_sent"), done...),
+		v.draftsSection(),
+	)
+	v.box.Objects = objs
+	v.box.Refresh()
+}
+
+func (v *outboxView) row(o data.OutboxItem) fyne.CanvasObject {
+	state := T("outbox.state." + o.State)
+	imp := widget.MediumImportance
+	detail := fmtDayTime(o.CreatedAt)
+	switch o.State {
+	case data.OutboxQueued:
+		imp = widget.WarningImportance
+		if !o.NextAttempt.IsZero() && o.NextAttempt.After(time.Now()) {
+			detail = T("outbox.retry_at", map[string]any{"Time": o.NextAttempt.Format("15:04:05"), "N": o.Attempts})
+		}
+	case data.OutboxFailed:
+		imp = widget.DangerImportance
+		detail = o.LastError
+	case data.OutboxSent:
+		imp = widget.SuccessImportance
+		detail = fmtDayTime(o.SentAt)
+	case data.OutboxCancelled:
+		imp = widget.LowImportance
+	}
+	line := newTapRow(state, fmt.Sprintf("%s — %s", o.To, o.Subject), detail, imp, nil)
+	actions := container.NewHBox()
+	id := o.ID
+	if o.State == data.OutboxQueued || o.State == data.OutboxFailed {
+		cancel := widget.NewButton(T("outbox.cancel"), func() {
+			dialog.ShowConfirm(T("outbox.cancel"), T("outbox.cancel_confirm"), func(ok bool) {
+				if !ok {
+					return
+				}
+				if err := v.u.st.CancelOutbox(v.u.ctx, id); err != nil {
+					v.u.ShowError(err)
+				}
+				v.refresh()
+				v.u.status.refresh()
+			}, v.u.win)
+		})
+		cancel.Importance = widget.LowImportance
+		actions.Add(cancel)
+		edit := widget.NewButton(T("outbox.edit"), func() { v.edit(o) })
+		edit.Importance = widget.LowImportance
+		actions.Add(edit)
+	}
+	if o.State == data.OutboxFailed || o.State == data.OutboxQueued {
+		retry := widget.NewButton(T("outbox.retry"), func() {
+			if err := v.u.st.RequeueOutbox(v.u.ctx, id); err != nil {
+				v.u.ShowError(err)
+				return
+			}
+			v.u.sync.kickOutbox()
+			v.refresh()
+		})
+		retry.Importance = widget.LowImportance
+		actions.Add(retry)
+	}
+	if len(actions.Objects) == 0 {
+		return line
+	}
+	return container.NewBorder(nil, nil, nil, actions, line)
+}
+
+// edit takes a waiting mail out of the queue and back into the composer as a draft.
+func (v *outboxView) edit(o data.OutboxItem) {
+	if err := v.u.st.CancelOutbox(v.u.ctx, o.ID); err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	full, err := v.u.st.OutboxItem(v.u.ctx, o.ID)
+	if err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	d := draftFromRaw(full)
+	if err := v.u.st.SaveDraft(v.u.ctx, &d); err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	v.dlg.Hide()
+	v.u.openDraft(d)
+}
+
+func (v *outboxView) draftsSection() fyne.CanvasObject {
+	drafts, err := v.u.st.Drafts(v.u.ctx)
+	if err != nil {
+		return widget.NewLabel(ErrorText(err))
+	}
+	var rows []fyne.CanvasObject
+	for _, d := range drafts {
+		d := d
+		subject := d.Subject
+		if subject == "" {
+			subject = T("compose.no_subject")
+		}
+		rows = append(rows, newTapRow(T("outbox.draft"), d.To+" — "+subject, fmtDayTime(d.UpdatedAt), widget.MediumImportance, func() {
+			v.dlg.Hide()
+			v.u.openDraft(d)
+		}))
+	}
+	return section(T("outbox.drafts"), len(rows), T("outbox.no_drafts"), rows...)
+}

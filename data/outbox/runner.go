@@ -1,0 +1,90 @@
+package outbox
+
+import (
+	"context"
+	"time"
+
+	"loge/data"
+	"loge/data/mail"
+)
+
+// Runner drains one account's outbox in the background: at once when kicked (a mail was queued),
+// then every Interval while mail is waiting. It dials IMAP only when a Sent copy is due.
+type Runner struct {
+	St       *data.Store
+	Account  data.Account
+	SMTP     SMTPConfig
+	IMAP     *mail.Config // nil: no Sent copy
+	Interval time.Duration
+
+	kick   chan struct{}
+	events chan any
+}
+
+// Events of a runner.
+type (
+	// Drained reports one pass.
+	Drained struct {
+		Report Report
+		Err    error
+	}
+)
+
+// NewRunner prepares a runner; Run starts it.
+func NewRunner(st *data.Store, acct data.Account, smtpCfg SMTPConfig, imapCfg *mail.Config) *Runner {
+	return &Runner{St: st, Account: acct, SMTP: smtpCfg, IMAP: imapCfg, Interval: 30 * time.Second,
+		kick: make(chan struct{}, 1), events: make(chan any, 16)}
+}
+
+// Kick asks for a pass now.
+func (r *Runner) Kick() {
+	select {
+	case r.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Events reports each pass; dropped when nobody reads.
+func (r *Runner) Events() <-chan any { return r.events }
+
+// Run drains until ctx ends.
+func (r *Runner) Run(ctx context.Context) {
+	t := time.NewTicker(r.Interval)
+	defer t.Stop()
+	for {
+		rep, err := r.pass(ctx)
+		if rep != (Report{}) || err != nil {
+			select {
+			case r.events <- Drained{Report: rep, Err: err}:
+			default:
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-r.kick:
+		case <-t.C:
+		}
+	}
+}
+
+func (r *Runner) pass(ctx context.Context) (Report, error) {
+	due, err := r.St.OutboxDue(ctx, time.Now())
+	if err != nil || len(due) == 0 {
+		return Report{}, err
+	}
+	s := &Sender{St: r.St, SMTP: r.SMTP, AccountID: r.Account.ID}
+	if r.IMAP != nil {
+		c, err := mail.Dial(ctx, *r.IMAP, nil)
+		if err != nil {
+			// Offline: SMTP is probably down too; the mail waits either way.
+			return Report{Waiting: len(due)}, err
+		}
+		defer c.Logout()
+		s.IMAP = c
+		if mb, err := r.St.MailboxByRole(ctx, r.Account.ID, data.RoleSent); err == nil {
+			s.SentMailbox = mb.Name
+		}
+	}
+	return s.Drain(ctx)
+}
