@@ -19,16 +19,17 @@ import (
 // inboxView is the desk mailbox: conversations on the left, the open one on the right with its
 // planner links and the team's internal notes.
 type inboxView struct {
-	u           *UI
-	mailboxes   []data.Mailbox
-	mbSelect    *widget.Select
-	threads     []data.Thread
-	list        *widget.List
-	empty       *widget.Label
-	reading     *fyne.Container
-	current     string // open thread id
-	reselecting bool   // the list is being re-selected by code, not by a click
-	noteEntry   *widget.Entry
+	u             *UI
+	mailboxes     []data.Mailbox
+	mbSelect      *widget.Select
+	threads       []data.Thread
+	list          *widget.List
+	empty         *widget.Label
+	reading       *fyne.Container
+	current       string // open thread id
+	reselecting   bool   // the list is being re-selected by code, not by a click
+	noteEntry     *widget.Entry
+	bookingNumber *widget.Entry // the booking banner's confirmation number, for tests
 }
 
 func newInboxView(u *UI) *inboxView { return &inboxView{u: u} }
@@ -232,6 +233,9 @@ func (v *inboxView) showThread(threadID string, markRead bool) {
 	subject.SizeName = theme.SizeNameSubHeadingText
 	subject.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{v.actions(msgs), subject, v.linksBar(threadID)}
+	if b := v.bookingBanner(threadID, msgs); b != nil {
+		objs = append(objs, b)
+	}
 	for _, m := range msgs {
 		objs = append(objs, v.messageCard(m))
 	}
@@ -484,4 +488,59 @@ func (v *inboxView) archive(msgs []data.Message) {
 	v.list.UnselectAll()
 	v.u.mailChanged(true)
 	v.showPlaceholder()
+}
+
+// bookingBanner closes the booking loop: when a thread linked to a request waiting for its vendor
+// ends with a mail from outside the desk, it offers to mark the request confirmed, with the
+// confirmation number read from that mail (editable).
+func (v *inboxView) bookingBanner(threadID string, msgs []data.Message) fyne.CanvasObject {
+	last := msgs[len(msgs)-1]
+	if v.roleOf(last.MailboxID) == data.RoleSent || v.fromDesk(last.FromAddr) {
+		return nil
+	}
+	links, err := v.u.st.LinksOfThread(v.u.ctx, threadID)
+	if err != nil {
+		return nil
+	}
+	for _, l := range links {
+		if l.TargetKind != "request" {
+			continue
+		}
+		r, err := v.u.st.Request(v.u.ctx, l.TargetID)
+		if err != nil || r.Status != data.RequestPendingVendor {
+			continue
+		}
+		number := widget.NewEntry()
+		number.SetPlaceHolder(T("inbox.confirmation_number"))
+		number.SetText(data.ExtractConfirmation(last.BodyText))
+		confirm := widget.NewButtonWithIcon(T("inbox.mark_confirmed"), theme.ConfirmIcon(), func() {
+			r.Status, r.Confirmation = data.RequestConfirmed, strings.TrimSpace(number.Text)
+			who, _ := v.u.st.Setting(v.u.ctx, "desk.user")
+			if err := v.u.st.UpdateRequest(v.u.ctx, &r, who); err != nil {
+				v.u.ShowError(err)
+				return
+			}
+			v.showThread(threadID, false)
+		})
+		confirm.Importance = widget.SuccessImportance
+		msg := widget.NewLabel(T("inbox.vendor_replied", map[string]any{"Request": requestLabel(r), "Guest": r.GuestName}))
+		msg.Wrapping = fyne.TextWrapWord
+		v.bookingNumber = number
+		return section(T("inbox.booking"), -1, "", msg, container.NewBorder(nil, nil, nil, confirm, number))
+	}
+	return nil
+}
+
+// fromDesk reports whether an address is one of the desk's own accounts.
+func (v *inboxView) fromDesk(addr string) bool {
+	accts, err := v.u.st.Accounts(v.u.ctx)
+	if err != nil {
+		return false
+	}
+	for _, a := range accts {
+		if strings.EqualFold(a.Email, addr) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,139 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"loge/data"
+)
+
+func templateIndex(t *testing.T, c *composer, name, lang string) int {
+	t.Helper()
+	for i, tp := range c.templates {
+		if tp.Name == name && tp.Lang == lang {
+			return i
+		}
+	}
+	t.Fatalf("no template %s (%s)", name, lang)
+	return -1
+}
+
+func TestReplyWithTemplateRefusesUnfilledThenQueues(t *testing.T) {
+	ctx := context.Background()
+	u, st := newDemoUI(t, "fr")
+	// A guest mail linked to a request that has no confirmation number yet.
+	var msg data.Message
+	var req data.Request
+	reqs, _ := st.Requests(ctx, data.RequestFilter{Statuses: []string{data.RequestRequested, data.RequestPendingVendor}})
+	for _, r := range reqs {
+		links, _ := st.LinksTo(ctx, "request", r.ID)
+		for _, l := range links {
+			msgs, _ := st.ThreadMessages(ctx, l.ThreadID)
+			for _, m := range msgs {
+				if !u.inbox.fromDesk(m.FromAddr) && r.Confirmation == "" {
+					msg, req = m, r
+				}
+			}
+		}
+	}
+	if msg.ID == 0 {
+		t.Fatal("the demo has no guest mail linked to an unconfirmed request")
+	}
+	u.openComposer(composeReply, &msg, "", "")
+	c := u.lastComposer
+	if c.draft.Context != "request:"+req.ID {
+		t.Fatalf("reply context %q, want the linked request", c.draft.Context)
+	}
+	if !strings.HasPrefix(c.subject.Text, "Re") || c.to.Text == "" {
+		t.Fatalf("reply prefill: %q → %q", c.subject.Text, c.to.Text)
+	}
+	c.tmpl.SetSelectedIndex(templateIndex(t, c, "Confirmation to guest", "fr"))
+	if len(c.missing) == 0 || !strings.Contains(c.body.Text, "[request.confirmation]") {
+		t.Fatalf("missing confirmation not flagged: %v\n%s", c.missing, c.body.Text)
+	}
+	before, _ := st.Outbox(ctx)
+	c.send()
+	if after, _ := st.Outbox(ctx); len(after) != len(before) || !c.errLabel.Visible() {
+		t.Fatal("a mail with an unfilled placeholder was queued")
+	}
+	c.body.SetText(strings.ReplaceAll(c.body.Text, "[request.confirmation]", "TR-55213"))
+	c.send()
+	after, _ := st.Outbox(ctx)
+	if len(after) != len(before)+1 {
+		t.Fatalf("not queued: %s", c.errLabel.Text)
+	}
+	o, _ := st.OutboxItem(ctx, after[0].ID)
+	raw := string(o.Raw)
+	if !strings.Contains(raw, "In-Reply-To: <"+msg.MessageID+">") || o.Answers != msg.ID {
+		t.Fatalf("threading headers missing:\n%s", raw[:400])
+	}
+	if strings.Contains(raw, "{{") || strings.Contains(raw, "[request.") {
+		t.Fatal("a placeholder reached the queued mail")
+	}
+	if _, err := st.DraftAnswering(ctx, msg.ID); err == nil {
+		t.Fatal("the draft outlived the queued mail")
+	}
+}
+
+func TestBookingFlowFromVendorMailToConfirmed(t *testing.T) {
+	ctx := context.Background()
+	u, st := newDemoUI(t, "en")
+	reqs, _ := st.Requests(ctx, data.RequestFilter{Statuses: []string{data.RequestRequested}})
+	var req data.Request
+	var vendor data.Vendor
+	for _, r := range reqs {
+		if r.VendorID != "" {
+			if v, err := st.Vendor(ctx, r.VendorID); err == nil && v.Email != "" {
+				req, vendor = r, v
+				break
+			}
+		}
+	}
+	if req.ID == "" {
+		t.Fatal("no requested request with a vendor e-mail in the demo")
+	}
+	u.openComposer(composeNew, nil, "request:"+req.ID, vendor.Email)
+	c := u.lastComposer
+	c.subject.SetText("Demande de réservation")
+	c.body.SetText("Bonjour, pourriez-vous confirmer ?")
+	c.send()
+	if r, _ := st.Request(ctx, req.ID); r.Status != data.RequestPendingVendor {
+		t.Fatalf("sending to the vendor left the request %s", r.Status)
+	}
+	out, _ := st.Outbox(ctx)
+	sentID := out[0].MessageID
+	// The vendor answers in the thread.
+	reply := fmt.Sprintf("From: %s <%s>\r\nTo: concierge@hotel-lumiere.example\r\nSubject: Re: Demande de réservation\r\n"+
+		"Message-ID: <vendor-reply-%d@example.com>\r\nIn-Reply-To: <%s>\r\nDate: %s\r\n\r\nC'est noté. Confirmation n° AB-7731.\r\n",
+		vendor.Name, vendor.Email, time.Now().UnixNano(), sentID, time.Now().Format(time.RFC1123Z))
+	ib, _ := st.MailboxByRole(ctx, mustAccount(t, st).ID, data.RoleInbox)
+	id, err := st.AddRawMessage(ctx, ib.ID, 9000, nil, []byte(reply))
+	if err != nil {
+		t.Fatal(err)
+	}
+	thread, _ := st.ThreadIDOf(ctx, id)
+	if thread != sentID {
+		t.Fatalf("the vendor's reply is not in the thread of our mail: %q", thread)
+	}
+	u.OpenThread(thread)
+	if u.inbox.bookingNumber == nil || u.inbox.bookingNumber.Text != "AB-7731" {
+		t.Fatal("no booking banner with the confirmation number read from the mail")
+	}
+	tapButton(t, u.inbox.reading, T("inbox.mark_confirmed"))
+	r, _ := st.Request(ctx, req.ID)
+	if r.Status != data.RequestConfirmed || r.Confirmation != "AB-7731" {
+		t.Fatalf("request after confirming: %s %q", r.Status, r.Confirmation)
+	}
+}
+
+func mustAccount(t *testing.T, st *data.Store) data.Account {
+	t.Helper()
+	as, err := st.Accounts(context.Background())
+	if err != nil || len(as) == 0 {
+		t.Fatal("no account")
+	}
+	return as[0]
+}
