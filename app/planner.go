@@ -44,9 +44,10 @@ type plannerView struct {
 	request  *data.Request
 	timeline []data.RequestEvent
 
-	guestPane    *fyne.Container
-	editGuestBtn *widget.Button
-	newStayBtn   *widget.Button
+	guestPane                                       *fyne.Container
+	editGuestBtn                                    *widget.Button
+	writeGuestBtn, writeVendorBtn, writeReqGuestBtn *widget.Button
+	newStayBtn                                      *widget.Button
 
 	stayHead      *fyne.Container
 	editStayBtn   *widget.Button
@@ -96,8 +97,18 @@ func (v *plannerView) content() fyne.CanvasObject {
 		}
 	})
 	v.newStayBtn = widget.NewButtonWithIcon(T("planner.new_stay"), theme.ContentAddIcon(), func() { v.editStay(nil) })
+	v.writeGuestBtn = widget.NewButtonWithIcon(T("planner.write_guest"), theme.MailComposeIcon(), func() {
+		if v.guest == nil {
+			return
+		}
+		about := "guest:" + v.guest.ID
+		if v.stay != nil {
+			about = "stay:" + v.stay.ID
+		}
+		v.u.openComposer(composeNew, nil, about, firstLineOf(v.guest.Emails))
+	})
 	v.guestPane = container.NewVBox()
-	middle := container.NewBorder(container.NewHBox(v.editGuestBtn, v.newStayBtn), nil, nil, nil,
+	middle := container.NewBorder(container.NewHBox(v.editGuestBtn, v.newStayBtn, v.writeGuestBtn), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(v.guestPane)))
 
 	v.editStayBtn = widget.NewButtonWithIcon(T("planner.edit_stay"), theme.DocumentCreateIcon(), func() {
@@ -115,6 +126,23 @@ func (v *plannerView) content() fyne.CanvasObject {
 			v.editRequest(&r)
 		}
 	})
+	v.writeVendorBtn = widget.NewButtonWithIcon(T("planner.write_vendor"), theme.MailSendIcon(), func() {
+		if v.request == nil || v.request.VendorID == "" {
+			return
+		}
+		vd, err := v.u.st.Vendor(v.u.ctx, v.request.VendorID)
+		if err != nil {
+			v.u.ShowError(err)
+			return
+		}
+		v.u.openComposer(composeNew, nil, "request:"+v.request.ID, vd.Email)
+	})
+	v.writeReqGuestBtn = widget.NewButtonWithIcon(T("planner.write_guest"), theme.MailComposeIcon(), func() {
+		if v.request == nil || v.guest == nil {
+			return
+		}
+		v.u.openComposer(composeNew, nil, "request:"+v.request.ID, firstLineOf(v.guest.Emails))
+	})
 	v.requestBox = container.NewVBox()
 	v.stayScroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.stayHead, v.requestBox)))
 	v.requestPane = container.NewVBox()
@@ -122,7 +150,7 @@ func (v *plannerView) content() fyne.CanvasObject {
 	right := container.NewVSplit(
 		container.NewBorder(container.NewHBox(v.editStayBtn, v.newRequestBtn), nil, nil, nil,
 			v.stayScroll),
-		container.NewBorder(container.NewHBox(v.editReqBtn), nil, nil, nil, container.NewVScroll(container.NewPadded(v.requestPane))))
+		container.NewBorder(container.NewHBox(v.editReqBtn, v.writeVendorBtn, v.writeReqGuestBtn), nil, nil, nil, container.NewVScroll(container.NewPadded(v.requestPane))))
 	right.Offset = 0.5
 
 	detail := container.NewHSplit(middle, right)
@@ -321,6 +349,7 @@ func (v *plannerView) showGuest() {
 	if v.guest == nil {
 		v.guestID, v.stayID, v.loose, v.requestID = "", "", false, ""
 		v.editGuestBtn.Disable()
+		v.writeGuestBtn.Disable()
 		v.newStayBtn.Disable()
 		v.newRequestBtn.Disable()
 		v.guestPane.Objects = []fyne.CanvasObject{placeholder(T("planner.pick_guest"))}
@@ -329,6 +358,7 @@ func (v *plannerView) showGuest() {
 		return
 	}
 	v.editGuestBtn.Enable()
+	v.writeGuestBtn.Enable()
 	v.newStayBtn.Enable()
 	v.newRequestBtn.Enable()
 	stays, err := v.u.st.Stays(v.u.ctx, v.guestID)
@@ -616,6 +646,8 @@ func (v *plannerView) showRequest() {
 	}
 	if v.request == nil {
 		v.editReqBtn.Disable()
+		v.writeVendorBtn.Disable()
+		v.writeReqGuestBtn.Disable()
 		v.requestPane.Objects = nil
 		if len(v.requests) > 0 {
 			v.requestPane.Objects = []fyne.CanvasObject{placeholder(T("planner.pick_request"))}
@@ -624,6 +656,12 @@ func (v *plannerView) showRequest() {
 		return
 	}
 	v.editReqBtn.Enable()
+	v.writeReqGuestBtn.Enable()
+	if v.request != nil && v.request.VendorID != "" {
+		v.writeVendorBtn.Enable()
+	} else {
+		v.writeVendorBtn.Disable()
+	}
 	r := *v.request
 	tl, err := v.u.st.RequestTimeline(v.u.ctx, r.ID)
 	if err != nil {
@@ -1196,3 +1234,9 @@ func (r *pickRow) MouseIn(*desktop.MouseEvent)    { r.paint(true) }
 func (r *pickRow) MouseMoved(*desktop.MouseEvent) {}
 func (r *pickRow) MouseOut()                      { r.paint(false) }
 func (r *pickRow) Cursor() desktop.Cursor         { return desktop.PointerCursor }
+
+// firstLineOf is the first line of a multi-line field (the main e-mail address of a guest).
+func firstLineOf(s string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(first)
+}

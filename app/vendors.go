@@ -33,6 +33,7 @@ type vendorsView struct {
 
 	detail        *fyne.Container
 	editBtn       *widget.Button
+	writeBtn      *widget.Button
 	addContactBtn *widget.Button
 
 	form      *form // the last form opened; tests reach its widgets here
@@ -84,8 +85,13 @@ func (v *vendorsView) content() fyne.CanvasObject {
 		}
 	})
 	v.addContactBtn = widget.NewButtonWithIcon(T("vendors.add_contact"), theme.ContentAddIcon(), func() { v.editContact(nil) })
+	v.writeBtn = widget.NewButtonWithIcon(T("vendors.write"), theme.MailComposeIcon(), func() {
+		if v.vendor != nil {
+			v.u.openComposer(composeNew, nil, "vendor:"+v.vendor.ID, v.vendor.Email)
+		}
+	})
 	v.detail = container.NewVBox()
-	right := container.NewBorder(container.NewHBox(v.editBtn, v.addContactBtn), nil, nil, nil, container.NewVScroll(container.NewPadded(v.detail)))
+	right := container.NewBorder(container.NewHBox(v.editBtn, v.addContactBtn, v.writeBtn), nil, nil, nil, container.NewVScroll(container.NewPadded(v.detail)))
 
 	split := container.NewHSplit(container.NewPadded(left), right)
 	split.Offset = 0.38
@@ -256,12 +262,14 @@ func (v *vendorsView) showVendor() {
 	}
 	if v.vendor == nil {
 		v.editBtn.Disable()
+		v.writeBtn.Disable()
 		v.addContactBtn.Disable()
 		v.detail.Objects = []fyne.CanvasObject{placeholder(T("vendors.pick"))}
 		v.detail.Refresh()
 		return
 	}
 	v.editBtn.Enable()
+	v.writeBtn.Enable()
 	v.addContactBtn.Enable()
 	vd := *v.vendor
 	cs, err := v.u.st.VendorContacts(v.u.ctx, vd.ID)
