@@ -15,13 +15,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapserver"
-	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/zalando/go-keyring"
 
 	"loge/data"
 	"loge/data/mail"
+	"loge/data/mail/mailtest"
 )
 
 // newAccountsUI is an empty desk with the accounts panel over a mock keyring (or, with keyringErr,
@@ -264,24 +262,8 @@ func TestAccountsWithoutKeyringTheFallbackIsChosen(t *testing.T) {
 // and an INBOX (as memServer in data/mail's tests).
 func memIMAP(t *testing.T) int {
 	t.Helper()
-	mem := imapmemserver.New()
-	user := imapmemserver.NewUser("desk", "pw")
-	user.Create("INBOX", nil)
-	mem.AddUser(user)
-	srv := imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return mem.NewSession(), nil, nil
-		},
-		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},
-		InsecureAuth: true,
-	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return ln.Addr().(*net.TCPAddr).Port
+	port, _ := mailtest.MemServer(t, "desk", "pw")
+	return port
 }
 
 // runTest taps "Test connection" and waits for its result (posted through fyne.Do).

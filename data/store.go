@@ -312,15 +312,21 @@ func (s *Store) DeskID() string { return s.desk }
 
 // tx runs fn in one immediate write transaction (synchronous=FULL: the default for local data).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	return inTx(s.w.BeginTx(ctx, nil))(fn)
+}
+
+// inTx commits what fn does in tx, or rolls it back when fn fails.
+func inTx(tx *sql.Tx, err error) func(fn func(*sql.Tx) error) error {
+	return func(fn func(*sql.Tx) error) error {
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
 	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }
 
 // txRefetchable runs fn in a write transaction committed with synchronous=NORMAL: for mail that can be
@@ -335,15 +341,7 @@ func (s *Store) txRefetchable(ctx context.Context, fn func(*sql.Tx) error) error
 		return err
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA synchronous = FULL")
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
+	return inTx(conn.BeginTx(ctx, nil))(fn)
 }
 
 // Setting reads one desk setting; a missing key reads as "".

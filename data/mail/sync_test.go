@@ -422,20 +422,7 @@ func TestDovecotWorkerIdleNewMailAndReconnect(t *testing.T) {
 	w.Keepalive = 2 * time.Second
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
-	waitFor := func(what string, ok func(any) bool) {
-		t.Helper()
-		deadline := time.After(20 * time.Second)
-		for {
-			select {
-			case ev := <-w.Events():
-				if ok(ev) {
-					return
-				}
-			case <-deadline:
-				t.Fatalf("timed out waiting for %s", what)
-			}
-		}
-	}
+	waitFor := func(what string, ok func(any) bool) { t.Helper(); waitEvent(t, w, what, ok) }
 	waitFor("first sync", func(ev any) bool { _, ok := ev.(Synced); return ok })
 	before := stats(t, st).Messages
 	appendMail(t, c, "INBOX", guestMail(2, "Pendant IDLE"))
@@ -470,20 +457,7 @@ func TestDovecotWorkerReconnectsAfterOutage(t *testing.T) {
 	w := NewWorker(st, acct, pcfg)
 	w.Keepalive, w.MaxBackoff = time.Second, 500*time.Millisecond
 	go w.Run(ctx)
-	expect := func(what string, ok func(any) bool) {
-		t.Helper()
-		deadline := time.After(20 * time.Second)
-		for {
-			select {
-			case ev := <-w.Events():
-				if ok(ev) {
-					return
-				}
-			case <-deadline:
-				t.Fatalf("timed out waiting for %s", what)
-			}
-		}
-	}
+	expect := func(what string, ok func(any) bool) { t.Helper(); waitEvent(t, w, what, ok) }
 	expect("online", func(ev any) bool { _, ok := ev.(Online); return ok })
 	expect("synced", func(ev any) bool { _, ok := ev.(Synced); return ok })
 	// The network goes: connections cut, new ones refused.
@@ -508,5 +482,21 @@ func TestDovecotWorkerReconnectsAfterOutage(t *testing.T) {
 	expect("synced again", func(ev any) bool { _, ok := ev.(Synced); return ok })
 	if n, _ := st.JournalCount(ctx); n != 0 {
 		t.Fatalf("journal not replayed after reconnect: %d", n)
+	}
+}
+
+// waitEvent reads the worker's events until ok accepts one, failing after 20 s.
+func waitEvent(t *testing.T, w *Worker, what string, ok func(any) bool) {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case ev := <-w.Events():
+			if ok(ev) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("timed out waiting for %s", what)
+		}
 	}
 }
