@@ -3,9 +3,18 @@ package outbox
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
+	"net"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -299,5 +308,45 @@ func TestSMTPAuthAndSTARTTLSRequired(t *testing.T) {
 	}
 	if len(sk.Received()) != 0 {
 		t.Fatal("something was sent in the clear")
+	}
+}
+
+// selfSigned makes a certificate for 127.0.0.1 and writes its PEM to a file, as a hotel's own mail
+// server would have.
+func selfSigned(t *testing.T) (*tls.Config, string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IsCA: true, BasicConstraintsValid: true}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemPath := filepath.Join(t.TempDir(), "ca.pem")
+	os.WriteFile(pemPath, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
+	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}, pemPath
+}
+
+func TestSTARTTLSVerifiedThenSent(t *testing.T) {
+	ctx := context.Background()
+	st, acct := desk(t)
+	tc, caFile := selfSigned(t)
+	sk := sink(t, SinkOptions{User: "desk", Pass: "pw", TLS: tc})
+	queue(t, st, acct, 1)
+	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: lmail.SecuritySTARTTLS, User: "desk", Secret: "pw"}}
+	// Without the CA file the self-signed certificate is refused: nothing goes out.
+	var ce *lmail.CertError
+	if _, err := s.Drain(ctx); !errors.As(err, &ce) {
+		t.Fatalf("untrusted certificate: %v", err)
+	}
+	s.SMTP.CAFile = caFile
+	s.Now = func() time.Time { return time.Now().Add(time.Hour) }
+	if rep, err := s.Drain(ctx); err != nil || rep.Sent != 1 || len(sk.Received()) != 1 {
+		t.Fatalf("STARTTLS with the CA file: %+v %v", rep, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -112,6 +113,11 @@ func dialSMTP(ctx context.Context, cfg SMTPConfig) (*smtp.Client, error) {
 	}
 	if err := c.Hello("localhost"); err != nil {
 		c.Close()
+		// After STARTTLS the handshake happens here, and go-smtp does not keep the TLS error's type.
+		var cve *tls.CertificateVerificationError
+		if errors.As(err, &cve) || strings.Contains(err.Error(), "failed to verify certificate") {
+			return nil, fmt.Errorf("%s: %w", cfg.addr(), &mail.CertError{Err: err})
+		}
 		return nil, fmt.Errorf("%s: %w: %v", cfg.addr(), ErrSMTPUnreachable, err)
 	}
 	if cfg.User != "" {
