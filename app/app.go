@@ -78,6 +78,8 @@ type UI struct {
 
 	outboxView   *outboxView // open outbox dialog, nil when closed
 	lastComposer *composer   // the composer last opened, for tests
+	lastForm     *form       // the mail → booking form last opened, for tests
+	lastBooked   string      // the request it created, for tests
 
 	board    *boardView
 	inbox    *inboxView

@@ -444,7 +444,9 @@ func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
 	if v.roleOf(latest.MailboxID) == data.RoleArchive {
 		archive.Disable()
 	}
-	return container.NewHBox(reply, replyAll, forward, widget.NewSeparator(), unread, flag, doneBtn, archive)
+	book := widget.NewButtonWithIcon(T("inbox.book"), theme.CalendarIcon(), func() { v.u.bookFromMail(lm) })
+	book.Importance = widget.LowImportance
+	return container.NewHScroll(container.NewHBox(reply, replyAll, forward, book, widget.NewSeparator(), unread, flag, doneBtn, archive))
 }
 
 // doneKeyword is the team's "dealt with" keyword, visible to other desks and mail clients.
