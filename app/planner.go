@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -47,6 +48,7 @@ type plannerView struct {
 	guestPane                                       *fyne.Container
 	editGuestBtn                                    *widget.Button
 	writeGuestBtn, writeVendorBtn, writeReqGuestBtn *widget.Button
+	mergeBtn                                        *widget.Button
 	newStayBtn                                      *widget.Button
 
 	stayHead      *fyne.Container
@@ -97,6 +99,8 @@ func (v *plannerView) content() fyne.CanvasObject {
 		}
 	})
 	v.newStayBtn = widget.NewButtonWithIcon(T("planner.new_stay"), theme.ContentAddIcon(), func() { v.editStay(nil) })
+	v.mergeBtn = widget.NewButtonWithIcon(T("planner.merge"), theme.ContentCopyIcon(), v.mergeGuest)
+	v.mergeBtn.Importance = widget.LowImportance
 	v.writeGuestBtn = widget.NewButtonWithIcon(T("planner.write_guest"), theme.MailComposeIcon(), func() {
 		if v.guest == nil {
 			return
@@ -108,7 +112,7 @@ func (v *plannerView) content() fyne.CanvasObject {
 		v.u.openComposer(composeNew, nil, about, firstLineOf(v.guest.Emails))
 	})
 	v.guestPane = container.NewVBox()
-	middle := container.NewBorder(container.NewHBox(v.editGuestBtn, v.newStayBtn, v.writeGuestBtn), nil, nil, nil,
+	middle := container.NewBorder(container.NewHBox(v.editGuestBtn, v.newStayBtn, v.writeGuestBtn, v.mergeBtn), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(v.guestPane)))
 
 	v.editStayBtn = widget.NewButtonWithIcon(T("planner.edit_stay"), theme.DocumentCreateIcon(), func() {
@@ -350,6 +354,7 @@ func (v *plannerView) showGuest() {
 		v.guestID, v.stayID, v.loose, v.requestID = "", "", false, ""
 		v.editGuestBtn.Disable()
 		v.writeGuestBtn.Disable()
+		v.mergeBtn.Disable()
 		v.newStayBtn.Disable()
 		v.newRequestBtn.Disable()
 		v.guestPane.Objects = []fyne.CanvasObject{placeholder(T("planner.pick_guest"))}
@@ -359,6 +364,7 @@ func (v *plannerView) showGuest() {
 	}
 	v.editGuestBtn.Enable()
 	v.writeGuestBtn.Enable()
+	v.mergeBtn.Enable()
 	v.newStayBtn.Enable()
 	v.newRequestBtn.Enable()
 	stays, err := v.u.st.Stays(v.u.ctx, v.guestID)
@@ -1239,4 +1245,50 @@ func (r *pickRow) Cursor() desktop.Cursor         { return desktop.PointerCursor
 func firstLineOf(s string) string {
 	first, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
 	return strings.TrimSpace(first)
+}
+
+// mergeGuest folds a duplicate guest into the one on screen, after the concierge picks it and
+// confirms; guests sharing the last name are offered first.
+func (v *plannerView) mergeGuest() {
+	if v.guest == nil {
+		return
+	}
+	keep := *v.guest
+	all, err := v.u.st.Guests(v.u.ctx, "")
+	if err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	var ids, labels []string
+	for _, pass := range []bool{true, false} {
+		for _, g := range all {
+			same := strings.EqualFold(foldAccents(g.LastName), foldAccents(keep.LastName))
+			if g.ID != keep.ID && same == pass {
+				ids, labels = append(ids, g.ID), append(labels, g.Name()+" · "+firstLineOf(g.Emails))
+			}
+		}
+	}
+	pick := widget.NewSelect(uniqueLabels(labels), nil)
+	pick.PlaceHolder = T("planner.merge_pick")
+	note := widget.NewLabel(T("planner.merge_note", map[string]any{"Name": keep.Name()}))
+	note.Wrapping = fyne.TextWrapWord
+	dialog.ShowCustomConfirm(T("planner.merge_title", map[string]any{"Name": keep.Name()}), T("planner.merge"), T("action.cancel"),
+		container.NewVBox(note, pick), func(ok bool) {
+			i := pick.SelectedIndex()
+			if !ok || i < 0 {
+				return
+			}
+			if _, err := v.u.st.MergeGuests(v.u.ctx, keep.ID, ids[i]); err != nil {
+				v.u.ShowError(err)
+				return
+			}
+			v.openGuest(keep.ID)
+			v.u.Changed()
+		}, v.u.win)
+}
+
+// foldAccents compares names as people do: "Dupré" and "Dupre" are the same family.
+func foldAccents(s string) string {
+	return strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a", "î", "i", "ï", "i",
+		"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c", "É", "E", "È", "E", "À", "A", "Ç", "C").Replace(s)
 }

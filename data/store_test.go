@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -415,5 +416,45 @@ func TestHLCOrdering(t *testing.T) {
 	c.Observe(ahead)
 	if n := c.Now(); !(n > ahead) {
 		t.Fatalf("after observing %s got %s", ahead, n)
+	}
+}
+
+func TestMergeGuestsKeepsEveryLink(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	keep := Guest{Title: "Mme", FirstName: "Hélène", LastName: "Dupré", Emails: "helene@example.fr", VIP: 1, Allergies: "arachides"}
+	drop := Guest{LastName: "Dupre", Emails: "h.dupre@work.example\nHELENE@example.fr", Phones: "+33 6 12 34 56 78", VIP: 3, Allergies: "crustacés"}
+	s.CreateGuest(ctx, &keep)
+	s.CreateGuest(ctx, &drop)
+	now := time.Now()
+	st := Stay{GuestID: drop.ID, Arrival: now, Departure: now.Add(48 * time.Hour), PartySize: 2}
+	if err := s.CreateStay(ctx, &st); err != nil {
+		t.Fatal(err)
+	}
+	r := Request{GuestID: drop.ID, StayID: st.ID, Kind: KindSpa, StartsAt: now, PartySize: 1}
+	s.CreateRequest(ctx, &r)
+	s.CreateNote(ctx, &Note{TargetKind: "guest", TargetID: drop.ID, Body: "Préfère le thé"})
+	s.CreateLink(ctx, &Link{ThreadID: "t1", TargetKind: "guest", TargetID: drop.ID})
+	s.CreateLink(ctx, &Link{ThreadID: "t2", TargetKind: "guest", TargetID: drop.ID})
+	s.CreateLink(ctx, &Link{ThreadID: "t2", TargetKind: "guest", TargetID: keep.ID})
+	merged, err := s.MergeGuests(ctx, keep.ID, drop.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if merged.VIP != 3 || merged.Phones == "" || strings.Count(merged.Emails, "\n") != 1 || !strings.Contains(merged.Allergies, "crustacés") || !strings.Contains(merged.Allergies, "arachides") {
+		t.Fatalf("merged fields: %+v", merged)
+	}
+	if _, err := s.Guest(ctx, drop.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatal("duplicate still listed")
+	}
+	stays, _ := s.Stays(ctx, keep.ID)
+	reqs, _ := s.Requests(ctx, RequestFilter{GuestID: keep.ID})
+	notes, _ := s.Notes(ctx, "guest", keep.ID)
+	links, _ := s.LinksTo(ctx, "guest", keep.ID)
+	if len(stays) != 1 || len(reqs) != 1 || len(notes) != 1 || len(links) != 2 {
+		t.Fatalf("after merge: %d stays, %d requests, %d notes, %d links", len(stays), len(reqs), len(notes), len(links))
+	}
+	if hits, _ := s.Search(ctx, "dupre", 10); len(hits) == 0 {
+		t.Fatal("merged guest not searchable")
 	}
 }
