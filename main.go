@@ -20,8 +20,11 @@ import (
 	"loge/app"
 	"loge/data"
 	"loge/data/demo"
+	"loge/data/docs"
+	"loge/data/ics"
 	"loge/data/mail"
 	"loge/data/outbox"
+	"loge/data/vcard"
 )
 
 func main() {
@@ -66,6 +69,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			err = cmdSendPending(ctx, rest, stdout, stderr)
 		case "outbox":
 			err = cmdOutbox(ctx, rest, stdout)
+		case "itinerary-pdf":
+			err = cmdItineraryPDF(ctx, rest, stdout)
+		case "downtime-pdf":
+			err = cmdDowntimePDF(ctx, rest, stdout)
+		case "export-ics":
+			err = cmdExportICS(ctx, rest, stdout)
+		case "import-vcard":
+			err = cmdImportVCard(ctx, rest, stdout, stderr)
+		case "export-vcard":
+			err = cmdExportVCard(ctx, rest, stdout)
 		case "help":
 			fmt.Fprintln(stdout, app.T("cli.usage"))
 			return 0
@@ -763,4 +776,154 @@ func firstNonZero(a, b int) int {
 		return a
 	}
 	return b
+}
+
+// writeFileAtomically writes a document through a temporary file renamed into place, so an error
+// half-way leaves nothing half-written (and an existing file untouched).
+func writeFileAtomically(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return &exitError{code: 1, msg: app.T("cli.cannot_write", map[string]any{"Path": path, "Detail": err.Error()})}
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return &exitError{code: 1, msg: app.T("cli.cannot_write", map[string]any{"Path": path, "Detail": err.Error()})}
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return &exitError{code: 1, msg: app.T("cli.cannot_write", map[string]any{"Path": path, "Detail": err.Error()})}
+	}
+	return nil
+}
+
+// docCommand is the shape every document command shares: flags, an open desk, one output file.
+func docCommand(ctx context.Context, name string, args []string, stdout io.Writer, extra func(*flag.FlagSet) func() error,
+	write func(st *data.Store, w io.Writer) error) error {
+	fs, db := newFlags(name)
+	check := extra(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := check(); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErr("%s", app.T("cli.needs_out"))
+	}
+	out := fs.Arg(0)
+	st, err := openStore(ctx, *db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := writeFileAtomically(out, func(w io.Writer) error { return write(st, w) }); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, app.T("cli.written", map[string]any{"Path": out}))
+	return nil
+}
+
+func cmdItineraryPDF(ctx context.Context, args []string, stdout io.Writer) error {
+	var stay, lang *string
+	return docCommand(ctx, "itinerary-pdf", args, stdout, func(fs *flag.FlagSet) func() error {
+		stay = fs.String("stay", "", app.T("cli.flag_stay"))
+		lang = fs.String("lang", "", app.T("cli.flag_doc_lang"))
+		return func() error {
+			if *stay == "" {
+				return usageErr("%s", app.T("cli.needs_stay"))
+			}
+			return nil
+		}
+	}, func(st *data.Store, w io.Writer) error { return docs.Itinerary(ctx, st, *stay, *lang, w) })
+}
+
+func cmdDowntimePDF(ctx context.Context, args []string, stdout io.Writer) error {
+	var day, lang *string
+	return docCommand(ctx, "downtime-pdf", args, stdout, func(fs *flag.FlagSet) func() error {
+		day = fs.String("date", time.Now().Format(time.DateOnly), app.T("cli.flag_date"))
+		lang = fs.String("lang", app.CurrentLang(), app.T("cli.flag_doc_lang"))
+		return func() error {
+			if _, err := time.Parse(time.DateOnly, *day); err != nil {
+				return usageErr("%s", app.T("cli.bad_date", map[string]any{"Value": *day}))
+			}
+			return nil
+		}
+	}, func(st *data.Store, w io.Writer) error { return docs.Downtime(ctx, st, *day, *lang, w) })
+}
+
+func cmdExportICS(ctx context.Context, args []string, stdout io.Writer) error {
+	var stay, request, lang *string
+	return docCommand(ctx, "export-ics", args, stdout, func(fs *flag.FlagSet) func() error {
+		stay = fs.String("stay", "", app.T("cli.flag_stay"))
+		request = fs.String("request", "", app.T("cli.flag_request"))
+		lang = fs.String("lang", app.CurrentLang(), app.T("cli.flag_doc_lang"))
+		return func() error {
+			if (*stay == "") == (*request == "") {
+				return usageErr("%s", app.T("cli.needs_stay_or_request"))
+			}
+			return nil
+		}
+	}, func(st *data.Store, w io.Writer) error {
+		if *request != "" {
+			return ics.Request(ctx, st, *request, *lang, w)
+		}
+		return ics.Stay(ctx, st, *stay, *lang, w)
+	})
+}
+
+func cmdExportVCard(ctx context.Context, args []string, stdout io.Writer) error {
+	var version *string
+	return docCommand(ctx, "export-vcard", args, stdout, func(fs *flag.FlagSet) func() error {
+		version = fs.String("version", "3.0", app.T("cli.flag_vcard_version"))
+		return func() error {
+			if *version != "3.0" && *version != "4.0" {
+				return usageErr("%s", app.T("cli.bad_vcard_version", map[string]any{"Value": *version}))
+			}
+			return nil
+		}
+	}, func(st *data.Store, w io.Writer) error {
+		_, err := vcard.Export(ctx, st, w, nil, *version)
+		return err
+	})
+}
+
+func cmdImportVCard(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("import-vcard")
+	category := fs.String("category", "other", app.T("cli.flag_category"))
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageErr("%s", app.T("cli.needs_files"))
+	}
+	st, err := openStore(ctx, *db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	problems := 0
+	for _, path := range fs.Args() {
+		f, err := os.Open(path)
+		if err != nil {
+			return &exitError{code: 1, msg: app.T("cli.cannot_read", map[string]any{"Path": path, "Detail": err.Error()})}
+		}
+		rep, err := vcard.Import(ctx, st, f, vcard.ImportOptions{Category: *category})
+		f.Close()
+		if err != nil {
+			return err
+		}
+		for _, p := range rep.Problems {
+			fmt.Fprintln(stderr, app.T("cli.vcard_problem", map[string]any{"Path": path, "Line": p.Line, "Name": p.Name, "Detail": app.ErrorText(p.Err)}))
+		}
+		problems += len(rep.Problems)
+		fmt.Fprintln(stdout, app.T("cli.vcard_report", map[string]any{"Path": path, "Added": rep.Added, "Updated": rep.Updated, "Duplicates": rep.Duplicates, "Problems": len(rep.Problems)}))
+	}
+	if problems > 0 {
+		return &exitError{code: 1, msg: app.T("cli.vcard_some_problems", map[string]any{"N": problems})}
+	}
+	return nil
 }

@@ -278,3 +278,63 @@ func TestQueueAndSendPendingExactlyOnce(t *testing.T) {
 		t.Fatalf("Sent holds %d", sel.NumMessages)
 	}
 }
+
+func TestDocumentCommands(t *testing.T) {
+	t.Setenv("LOGE_LANG", "fr")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "desk.db")
+	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	_, js, _ := runCLI(t, "list", "--db", db, "--json", "stays")
+	var stays []struct {
+		ID        string
+		GuestName string `json:"guest_name"`
+	}
+	json.Unmarshal([]byte(js), &stays)
+	stay := stays[0]
+	pdf := filepath.Join(dir, "itineraire.pdf")
+	if code, _, errs := runCLI(t, "itinerary-pdf", "--db", db, "--stay", stay.ID, pdf); code != 0 {
+		t.Fatalf("itinerary-pdf: %s", errs)
+	}
+	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatal("not a PDF")
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		out, _ := exec.Command("pdftotext", pdf, "-").Output()
+		if !strings.Contains(string(out), strings.Fields(stay.GuestName)[len(strings.Fields(stay.GuestName))-1]) {
+			t.Fatalf("guest name not in the itinerary:\n%s", out)
+		}
+	}
+	missing := filepath.Join(dir, "none.pdf")
+	if code, _, errs := runCLI(t, "itinerary-pdf", "--db", db, "--stay", "no-such-stay", missing); code == 0 || !strings.Contains(errs, "n'existe plus") {
+		t.Fatalf("unknown stay: %d %q", code, errs)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Fatal("a file was written for an unknown stay")
+	}
+	if code, _, errs := runCLI(t, "downtime-pdf", "--db", db, "--date", "25/11/2026", missing); code != 2 || !strings.Contains(errs, "2026-11-25") {
+		t.Fatalf("bad date: %d %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "downtime-pdf", "--db", db, filepath.Join(dir, "pack.pdf")); code != 0 {
+		t.Fatalf("downtime-pdf: %s", errs)
+	}
+	ics := filepath.Join(dir, "sejour.ics")
+	if code, _, errs := runCLI(t, "export-ics", "--db", db, "--stay", stay.ID, ics); code != 0 {
+		t.Fatalf("export-ics: %s", errs)
+	}
+	if b, _ := os.ReadFile(ics); !bytes.HasPrefix(b, []byte("BEGIN:VCALENDAR\r\n")) {
+		t.Fatal("not a calendar")
+	}
+	vcf := filepath.Join(dir, "prestataires.vcf")
+	if code, _, errs := runCLI(t, "export-vcard", "--db", db, vcf); code != 0 {
+		t.Fatalf("export-vcard: %s", errs)
+	}
+	if code, _, errs := runCLI(t, "demo-init", "--db", filepath.Join(dir, "other.db")); code != 0 {
+		t.Fatal(errs)
+	}
+	other := filepath.Join(dir, "other.db")
+	if code, out, errs := runCLI(t, "import-vcard", "--db", other, vcf); code != 0 || !strings.Contains(out, "doublons") {
+		t.Fatalf("import-vcard into a desk that has them all: %d %s %s", code, out, errs)
+	}
+}

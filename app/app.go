@@ -80,6 +80,7 @@ type UI struct {
 	lastComposer *composer   // the composer last opened, for tests
 	lastForm     *form       // the mail → booking form last opened, for tests
 	lastBooked   string      // the request it created, for tests
+	lastSaved    string      // the path the last document was saved to
 
 	board    *boardView
 	inbox    *inboxView

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loge/data"
@@ -31,7 +32,8 @@ func (b *boardView) content() fyne.CanvasObject {
 	b.title.SizeName = "headingText"
 	b.body = container.NewVBox()
 	refresh := widget.NewButton(T("action.refresh"), b.refresh)
-	head := container.NewHBox(b.title, layout.NewSpacer(), refresh)
+	downtime := widget.NewButtonWithIcon(T("board.downtime"), theme.DocumentPrintIcon(), func() { b.u.exportDowntime(b.now()) })
+	head := container.NewHBox(b.title, layout.NewSpacer(), downtime, refresh)
 	return container.NewBorder(container.NewPadded(head), nil, nil, nil, container.NewVScroll(container.NewPadded(b.body)))
 }
 

@@ -49,6 +49,7 @@ type plannerView struct {
 	editGuestBtn                                    *widget.Button
 	writeGuestBtn, writeVendorBtn, writeReqGuestBtn *widget.Button
 	mergeBtn                                        *widget.Button
+	itineraryBtn, stayICSBtn, requestICSBtn         *widget.Button
 	newStayBtn                                      *widget.Button
 
 	stayHead      *fyne.Container
@@ -147,14 +148,32 @@ func (v *plannerView) content() fyne.CanvasObject {
 		}
 		v.u.openComposer(composeNew, nil, "request:"+v.request.ID, firstLineOf(v.guest.Emails))
 	})
+	v.itineraryBtn = widget.NewButtonWithIcon(T("planner.itinerary"), theme.DocumentPrintIcon(), func() {
+		if v.stay != nil {
+			v.u.exportItinerary(*v.stay)
+		}
+	})
+	v.stayICSBtn = widget.NewButtonWithIcon(T("planner.ics"), theme.CalendarIcon(), func() {
+		if v.stay != nil {
+			v.u.exportStayICS(*v.stay)
+		}
+	})
+	v.requestICSBtn = widget.NewButtonWithIcon(T("planner.ics"), theme.CalendarIcon(), func() {
+		if v.request != nil {
+			v.u.exportRequestICS(*v.request)
+		}
+	})
+	for _, b := range []*widget.Button{v.itineraryBtn, v.stayICSBtn, v.requestICSBtn} {
+		b.Importance = widget.LowImportance
+	}
 	v.requestBox = container.NewVBox()
 	v.stayScroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.stayHead, v.requestBox)))
 	v.requestPane = container.NewVBox()
 	// Both halves scroll: a long stay header or a long request never pushes the other out of sight.
 	right := container.NewVSplit(
-		container.NewBorder(container.NewHBox(v.editStayBtn, v.newRequestBtn), nil, nil, nil,
+		container.NewBorder(container.NewHScroll(container.NewHBox(v.editStayBtn, v.newRequestBtn, v.itineraryBtn, v.stayICSBtn)), nil, nil, nil,
 			v.stayScroll),
-		container.NewBorder(container.NewHBox(v.editReqBtn, v.writeVendorBtn, v.writeReqGuestBtn), nil, nil, nil, container.NewVScroll(container.NewPadded(v.requestPane))))
+		container.NewBorder(container.NewHScroll(container.NewHBox(v.editReqBtn, v.writeVendorBtn, v.writeReqGuestBtn, v.requestICSBtn)), nil, nil, nil, container.NewVScroll(container.NewPadded(v.requestPane))))
 	right.Offset = 0.5
 
 	detail := container.NewHSplit(middle, right)
@@ -525,6 +544,8 @@ func (v *plannerView) showStay() {
 		v.requests = rs
 		head = v.stayObjects(*v.stay)
 		v.editStayBtn.Enable()
+		v.itineraryBtn.Enable()
+		v.stayICSBtn.Enable()
 	case v.guest != nil && v.loose:
 		all, err := v.u.st.Requests(v.u.ctx, data.RequestFilter{GuestID: v.guest.ID})
 		if err != nil {
@@ -538,8 +559,12 @@ func (v *plannerView) showStay() {
 		t := widget.NewLabelWithStyle(T("planner.outside_stay_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		head = []fyne.CanvasObject{t}
 		v.editStayBtn.Disable()
+		v.itineraryBtn.Disable()
+		v.stayICSBtn.Disable()
 	default:
 		v.editStayBtn.Disable()
+		v.itineraryBtn.Disable()
+		v.stayICSBtn.Disable()
 		if v.guest != nil {
 			head = []fyne.CanvasObject{placeholder(T("planner.pick_stay"))}
 		}
@@ -652,6 +677,7 @@ func (v *plannerView) showRequest() {
 	}
 	if v.request == nil {
 		v.editReqBtn.Disable()
+		v.requestICSBtn.Disable()
 		v.writeVendorBtn.Disable()
 		v.writeReqGuestBtn.Disable()
 		v.requestPane.Objects = nil
@@ -662,6 +688,7 @@ func (v *plannerView) showRequest() {
 		return
 	}
 	v.editReqBtn.Enable()
+	v.requestICSBtn.Enable()
 	v.writeReqGuestBtn.Enable()
 	if v.request != nil && v.request.VendorID != "" {
 		v.writeVendorBtn.Enable()
