@@ -917,7 +917,7 @@ func cmdImportVCard(ctx context.Context, args []string, stdout, stderr io.Writer
 			return err
 		}
 		for _, p := range rep.Problems {
-			fmt.Fprintln(stderr, app.T("cli.vcard_problem", map[string]any{"Path": path, "Line": p.Line, "Name": p.Name, "Detail": app.ErrorText(p.Err)}))
+			fmt.Fprintln(stderr, app.T("cli.vcard_problem", map[string]any{"Path": path, "Line": p.Line, "Name": p.Name, "Detail": app.VCardErrorText(p.Err)}))
 		}
 		problems += len(rep.Problems)
 		fmt.Fprintln(stdout, app.T("cli.vcard_report", map[string]any{"Path": path, "Added": rep.Added, "Updated": rep.Updated, "Duplicates": rep.Duplicates, "Problems": len(rep.Problems)}))

@@ -1,17 +1,24 @@
 package app
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"io"
 	"net/url"
+	"os"
 	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loge/data"
+	"loge/data/vcard"
 )
 
 // vendorsView is the desk's address book of restaurants, drivers, florists…: filters and a list on
@@ -26,6 +33,10 @@ type vendorsView struct {
 	list        *widget.List
 	empty       *widget.Label
 	newBtn      *widget.Button
+	importBtn   *widget.Button // "Import vCard…"
+	exportBtn   *widget.Button // "Export vCard…"
+	lastImport  *vcard.Report  // the last import's report; tests read it
+	lastMessage string         // the last import or export message shown; tests read it
 
 	selectedID string
 	vendor     *data.Vendor
@@ -75,7 +86,10 @@ func (v *vendorsView) content() fyne.CanvasObject {
 	v.empty.Wrapping = fyne.TextWrapWord
 	v.empty.Alignment = fyne.TextAlignCenter
 
-	filters := container.NewVBox(v.textFilter, container.NewGridWithColumns(2, v.categorySel.sel, v.statusSel.sel), v.newBtn)
+	v.importBtn = widget.NewButtonWithIcon(T("vcard.import"), theme.UploadIcon(), v.chooseImportFile)
+	v.exportBtn = widget.NewButtonWithIcon(T("vcard.export"), theme.DownloadIcon(), v.showExportDialog)
+	filters := container.NewVBox(v.textFilter, container.NewGridWithColumns(2, v.categorySel.sel, v.statusSel.sel), v.newBtn,
+		container.NewGridWithColumns(2, v.importBtn, v.exportBtn))
 	left := container.NewBorder(filters, nil, nil, nil, container.NewStack(v.list, container.NewVBox(v.empty)))
 
 	v.editBtn = widget.NewButtonWithIcon(T("vendors.edit"), theme.DocumentCreateIcon(), func() {
@@ -472,4 +486,246 @@ func (v *vendorsView) editContact(orig *data.VendorContact) {
 	f.onDone = v.changed
 	v.form = f
 	f.show()
+}
+
+// vCard import and export.
+
+// chooseImportFile asks for a .vcf file and imports it.
+func (v *vendorsView) chooseImportFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			v.u.ShowError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		v.importVCard(path)
+	}, v.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".vcf", ".vcard", ".VCF"}))
+	d.Show()
+}
+
+// importVCard imports the vendors of a .vcf file off the UI goroutine, then lists them and says
+// how it went. The channel closes once the result is on screen.
+func (v *vendorsView) importVCard(path string) <-chan struct{} {
+	done := make(chan struct{})
+	v.importBtn.Disable()
+	v.importBtn.SetText(T("vcard.importing"))
+	ctx, st := v.u.ctx, v.u.st
+	go func() {
+		rep, err := importVCardFile(ctx, st, path)
+		fyne.Do(func() {
+			defer close(done)
+			v.importBtn.SetText(T("vcard.import"))
+			v.importBtn.Enable()
+			v.lastImport = &rep
+			if rep.Added+rep.Updated > 0 {
+				// show what came in: filters that would hide it are cleared, the first one is opened
+				v.clearFilters()
+				if len(rep.Vendors) > 0 {
+					v.selectedID = rep.Vendors[0]
+				}
+				v.refresh()
+				v.u.Changed()
+			}
+			if err != nil {
+				v.lastMessage = VCardErrorText(err)
+				v.u.ShowError(err)
+				return
+			}
+			v.lastMessage = VCardReportText(rep)
+			if len(rep.Problems) == 0 {
+				dialog.ShowInformation(T("vcard.import_title"), v.lastMessage, v.u.win)
+				return
+			}
+			// problems are a list to read, left-aligned, scrolling when long
+			l := widget.NewLabel(v.lastMessage)
+			l.Wrapping = fyne.TextWrapWord
+			scroll := container.NewVScroll(l)
+			scroll.SetMinSize(fyne.NewSize(560, min(60+float32(len(rep.Problems))*30, 360)))
+			dialog.ShowCustom(T("vcard.import_title"), T("action.close"), scroll, v.u.win)
+		})
+	}()
+	return done
+}
+
+func importVCardFile(ctx context.Context, st *data.Store, path string) (vcard.Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return vcard.Report{}, err
+	}
+	defer f.Close()
+	return vcard.Import(ctx, st, f, vcard.ImportOptions{})
+}
+
+// showExportDialog asks which vCard version to write and, when filters hide some vendors, whether
+// to export the listed ones or all; then it asks for the file.
+func (v *vendorsView) showExportDialog() {
+	listed := make([]string, 0, len(v.vendors))
+	for _, vd := range v.vendors {
+		listed = append(listed, vd.ID)
+	}
+	all, err := v.u.st.Vendors(v.u.ctx, data.VendorFilter{})
+	if err != nil {
+		v.u.ShowError(err)
+		return
+	}
+	version := widget.NewSelect([]string{T("vcard.version_30"), T("vcard.version_40")}, nil)
+	version.SetSelectedIndex(0)
+	items := []*widget.FormItem{{Text: T("vcard.version"), Widget: version, HintText: T("vcard.version_hint")}}
+	var scope *widget.RadioGroup
+	listedText := T("vcard.scope_listed", map[string]any{"N": len(listed)})
+	if len(listed) != len(all) {
+		scope = widget.NewRadioGroup([]string{listedText, T("vcard.scope_all", map[string]any{"N": len(all)})}, nil)
+		scope.Required = true
+		scope.SetSelected(listedText)
+		items = append(items, &widget.FormItem{Text: T("vcard.scope"), Widget: scope})
+	}
+	dialog.ShowForm(T("vcard.export_title"), T("vcard.choose_file"), T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		ver := "3.0"
+		if version.SelectedIndex() == 1 {
+			ver = "4.0"
+		}
+		var ids []string // nil: every vendor
+		if scope != nil && scope.Selected == listedText {
+			ids = listed
+		}
+		v.chooseExportFile(ids, ver)
+	}, v.u.win)
+}
+
+func (v *vendorsView) chooseExportFile(ids []string, version string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			v.u.ShowError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		v.exportVCard(w, w.URI().Name(), ids, version)
+	}, v.u.win)
+	d.SetFileName(T("vcard.file_name"))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".vcf"}))
+	d.Show()
+}
+
+// exportVCard writes the vendors (ids nil = all) with their contacts to w, then closes it and says
+// how it went. The cards are made in memory first, so a failure leaves no half-written file
+// behind a success message. The channel closes once the result is on screen.
+func (v *vendorsView) exportVCard(w io.WriteCloser, name string, ids []string, version string) <-chan struct{} {
+	done := make(chan struct{})
+	v.exportBtn.Disable()
+	ctx, st := v.u.ctx, v.u.st
+	go func() {
+		var buf bytes.Buffer
+		n, err := vcard.Export(ctx, st, &buf, ids, version)
+		if err == nil {
+			_, err = w.Write(buf.Bytes())
+		}
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		fyne.Do(func() {
+			defer close(done)
+			v.exportBtn.Enable()
+			if err != nil {
+				v.lastMessage = VCardErrorText(err)
+				dialog.ShowError(errors.New(v.lastMessage), v.u.win)
+				return
+			}
+			key := "vcard.exported"
+			if n == 1 {
+				key = "vcard.exported_one"
+			}
+			v.lastMessage = T(key, map[string]any{"N": n, "File": name})
+			dialog.ShowInformation(T("vcard.export_title"), v.lastMessage, v.u.win)
+		})
+	}()
+	return done
+}
+
+// maxProblemsShown keeps the import report readable; the rest are counted.
+const maxProblemsShown = 12
+
+// VCardReportText says what an import did, in the user's language: "12 added, 3 updated,
+// 2 duplicates, 1 problem:" and one line per problem.
+func VCardReportText(rep vcard.Report) string {
+	var parts []string
+	count := func(n int, key string) {
+		if n == 0 {
+			return
+		}
+		if n == 1 {
+			key += "_one"
+		}
+		parts = append(parts, T(key, map[string]any{"N": n}))
+	}
+	count(rep.Added, "vcard.added")
+	count(rep.Updated, "vcard.updated")
+	count(rep.Duplicates, "vcard.duplicates")
+	count(len(rep.Problems), "vcard.problems")
+	if len(parts) == 0 {
+		return T("vcard.nothing")
+	}
+	s := strings.Join(parts, ", ")
+	if len(rep.Problems) == 0 {
+		return s + "."
+	}
+	s += T("vcard.colon")
+	for i, p := range rep.Problems {
+		if i == maxProblemsShown {
+			s += "\n" + T("vcard.more", map[string]any{"N": len(rep.Problems) - i})
+			break
+		}
+		s += "\n" + VCardProblemText(p)
+	}
+	return s
+}
+
+// VCardProblemText is one card that was not imported: "line 41 (Le Cinq): why".
+func VCardProblemText(p vcard.Problem) string {
+	why := VCardErrorText(p.Err)
+	if p.Line <= 0 {
+		return why
+	}
+	where := T("vcard.line", map[string]any{"Line": p.Line})
+	if p.Name != "" {
+		where += " (" + p.Name + ")"
+	}
+	return where + T("vcard.colon") + " " + why
+}
+
+// VCardErrorText turns an error of the vCard import or export into a sentence in the user's
+// language; other errors go through ErrorText.
+func VCardErrorText(err error) string {
+	line, detail := 0, ""
+	var le *vcard.LineError
+	if errors.As(err, &le) {
+		line, detail = le.Line, le.Detail
+	}
+	args := map[string]any{"Line": line, "Charset": detail}
+	switch {
+	case errors.Is(err, vcard.ErrNoEnd):
+		return T("vcard.err.no_end")
+	case errors.Is(err, vcard.ErrBadLine):
+		return T("vcard.err.bad_line", args)
+	case errors.Is(err, vcard.ErrEncoding):
+		return T("vcard.err.encoding", args)
+	case errors.Is(err, vcard.ErrCharset):
+		return T("vcard.err.charset", args)
+	case errors.Is(err, vcard.ErrNotVCard):
+		return T("vcard.err.not_vcard")
+	case errors.Is(err, vcard.ErrNoCards):
+		return T("vcard.err.no_cards")
+	case errors.Is(err, vcard.ErrVersion):
+		return T("vcard.err.version")
+	}
+	return ErrorText(err)
 }

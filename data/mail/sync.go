@@ -252,6 +252,9 @@ func (s *Syncer) fetchNew(ctx context.Context, mb data.Mailbox, last uint32, tot
 		}
 		m, err := readMessage(msg)
 		if err != nil {
+			// The connection broke inside a message: reading on (even to drain) would race the
+			// client's reader on a dead stream. Close it; the batches already committed stay.
+			s.C.Close()
 			ferr = err
 			break
 		}
@@ -294,6 +297,8 @@ func (s *Syncer) progress(mailbox string, done, total int) {
 	}
 }
 
+var errShortLiteral = errors.New("connection dropped inside a message")
+
 // readMessage reads one FETCH response fully. Items are values, not pointers, and the body literal
 // must be read to the end before anything else is read from the connection.
 func readMessage(msg *imapclient.FetchMessageData) (data.RawMessage, error) {
@@ -313,6 +318,10 @@ func readMessage(msg *imapclient.FetchMessageData) (data.RawMessage, error) {
 				continue
 			}
 			b, err := io.ReadAll(it.Literal)
+			if err == nil && int64(len(b)) != it.Literal.Size() {
+				// A dropped connection ends the literal early without an error.
+				err = fmt.Errorf("%w: %d of %d bytes", errShortLiteral, len(b), it.Literal.Size())
+			}
 			if err != nil {
 				return m, fmt.Errorf("read message body: %w", err)
 			}
