@@ -51,6 +51,8 @@ type formRow struct {
 	obj    fyne.CanvasObject
 	errLbl *widget.Label
 	parse  func() error // checks the typed text; nil when there is nothing to parse
+	hidden bool         // not applicable now: neither shown nor parsed
+	cell   *fyne.Container
 }
 
 // inputError is text the form cannot turn into a value; msg is already translated.
@@ -78,8 +80,9 @@ func (f *form) add(field, label string, obj fyne.CanvasObject, parse func() erro
 	r.errLbl.Hide()
 	f.rows = append(f.rows, r)
 	f.fields[field] = r
+	r.cell = container.NewVBox(obj, r.errLbl)
 	f.grid.Add(r.label)
-	f.grid.Add(container.NewVBox(obj, r.errLbl))
+	f.grid.Add(r.cell)
 	return r
 }
 
@@ -285,6 +288,28 @@ func (f *form) hide() {
 	f.open = false
 }
 
+// showRows shows or hides the rows of fields (a hidden row is not parsed either).
+func (f *form) showRows(visible bool, fields ...string) {
+	for _, name := range fields {
+		r := f.fields[name]
+		if r == nil {
+			continue
+		}
+		r.hidden = !visible
+		for _, o := range []fyne.CanvasObject{r.label, r.cell} {
+			if visible {
+				o.Show()
+			} else {
+				o.Hide()
+			}
+		}
+		if !visible {
+			r.errLbl.Hide()
+		}
+	}
+	f.grid.Refresh()
+}
+
 // errorOf is the error line under field's widget (tests read it).
 func (f *form) errorOf(field string) *widget.Label {
 	if r := f.fields[field]; r != nil {
@@ -315,7 +340,7 @@ func (f *form) submit() {
 	f.clearErrors()
 	var first *formRow
 	for _, r := range f.rows {
-		if r.parse == nil {
+		if r.parse == nil || r.hidden {
 			continue
 		}
 		if err := r.parse(); err != nil {

@@ -45,7 +45,11 @@ func (u *UI) bookFromMail(m data.Message) {
 
 	f.section(T("mailbook.stay"))
 	staySel := f.choice("StayID", T("kind.stay"), nil, nil, "")
-	arrival := f.dateTime("Arrival", T("field.stay.Arrival"), guess.Arrival, func() *time.Location { return loc }, &[2]int{15, 0})
+	arrivalGuess := guess.Arrival
+	if guess.Departure.IsZero() {
+		arrivalGuess = time.Time{} // one date is the booking's, not a stay's
+	}
+	arrival := f.dateTime("Arrival", T("field.stay.Arrival"), arrivalGuess, func() *time.Location { return loc }, &[2]int{15, 0})
 	departure := f.dateTime("Departure", T("field.stay.Departure"), guess.Departure, func() *time.Location { return loc }, &[2]int{12, 0})
 	fillStays := func(guestID string) {
 		codes, labels := []string{noStayCode, newStayCode}, []string{T("mailbook.no_stay"), T("mailbook.new_stay")}
@@ -65,8 +69,15 @@ func (u *UI) bookFromMail(m data.Message) {
 		}
 		staySel.setOptions(codes, labels, pick)
 	}
-	guestSel.sel.OnChanged = func(string) { fillStays(guestSel.code()) }
+	// Only what applies is shown: the new guest's fields for a new guest, the dates for a new stay.
+	showNew := func() {
+		f.showRows(guestSel.code() == newGuestCode, "FirstName", "LastName", "Emails")
+		f.showRows(staySel.code() == newStayCode, "Arrival", "Departure")
+	}
+	guestSel.sel.OnChanged = func(string) { fillStays(guestSel.code()); showNew() }
+	staySel.sel.OnChanged = func(string) { showNew() }
 	fillStays(guestSel.code())
+	showNew()
 
 	f.section(T("mailbook.request"))
 	kinds := make([]string, len(data.RequestKinds))

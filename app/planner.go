@@ -113,7 +113,7 @@ func (v *plannerView) content() fyne.CanvasObject {
 		v.u.openComposer(composeNew, nil, about, firstLineOf(v.guest.Emails))
 	})
 	v.guestPane = container.NewVBox()
-	middle := container.NewBorder(container.NewHBox(v.editGuestBtn, v.newStayBtn, v.writeGuestBtn, v.mergeBtn), nil, nil, nil,
+	middle := container.NewBorder(container.NewHScroll(container.NewHBox(v.editGuestBtn, v.newStayBtn, v.writeGuestBtn, v.mergeBtn)), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(v.guestPane)))
 
 	v.editStayBtn = widget.NewButtonWithIcon(T("planner.edit_stay"), theme.DocumentCreateIcon(), func() {
