@@ -1105,6 +1105,9 @@ func (v *plannerView) editRequest(orig *data.Request) {
 		[]string{T("commission.none"), T("commission.expected"), T("commission.settled"), T("commission.reversed")}, r0.CommissionStatus)
 	handled := f.text("HandledBy", T("form.request.handled_by"), r0.HandledBy, "")
 	notes := f.multiline("Notes", T("form.request.notes"), r0.Notes, "")
+	private := widget.NewCheck(T("form.request.private"), nil)
+	private.SetChecked(r0.Private)
+	f.add("Private", "", private, nil)
 	var saved data.Request
 	f.onSave = func() error {
 		r := r0
@@ -1112,6 +1115,7 @@ func (v *plannerView) editRequest(orig *data.Request) {
 		r.StartsAt, r.TimeZone, r.PartySize, r.Status = starts.value, strings.TrimSpace(tz.Text), party.value, status.code()
 		r.Confirmation, r.PriceCents, r.Currency = conf.Text, price.cents, strings.ToUpper(strings.TrimSpace(currency.Text))
 		r.CommissionCents, r.CommissionStatus, r.HandledBy, r.Notes = commission.cents, commStatus.code(), handled.Text, notes.Text
+		r.Private = private.Checked
 		var err error
 		if orig == nil {
 			err = v.u.st.CreateRequest(v.u.ctx, &r)

@@ -49,7 +49,7 @@ func (r *Request) Location(fallback *time.Location) *time.Location {
 
 const requestCols = `r.id, r.guest_id, coalesce(r.stay_id, ''), r.kind, r.title, coalesce(r.vendor_id, ''), r.starts_at, r.time_zone,
 	r.party_size, r.status, r.confirmation, r.price_cents, r.currency, r.commission_cents, r.commission_status, r.handled_by,
-	r.notes, r.updated_hlc, trim(g.title || ' ' || g.first_name || ' ' || g.last_name), coalesce(v.name, '')`
+	r.notes, r.private, r.updated_hlc, trim(g.title || ' ' || g.first_name || ' ' || g.last_name), coalesce(v.name, '')`
 
 const requestFrom = ` FROM requests r JOIN guests g ON g.id = r.guest_id LEFT JOIN vendors v ON v.id = r.vendor_id `
 
@@ -58,7 +58,7 @@ func scanRequest(row interface{ Scan(...any) error }) (Request, error) {
 	var at string
 	err := row.Scan(&r.ID, &r.GuestID, &r.StayID, &r.Kind, &r.Title, &r.VendorID, &at, &r.TimeZone, &r.PartySize, &r.Status,
 		&r.Confirmation, &r.PriceCents, &r.Currency, &r.CommissionCents, &r.CommissionStatus, &r.HandledBy, &r.Notes,
-		&r.UpdatedHLC, &r.GuestName, &r.VendorName)
+		&r.Private, &r.UpdatedHLC, &r.GuestName, &r.VendorName)
 	r.StartsAt = parseTime(at)
 	if err == nil {
 		r.StartsAt = r.StartsAt.In(r.Location(time.Local))
@@ -81,7 +81,7 @@ func (s *Store) requestArgs(r *Request) []any {
 	}
 	return []any{r.GuestID, nullable(r.StayID), r.Kind, trimmed(r.Title), nullable(r.VendorID), fmtTime(r.StartsAt.In(loc)),
 		r.StartsAt.In(loc).Format(time.DateOnly), r.TimeZone, r.PartySize, r.Status, trimmed(r.Confirmation), r.PriceCents, cur,
-		r.CommissionCents, r.CommissionStatus, trimmed(r.HandledBy), trimmed(r.Notes), r.UpdatedHLC}
+		r.CommissionCents, r.CommissionStatus, trimmed(r.HandledBy), trimmed(r.Notes), r.Private, r.UpdatedHLC}
 }
 
 // CreateRequest validates and stores a new request, and opens its timeline.
@@ -98,8 +98,8 @@ func (s *Store) CreateRequest(ctx context.Context, r *Request) error {
 	r.UpdatedHLC = s.clock.Now()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO requests(guest_id, stay_id, kind, title, vendor_id, starts_at, starts_day, time_zone,
-			party_size, status, confirmation, price_cents, currency, commission_cents, commission_status, handled_by, notes, updated_hlc, id)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(s.requestArgs(r), r.ID)...)
+			party_size, status, confirmation, price_cents, currency, commission_cents, commission_status, handled_by, notes, private, updated_hlc, id)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(s.requestArgs(r), r.ID)...)
 		if err != nil {
 			return err
 		}
@@ -121,7 +121,7 @@ func (s *Store) UpdateRequest(ctx context.Context, r *Request, who string) error
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE requests SET guest_id=?, stay_id=?, kind=?, title=?, vendor_id=?, starts_at=?, starts_day=?,
 			time_zone=?, party_size=?, status=?, confirmation=?, price_cents=?, currency=?, commission_cents=?, commission_status=?,
-			handled_by=?, notes=?, updated_hlc=? WHERE id=?`, append(s.requestArgs(r), r.ID)...)
+			handled_by=?, notes=?, private=?, updated_hlc=? WHERE id=?`, append(s.requestArgs(r), r.ID)...)
 		if err != nil {
 			return err
 		}

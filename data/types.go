@@ -121,7 +121,9 @@ type Request struct {
 	CommissionStatus string
 	HandledBy        string
 	Notes            string
-	UpdatedHLC       string
+	// Private requests (a surprise) never appear on what the guest receives: itinerary, calendar.
+	Private    bool
+	UpdatedHLC string
 
 	GuestName  string // read-only, joined
 	VendorName string // read-only, joined

@@ -6,6 +6,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"loge/data"
@@ -117,6 +118,8 @@ func Seed(ctx context.Context, st *data.Store, now time.Time) error {
 		r.r.GuestID = guestIDs[r.guest]
 		r.r.StayID = stayIDs[r.stay]
 		r.r.VendorID = vendorIDs[r.vendor]
+		// The demo's surprises are private: they must not show on the guest's itinerary.
+		r.r.Private = strings.HasPrefix(r.r.Notes, "Surprise")
 		if err := st.CreateRequest(ctx, &r.r); err != nil {
 			return fmt.Errorf("demo: request %s: %w", r.key, err)
 		}

@@ -130,9 +130,10 @@ func TestItineraryFrench(t *testing.T) {
 	mustContain(t, text,
 		"HÔTEL LUMIÈRE PARIS", "Votre programme", g.Name(), "Alejandro García Ruiz", "Cher Monsieur García Ruiz,",
 		"Chambre 710", "Séjour du "+arr,
-		"Croisières Quai d'Orsay", "Atelier Floral Pivoine", "CQO-66120", "Réservation n° CQO-66120", "2 personnes", "Tél.",
-		"Rose petals and champagne on arrival", "Confirmation en cours", // requested: listed, to be confirmed
+		"Croisières Quai d'Orsay", "CQO-66120", "Réservation n° CQO-66120", "2 personnes", "Tél.",
 		"La Conciergerie", "Nous vous prions d'agréer")
+	// The rose petals are Mrs García's surprise: a private request, never on the guest's letter.
+	mustNotContain(t, text, "Rose petals and champagne on arrival", "Atelier Floral Pivoine")
 	// Day headings are dates in full, in French.
 	for _, w := range []string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"} {
 		if strings.Contains(text, w) {
@@ -278,5 +279,30 @@ func TestSalutation(t *testing.T) {
 		if got := salutation(g, c.lang); got != c.want {
 			t.Errorf("salutation(%q %q %q, %s) = %q, want %q", c.title, c.first, c.last, c.lang, got, c.want)
 		}
+	}
+}
+
+func TestItineraryLeavesOutPrivateRequests(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext missing")
+	}
+	ctx := context.Background()
+	st := seeded(t)
+	reqs, _ := st.Requests(ctx, data.RequestFilter{})
+	var surprise data.Request
+	for _, r := range reqs {
+		if r.Private {
+			surprise = r
+		}
+	}
+	if surprise.ID == "" || surprise.StayID == "" {
+		t.Fatal("the demo has no private request in a stay")
+	}
+	var buf bytes.Buffer
+	if err := Itinerary(ctx, st, surprise.StayID, "en", &buf); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, buf.Bytes()); strings.Contains(text, surprise.Title) {
+		t.Fatalf("the surprise %q is on the guest's itinerary", surprise.Title)
 	}
 }

@@ -60,8 +60,8 @@ func Itinerary(ctx context.Context, st *data.Store, stayID, lang string, w io.Wr
 	vendors := vendorCache{st: st, m: map[string]*data.Vendor{}}
 	var items []itineraryItem
 	for _, r := range reqs {
-		if r.Status == data.RequestCancelled || r.Status == data.RequestDeclined {
-			continue
+		if r.Status == data.RequestCancelled || r.Status == data.RequestDeclined || r.Private {
+			continue // a private request is a surprise: never on the guest's letter
 		}
 		v, err := vendors.get(ctx, r.VendorID)
 		if err != nil {

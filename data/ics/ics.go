@@ -174,8 +174,8 @@ func StayWith(ctx context.Context, st *data.Store, stayID string, opt Options, w
 	}
 	events := []*ical.Component{b.stayEvent(stay)}
 	for _, r := range reqs {
-		if cancelled(r.Status) && !opt.IncludeCancelled {
-			continue
+		if cancelled(r.Status) && !opt.IncludeCancelled || r.Private {
+			continue // a private request (a surprise) stays off the guest's calendar
 		}
 		ev, err := b.requestEvent(ctx, r)
 		if err != nil {
