@@ -101,14 +101,22 @@ func scanMailbox(row interface{ Scan(...any) error }) (Mailbox, error) {
 	return m, err
 }
 
-// EnsureMailbox returns the account's mailbox of that name, creating it when new.
+// EnsureMailbox returns the account's mailbox of that name, creating it when new. A mailbox already
+// known with the same role costs one read, no write: every sync calls this for every folder.
 func (s *Store) EnsureMailbox(ctx context.Context, accountID int64, name, role string) (*Mailbox, error) {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO mailboxes(account_id, name, role) VALUES (?,?,?)
+	m, err := scanMailbox(s.w.QueryRowContext(ctx, `SELECT `+mailboxCols+` FROM mailboxes WHERE account_id=? AND name=?`, accountID, name))
+	if err == nil && (role == "" || m.Role == role) {
+		return &m, nil
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	_, err = s.w.ExecContext(ctx, `INSERT INTO mailboxes(account_id, name, role) VALUES (?,?,?)
 		ON CONFLICT(account_id, name) DO UPDATE SET role = CASE WHEN excluded.role <> '' THEN excluded.role ELSE role END`, accountID, name, role)
 	if err != nil {
 		return nil, err
 	}
-	m, err := scanMailbox(s.w.QueryRowContext(ctx, `SELECT `+mailboxCols+` FROM mailboxes WHERE account_id=? AND name=?`, accountID, name))
+	m, err = scanMailbox(s.w.QueryRowContext(ctx, `SELECT `+mailboxCols+` FROM mailboxes WHERE account_id=? AND name=?`, accountID, name))
 	if err != nil {
 		return nil, err
 	}
