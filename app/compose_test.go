@@ -137,3 +137,29 @@ func mustAccount(t *testing.T, st *data.Store) data.Account {
 	}
 	return as[0]
 }
+
+// A guest writing in a thread whose request waits for its vendor is not the vendor's answer.
+func TestNoBookingBannerForAGuestsMail(t *testing.T) {
+	ctx := context.Background()
+	u, st := newDemoUI(t, "en")
+	reqs, _ := st.Requests(ctx, data.RequestFilter{Statuses: []string{data.RequestPendingVendor}})
+	checked := 0
+	for _, r := range reqs {
+		links, _ := st.LinksTo(ctx, "request", r.ID)
+		for _, l := range links {
+			msgs, _ := st.ThreadMessages(ctx, l.ThreadID)
+			if len(msgs) == 0 || u.inbox.fromVendor(msgs[len(msgs)-1].FromAddr, r.VendorID) {
+				continue
+			}
+			u.inbox.bookingNumber = nil
+			u.OpenThread(l.ThreadID)
+			if u.inbox.bookingNumber != nil {
+				t.Fatalf("booking banner on %q, last written by %s", msgs[len(msgs)-1].Subject, msgs[len(msgs)-1].FromAddr)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("the demo has no guest-written thread on a request waiting for its vendor")
+	}
+}

@@ -509,7 +509,7 @@ func (v *inboxView) bookingBanner(threadID string, msgs []data.Message) fyne.Can
 			continue
 		}
 		r, err := v.u.st.Request(v.u.ctx, l.TargetID)
-		if err != nil || r.Status != data.RequestPendingVendor {
+		if err != nil || r.Status != data.RequestPendingVendor || !v.fromVendor(last.FromAddr, r.VendorID) {
 			continue
 		}
 		number := widget.NewEntry()
@@ -531,6 +531,30 @@ func (v *inboxView) bookingBanner(threadID string, msgs []data.Message) fyne.Can
 		return section(T("inbox.booking"), -1, "", msg, container.NewBorder(nil, nil, nil, confirm, number))
 	}
 	return nil
+}
+
+// fromVendor reports whether an address is the vendor's, one of its contacts', or on its domain.
+func (v *inboxView) fromVendor(addr, vendorID string) bool {
+	if vendorID == "" || addr == "" {
+		return false
+	}
+	vd, err := v.u.st.Vendor(v.u.ctx, vendorID)
+	if err != nil {
+		return false
+	}
+	addrs := []string{vd.Email}
+	if cs, err := v.u.st.VendorContacts(v.u.ctx, vendorID); err == nil {
+		for _, c := range cs {
+			addrs = append(addrs, c.Email)
+		}
+	}
+	domain := func(a string) string { _, d, _ := strings.Cut(strings.ToLower(a), "@"); return d }
+	for _, a := range addrs {
+		if a != "" && (strings.EqualFold(a, addr) || domain(a) == domain(addr)) {
+			return true
+		}
+	}
+	return false
 }
 
 // fromDesk reports whether an address is one of the desk's own accounts.
