@@ -681,25 +681,17 @@ func people(n int, lang string) string {
 	return fmt.Sprintf("%d personnes", n)
 }
 
-var kindNames = map[string][2]string{ // fr, en
-	data.KindRestaurant: {"Restaurant", "Restaurant"},
-	data.KindTransfer:   {"Transfert", "Transfer"},
-	data.KindTickets:    {"Billets", "Tickets"},
-	data.KindSpa:        {"Spa", "Spa"},
-	data.KindTour:       {"Visite", "Tour"},
-	data.KindFlowers:    {"Fleurs", "Flowers"},
-	data.KindOther:      {"Prestation", "Service"},
-}
-
+// kindName is a request kind as a heading: capitalised, and "other" reads as a service.
 func kindName(kind, lang string) string {
-	n, ok := kindNames[kind]
-	if !ok {
-		return kind
+	if kind == data.KindOther {
+		if lang == "en" {
+			return "Service"
+		}
+		return "Prestation"
 	}
-	if lang == "en" {
-		return n[1]
-	}
-	return n[0]
+	n := templates.KindName(kind, lang)
+	r, size := utf8.DecodeRuneInString(n)
+	return string(unicode.ToUpper(r)) + n[size:]
 }
 
 // vendorAddress is the vendor's street address and city on one line, as the mail templates

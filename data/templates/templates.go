@@ -350,6 +350,9 @@ var kindNames = map[string][2]string{ // fr, en
 	data.KindOther:      {"autre", "other"},
 }
 
+// KindName is a request kind in lang ("fr" or "en"), lower case, as a sentence uses it.
+func KindName(kind, lang string) string { return kindName(kind, normLang(lang)) }
+
 // kindName is a request kind in the template's language.
 func kindName(kind, lang string) string {
 	n, ok := kindNames[kind]
