@@ -499,7 +499,7 @@ func (af *accountForm) testConnection() {
 	af.showTestResult(T("accounts.testing", map[string]any{"Host": cfg.Address()}), widget.LowImportance)
 	ctx := af.ctx
 	go func() {
-		n, err := tryIMAPLogin(ctx, cfg)
+		n, err := mail.TestLogin(ctx, cfg)
 		fyne.Do(func() {
 			af.testBusy.Stop()
 			af.testBusy.Hide()
@@ -522,28 +522,6 @@ func (af *accountForm) showTestResult(text string, imp widget.Importance) {
 	af.testResult.Importance = imp
 	af.testResult.SetText(text)
 	af.testResult.Show()
-}
-
-// tryIMAPLogin connects, logs in and counts the mailboxes, within 45 s overall.
-func tryIMAPLogin(ctx context.Context, cfg mail.Config) (int, error) {
-	ctx, cancel := context.WithTimeout(ctx, 45*time.Second)
-	defer cancel()
-	c, err := mail.Dial(ctx, cfg, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer c.Close()
-	stop := context.AfterFunc(ctx, func() { c.Close() }) // LIST takes no context
-	defer stop()
-	mbs, err := c.List("", "*", nil).Collect()
-	if err != nil {
-		if ctx.Err() != nil {
-			return 0, ctx.Err()
-		}
-		return 0, err
-	}
-	_ = c.Logout().Wait()
-	return len(mbs), nil
 }
 
 // testErrorText is the sentence for a failed connection test: a known mail error, a timeout, or

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -44,24 +42,7 @@ var (
 
 func (c SMTPConfig) addr() string { return net.JoinHostPort(c.Host, strconv.Itoa(c.Port)) }
 
-func (c SMTPConfig) tls() (*tls.Config, error) {
-	tc := &tls.Config{ServerName: c.Host, MinVersion: tls.VersionTLS12}
-	if c.CAFile != "" {
-		pem, err := os.ReadFile(c.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", mail.ErrCAFile, err)
-		}
-		pool, err := x509.SystemCertPool()
-		if err != nil || pool == nil {
-			pool = x509.NewCertPool()
-		}
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("%w: %s", mail.ErrCAFile, c.CAFile)
-		}
-		tc.RootCAs = pool
-	}
-	return tc, nil
-}
+func (c SMTPConfig) tls() (*tls.Config, error) { return mail.TLSConfig(c.Host, c.CAFile) }
 
 // dialSMTP connects, secures (never downgrading STARTTLS) and authenticates.
 func dialSMTP(ctx context.Context, cfg SMTPConfig) (*smtp.Client, error) {
