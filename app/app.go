@@ -107,6 +107,7 @@ func New(ctx context.Context, a fyne.App, st *data.Store, opts Options) (*UI, er
 	u.sync = newSyncBridge(u)
 	u.build()
 	u.sync.startAll()
+	u.win.SetCloseIntercept(u.closeRequested)
 	if opts.Workspace != "" {
 		u.Show(opts.Workspace)
 	}
@@ -156,6 +157,15 @@ func (u *UI) build() {
 	top := container.NewBorder(nil, nil, container.NewHBox(name, deskLabel), nil, container.NewGridWithColumns(2, widget.NewLabel(""), u.search))
 	u.win.SetContent(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), u.status.content(), nil, nil, u.tabs))
 	u.board.refresh()
+}
+
+// closeRequested runs when the person closes the window: a mail half-written is saved as a draft
+// first (the last second of typing is not yet autosaved), then the window closes.
+func (u *UI) closeRequested() {
+	if c := u.lastComposer; c != nil && !c.sent {
+		c.save()
+	}
+	u.win.Close()
 }
 
 // Show switches to a workspace by name.

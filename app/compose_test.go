@@ -163,3 +163,17 @@ func TestNoBookingBannerForAGuestsMail(t *testing.T) {
 		t.Fatal("the demo has no guest-written thread on a request waiting for its vendor")
 	}
 }
+
+func TestClosingTheWindowKeepsTheDraft(t *testing.T) {
+	ctx := context.Background()
+	u, st := newDemoUI(t, "en")
+	u.openComposer(composeNew, nil, "", "guest@example.com")
+	c := u.lastComposer
+	c.subject.SetText("Table at 8")
+	c.body.SetText("Dear guest, typed a moment ago")
+	u.closeRequested() // what the window's close button runs, before any autosave fired
+	drafts, _ := st.Drafts(ctx)
+	if len(drafts) != 1 || drafts[0].Body != "Dear guest, typed a moment ago" {
+		t.Fatalf("draft lost on window close: %+v", drafts)
+	}
+}
