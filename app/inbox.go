@@ -80,10 +80,10 @@ func (v *inboxView) content() fyne.CanvasObject {
 			if t.Answered {
 				m = append(m, T("inbox.answered"))
 			}
-			if hasFlagFold(t.Flags, `\Flagged`) {
+			if data.HasFlag(t.Flags, `\Flagged`) {
 				m = append(m, T("inbox.flagged"))
 			}
-			if hasFlagFold(t.Flags, doneKeyword) {
+			if data.HasFlag(t.Flags, data.KeywordDone) {
 				m = append(m, T("inbox.done"))
 			}
 			if t.Linked > 0 {
@@ -406,8 +406,8 @@ func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
 			v.afterAction(threadID)
 		}
 	}
-	flagged := hasFlagFold(latest.Flags, `\Flagged`)
-	done := hasFlagFold(latest.Flags, doneKeyword)
+	flagged := data.HasFlag(latest.Flags, `\Flagged`)
+	done := data.HasFlag(latest.Flags, data.KeywordDone)
 	unread := widget.NewButtonWithIcon(T("inbox.mark_unread"), theme.MailComposeIcon(), func() {
 		if err := v.u.st.ChangeFlags(v.u.ctx, latest.ID, nil, []string{`\Seen`}); err != nil {
 			v.u.ShowError(err)
@@ -431,7 +431,7 @@ func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
 		doneLabel = T("inbox.mark_not_done")
 	}
 	flag := widget.NewButtonWithIcon(flagLabel, theme.WarningIcon(), toggle(`\Flagged`, flagged))
-	doneBtn := widget.NewButtonWithIcon(doneLabel, theme.ConfirmIcon(), toggle(doneKeyword, done))
+	doneBtn := widget.NewButtonWithIcon(doneLabel, theme.ConfirmIcon(), toggle(data.KeywordDone, done))
 	archive := widget.NewButtonWithIcon(T("inbox.archive"), theme.DownloadIcon(), func() { v.archive(msgs) })
 	lm := latest
 	reply := widget.NewButtonWithIcon(T("inbox.reply"), theme.MailReplyIcon(), func() { v.u.openComposer(composeReply, &lm, "", "") })
@@ -447,18 +447,6 @@ func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
 	book := widget.NewButtonWithIcon(T("inbox.book"), theme.CalendarIcon(), func() { v.u.bookFromMail(lm) })
 	book.Importance = widget.LowImportance
 	return container.NewHScroll(container.NewHBox(reply, replyAll, forward, book, widget.NewSeparator(), unread, flag, doneBtn, archive))
-}
-
-// doneKeyword is the team's "dealt with" keyword, visible to other desks and mail clients.
-const doneKeyword = "$Loge_Done"
-
-func hasFlagFold(flags []string, f string) bool {
-	for _, x := range flags {
-		if strings.EqualFold(x, f) {
-			return true
-		}
-	}
-	return false
 }
 
 func (v *inboxView) afterAction(threadID string) {

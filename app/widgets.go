@@ -20,7 +20,6 @@ type tapRow struct {
 	lead, main, detail string
 	importance         widget.Importance
 	onTap              func()
-	hovered            bool
 	bg                 *canvas.Rectangle
 }
 
@@ -91,7 +90,6 @@ func (r *tapRow) Tapped(*fyne.PointEvent) {
 }
 
 func (r *tapRow) MouseIn(*desktop.MouseEvent) {
-	r.hovered = true
 	r.bg.FillColor = theme.Color(theme.ColorNameHover)
 	r.bg.Refresh()
 }
@@ -99,7 +97,6 @@ func (r *tapRow) MouseIn(*desktop.MouseEvent) {
 func (r *tapRow) MouseMoved(*desktop.MouseEvent) {}
 
 func (r *tapRow) MouseOut() {
-	r.hovered = false
 	r.bg.FillColor = color.Transparent
 	r.bg.Refresh()
 }

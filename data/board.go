@@ -43,14 +43,9 @@ func (s *Store) Board(ctx context.Context, now time.Time) (*Board, error) {
 	if b.Departures, err = s.StaysDeparting(ctx, b.Day); err != nil {
 		return nil, err
 	}
-	inHouse, err := s.StaysInHouse(ctx, b.Day)
-	if err != nil {
+	// One query, not one per guest: a full house is hundreds of stays.
+	if b.InHouseVIPs, err = s.StaysInHouse(ctx, b.Day, true); err != nil {
 		return nil, err
-	}
-	for _, st := range inHouse {
-		if g, err := s.Guest(ctx, st.GuestID); err == nil && g.VIP > 0 {
-			b.InHouseVIPs = append(b.InHouseVIPs, st)
-		}
 	}
 	active := []string{RequestRequested, RequestPendingVendor, RequestConfirmed, RequestDone}
 	for _, day := range []string{b.Day, b.NextDay} {

@@ -310,7 +310,7 @@ func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]Thre
 		err := row.Scan(&t.ThreadID, &t.LatestID, &t.Subject, &t.FromName, &t.FromAddr, &last, &t.Snippet, &flags, &t.Count, &t.Unread, &t.Linked)
 		t.Last = time.Unix(last, 0)
 		t.Flags = strings.Fields(flags)
-		t.Answered = hasFlag(t.Flags, `\Answered`)
+		t.Answered = HasFlag(t.Flags, `\Answered`)
 		return t, err
 	}, `WITH latest AS (
 			SELECT thread_id, max(date) AS last, count(*) AS n,
@@ -333,8 +333,8 @@ func (s *Store) SetFlags(ctx context.Context, id int64, flags []string) error {
 func (s *Store) UnansweredMail(ctx context.Context, olderThan time.Time, limit int) ([]Message, error) {
 	return queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages m
 		WHERE m.mailbox_id IN (SELECT id FROM mailboxes WHERE role='inbox') AND m.vanished=0 AND m.date<=?
-		AND (' ' || m.flags || ' ') NOT LIKE '% \Answered %' AND (' ' || m.flags || ' ') NOT LIKE '% $Loge_Done %' AND (' ' || m.flags || ' ') NOT LIKE '% $Loge_Waiting %'
+		AND (' ' || m.flags || ' ') NOT LIKE '% \Answered %' AND (' ' || m.flags || ' ') NOT LIKE '% '||?||' %' AND (' ' || m.flags || ' ') NOT LIKE '% '||?||' %'
 		AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.thread_id = m.thread_id AND r.date > m.date
 			AND r.mailbox_id IN (SELECT id FROM mailboxes WHERE role='sent'))
-		ORDER BY m.date LIMIT ?`, olderThan.Unix(), limit)
+		ORDER BY m.date LIMIT ?`, olderThan.Unix(), KeywordDone, KeywordWaiting, limit)
 }

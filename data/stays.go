@@ -95,8 +95,9 @@ func (s *Store) StaysDeparting(ctx context.Context, day string) ([]Stay, error) 
 	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.departure_day=? AND s.status<>'cancelled' ORDER BY s.departure`, day)
 }
 
-// StaysInHouse lists the stays spanning day that are not cancelled.
-func (s *Store) StaysInHouse(ctx context.Context, day string) ([]Stay, error) {
+// StaysInHouse lists the stays spanning day that are not cancelled, VIPs first; vipOnly keeps the
+// guests with a VIP level.
+func (s *Store) StaysInHouse(ctx context.Context, day string, vipOnly bool) ([]Stay, error) {
 	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.arrival_day<=? AND s.departure_day>=?
-		AND s.status IN ('expected','in_house') ORDER BY g.vip DESC, g.last_name`, day, day)
+		AND s.status IN ('expected','in_house') AND (g.vip > 0 OR NOT ?) ORDER BY g.vip DESC, g.last_name`, day, day, vipOnly)
 }

@@ -27,12 +27,11 @@ var migrationFS embed.FS
 
 // Errors a caller can match with errors.Is; the GUI and CLI turn them into sentences in the user's language.
 var (
-	ErrNotFound     = errors.New("not found")
-	ErrNotDatabase  = errors.New("file is not a Loge database")
-	ErrCorrupt      = errors.New("database file is damaged")
-	ErrNewerSchema  = errors.New("database was written by a newer Loge")
-	ErrUnwritable   = errors.New("database location is not writable")
-	ErrReadOnlyOpen = errors.New("database is open read-only")
+	ErrNotFound    = errors.New("not found")
+	ErrNotDatabase = errors.New("file is not a Loge database")
+	ErrCorrupt     = errors.New("database file is damaged")
+	ErrNewerSchema = errors.New("database was written by a newer Loge")
+	ErrUnwritable  = errors.New("database location is not writable")
 )
 
 // SchemaError carries the versions behind ErrNewerSchema.
@@ -379,7 +378,9 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(out, sep)
 }
 
-func hasFlag(flags []string, f string) bool {
+// HasFlag reports whether an IMAP flag or keyword is in flags. Case does not matter: servers
+// (go-imap's memory server among them) may lowercase keywords.
+func HasFlag(flags []string, f string) bool {
 	for _, x := range flags {
 		if strings.EqualFold(x, f) {
 			return true

@@ -204,11 +204,11 @@ func (s *Store) ChangeFlags(ctx context.Context, messageID int64, add, remove []
 		}
 		cur := strings.Fields(flags)
 		for _, f := range add {
-			if !hasFlag(cur, f) {
+			if !HasFlag(cur, f) {
 				cur = append(cur, f)
 			}
 		}
-		cur = slices.DeleteFunc(cur, func(f string) bool { return hasFlag(remove, f) })
+		cur = slices.DeleteFunc(cur, func(f string) bool { return HasFlag(remove, f) })
 		if _, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE id=?`, strings.Join(cur, " "), messageID); err != nil {
 			return err
 		}

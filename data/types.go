@@ -243,10 +243,10 @@ type Message struct {
 }
 
 // Seen reports whether the message carries \Seen.
-func (m Message) Seen() bool { return hasFlag(m.Flags, `\Seen`) }
+func (m Message) Seen() bool { return HasFlag(m.Flags, `\Seen`) }
 
 // Answered reports whether the message carries \Answered.
-func (m Message) Answered() bool { return hasFlag(m.Flags, `\Answered`) }
+func (m Message) Answered() bool { return HasFlag(m.Flags, `\Answered`) }
 
 // Attachment is the metadata of one attachment; its bytes are read from the raw message on demand.
 type Attachment struct {
@@ -322,6 +322,12 @@ type Hit struct {
 	Title   string `json:"title"`
 	Snippet string `json:"snippet"`
 }
+
+// Team keywords on mail, visible to every desk and to ordinary mail clients.
+const (
+	KeywordDone    = "$Loge_Done"    // the desk has dealt with it
+	KeywordWaiting = "$Loge_Waiting" // the desk waits on someone else (a vendor's answer)
+)
 
 // Stats counts what a desk holds.
 type Stats struct {

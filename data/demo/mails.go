@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
+	"loge/data"
 	"mime"
 	"mime/quotedprintable"
 	"net/mail"
@@ -87,8 +88,8 @@ type msg struct {
 
 // Team keywords on demo mail (see data/team): dealt with, and waiting for a vendor.
 const (
-	KeywordDone    = "$Loge_Done"
-	KeywordWaiting = "$Loge_Waiting"
+	KeywordDone    = data.KeywordDone
+	KeywordWaiting = data.KeywordWaiting
 )
 
 // messageID is deterministic: a hash of sender, date and subject, the UTC date, and the sender's domain.

@@ -43,7 +43,7 @@ func Downtime(ctx context.Context, st *data.Store, day string, lang string, w io
 	if err != nil {
 		return err
 	}
-	inHouse, err := st.StaysInHouse(ctx, day)
+	inHouse, err := st.StaysInHouse(ctx, day, true)
 	if err != nil {
 		return err
 	}
@@ -143,9 +143,6 @@ func Downtime(ctx context.Context, st *data.Store, day string, lang string, w io
 		g, err := guest(s.GuestID)
 		if err != nil {
 			return err
-		}
-		if g.VIP <= 0 {
-			continue
 		}
 		rows = append(rows, []cell{
 			guestCell(g, s.GuestName),

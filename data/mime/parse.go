@@ -207,8 +207,7 @@ func walk(e *message.Entity, path []int, p *Parsed, text, html *strings.Builder)
 		filename = params["name"]
 	}
 	filename = toValidUTF8(decodeWords(filename))
-	isAttachment := strings.EqualFold(disp, "attachment") || (filename != "" && !strings.HasPrefix(ct, "text/")) ||
-		(filename != "" && strings.EqualFold(disp, "attachment"))
+	isAttachment := strings.EqualFold(disp, "attachment") || (filename != "" && !strings.HasPrefix(ct, "text/"))
 	body, err := io.ReadAll(e.Body)
 	if err != nil {
 		p.Undecodable = true
