@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"loge/data/mime"
@@ -149,22 +152,46 @@ func (s *Store) AddRawMessage(ctx context.Context, mailboxID int64, uid uint32, 
 // AddRawMessages stores a batch of messages in one transaction, committed with synchronous=NORMAL:
 // mail that came from the server can be fetched again. Parsing happens before the transaction opens.
 func (s *Store) AddRawMessages(ctx context.Context, mailboxID int64, batch []RawMessage) ([]int64, error) {
-	parsed := make([]*mime.Parsed, len(batch))
-	for i, m := range batch {
-		parsed[i] = mime.Parse(m.Raw)
-	}
+	parsed := parseAll(batch)
 	ids := make([]int64, len(batch))
 	err := s.txRefetchable(ctx, func(tx *sql.Tx) error {
+		w, err := newMsgWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
 		for i, m := range batch {
-			id, err := insertMessage(ctx, tx, mailboxID, m.UID, m.Flags, m.Raw, parsed[i])
-			if err != nil {
+			if ids[i], err = w.insert(ctx, mailboxID, m, parsed[i]); err != nil {
 				return fmt.Errorf("message uid %d: %w", m.UID, err)
 			}
-			ids[i] = id
 		}
-		return nil
+		return w.index(ctx)
 	})
 	return ids, err
+}
+
+// parseAll parses a batch on every CPU: parsing is the part of storing mail that does not need the
+// single writer connection, so it runs beside it.
+func parseAll(batch []RawMessage) []*mime.Parsed {
+	parsed := make([]*mime.Parsed, len(batch))
+	workers := min(runtime.GOMAXPROCS(0), len(batch))
+	if workers <= 1 {
+		for i, m := range batch {
+			parsed[i] = mime.Parse(m.Raw)
+		}
+		return parsed
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(batch); i = int(next.Add(1)) - 1 {
+				parsed[i] = mime.Parse(batch[i].Raw)
+			}
+		})
+	}
+	wg.Wait()
+	return parsed
 }
 
 var replyPrefix = regexp.MustCompile(`(?i)^\s*((re|fwd?|tr|aw|wg|sv|rif|r)\s*(\[\d+\])?\s*:\s*)+`)
@@ -172,16 +199,55 @@ var replyPrefix = regexp.MustCompile(`(?i)^\s*((re|fwd?|tr|aw|wg|sv|rif|r)\s*(\[
 // NormalizeSubject drops reply and forward prefixes, for the subject fallback of threading.
 func NormalizeSubject(s string) string { return strings.TrimSpace(replyPrefix.ReplaceAllString(s, "")) }
 
+// msgWriter inserts messages inside one transaction with statements prepared once, and indexes
+// what it inserted in one go at the end (index): see migration 0007 for why not row by row.
+type msgWriter struct {
+	tx                                    *sql.Tx
+	msg, raw, att, threadRef, threadSubj *sql.Stmt
+	first, last                           int64 // ids inserted, not yet indexed
+}
+
+func newMsgWriter(ctx context.Context, tx *sql.Tx) (*msgWriter, error) {
+	w := &msgWriter{tx: tx}
+	for _, p := range []struct {
+		dst *(*sql.Stmt)
+		sql string
+	}{
+		{&w.msg, `INSERT INTO messages(mailbox_id, uid, message_id, in_reply_to, refs, thread_id, from_name, from_addr,
+			to_addrs, cc_addrs, subject, date, flags, size, snippet, body_text, has_attachments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.raw, `INSERT INTO message_raw(message_id, raw) VALUES (?, ?)`},
+		{&w.att, `INSERT INTO attachments(message_id, part, filename, content_type, size) VALUES (?,?,?,?,?)`},
+		{&w.threadRef, `SELECT thread_id FROM messages WHERE message_id=? AND thread_id<>'' LIMIT 1`},
+		{&w.threadSubj, `SELECT thread_id FROM messages WHERE subject=? AND date>=? ORDER BY date DESC LIMIT 1`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*p.dst = st
+	}
+	return w, nil
+}
+
+func (w *msgWriter) close() {
+	for _, st := range []*sql.Stmt{w.msg, w.raw, w.att, w.threadRef, w.threadSubj} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
 // threadOf finds the conversation a message belongs to: the thread of any message it refers to, else the
 // root it names, else (for a reply without references) a recent message with the same subject.
-func threadOf(ctx context.Context, tx *sql.Tx, p *mime.Parsed) (string, error) {
+func (w *msgWriter) threadOf(ctx context.Context, p *mime.Parsed) (string, error) {
 	refs := append([]string(nil), p.References...)
 	if p.InReplyTo != "" {
 		refs = append(refs, p.InReplyTo)
 	}
 	for _, ref := range refs {
 		var t string
-		err := tx.QueryRowContext(ctx, `SELECT thread_id FROM messages WHERE message_id=? AND thread_id<>'' LIMIT 1`, ref).Scan(&t)
+		err := w.threadRef.QueryRowContext(ctx, ref).Scan(&t)
 		if err == nil {
 			return t, nil
 		}
@@ -195,7 +261,7 @@ func threadOf(ctx context.Context, tx *sql.Tx, p *mime.Parsed) (string, error) {
 	if norm := NormalizeSubject(p.Subject); norm != "" && norm != strings.TrimSpace(p.Subject) {
 		var t string
 		since := p.Date.Add(-30 * 24 * time.Hour).Unix()
-		err := tx.QueryRowContext(ctx, `SELECT thread_id FROM messages WHERE subject=? AND date>=? ORDER BY date DESC LIMIT 1`, norm, since).Scan(&t)
+		err := w.threadSubj.QueryRowContext(ctx, norm, since).Scan(&t)
 		if err == nil {
 			return t, nil
 		}
@@ -206,12 +272,13 @@ func threadOf(ctx context.Context, tx *sql.Tx, p *mime.Parsed) (string, error) {
 	return p.MessageID, nil
 }
 
-func insertMessage(ctx context.Context, tx *sql.Tx, mailboxID int64, uid uint32, flags []string, raw []byte, p *mime.Parsed) (int64, error) {
+// insert stores one message; it is searchable once index has run.
+func (w *msgWriter) insert(ctx context.Context, mailboxID int64, m RawMessage, p *mime.Parsed) (int64, error) {
 	if p.MessageID == "" {
 		// No Message-ID: give it a stable local one so links and threads can still hold it.
 		p.MessageID = "local-" + newID() + "@loge.invalid"
 	}
-	thread, err := threadOf(ctx, tx, p)
+	thread, err := w.threadOf(ctx, p)
 	if err != nil {
 		return 0, err
 	}
@@ -219,10 +286,9 @@ func insertMessage(ctx context.Context, tx *sql.Tx, mailboxID int64, uid uint32,
 	if date.IsZero() {
 		date = time.Now()
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO messages(mailbox_id, uid, message_id, in_reply_to, refs, thread_id, from_name, from_addr,
-		to_addrs, cc_addrs, subject, date, flags, size, snippet, body_text, has_attachments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		mailboxID, uid, p.MessageID, p.InReplyTo, strings.Join(p.References, " "), thread, p.FromName, p.FromAddr, p.To, p.Cc,
-		p.Subject, date.Unix(), strings.Join(flags, " "), len(raw), p.Snippet(), p.Text, len(p.Attachments) > 0)
+	res, err := w.msg.ExecContext(ctx, mailboxID, m.UID, p.MessageID, p.InReplyTo, strings.Join(p.References, " "), thread,
+		p.FromName, p.FromAddr, p.To, p.Cc, p.Subject, date.Unix(), strings.Join(m.Flags, " "), len(m.Raw), p.Snippet(), p.Text,
+		len(p.Attachments) > 0)
 	if err != nil {
 		return 0, err
 	}
@@ -230,16 +296,32 @@ func insertMessage(ctx context.Context, tx *sql.Tx, mailboxID int64, uid uint32,
 	if err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO message_raw(message_id, raw) VALUES (?, ?)`, id, raw); err != nil {
+	if _, err := w.raw.ExecContext(ctx, id, m.Raw); err != nil {
 		return 0, err
 	}
 	for _, a := range p.Attachments {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO attachments(message_id, part, filename, content_type, size) VALUES (?,?,?,?,?)`,
-			id, a.Part, a.Filename, a.ContentType, a.Size); err != nil {
+		if _, err := w.att.ExecContext(ctx, id, a.Part, a.Filename, a.ContentType, a.Size); err != nil {
 			return 0, err
 		}
 	}
+	if w.first == 0 {
+		w.first = id
+	}
+	w.last = id
 	return id, nil
+}
+
+// index adds the messages inserted since the last call to the search index in one statement: one
+// FTS5 segment per batch instead of one per message (migration 0007). Ids inserted by one
+// transaction of the single writer are consecutive.
+func (w *msgWriter) index(ctx context.Context) error {
+	if w.first == 0 {
+		return nil
+	}
+	_, err := w.tx.ExecContext(ctx, `INSERT INTO messages_fts(rowid, subject, from_name, from_addr, body_text)
+		SELECT id, subject, from_name, from_addr, body_text FROM messages WHERE id BETWEEN ? AND ?`, w.first, w.last)
+	w.first, w.last = 0, 0
+	return err
 }
 
 const messageCols = `id, mailbox_id, uid, message_id, in_reply_to, refs, thread_id, from_name, from_addr, to_addrs, cc_addrs, subject,

@@ -55,24 +55,39 @@ func setState(ctx context.Context, tx *sql.Tx, mailboxID int64, st SyncState) er
 // SaveFetched stores a batch fetched from the server and the mailbox state after it, in one
 // transaction (synchronous=NORMAL: the server still has the mail). A message already stored under
 // that UID only gets its flags refreshed; one waiting to be re-keyed after a UIDVALIDITY change
-// (same Message-ID and size) takes the new UID instead of being stored twice.
+// or a local move (same Message-ID and size) takes the new UID instead of being stored twice.
 func (s *Store) SaveFetched(ctx context.Context, mailboxID int64, batch []RawMessage, st SyncState) (added int, err error) {
-	parsed := make([]*mime.Parsed, len(batch))
-	for i, m := range batch {
-		parsed[i] = mime.Parse(m.Raw)
-	}
+	return s.saveParsed(ctx, mailboxID, batch, parseAll(batch), st)
+}
+
+func (s *Store) saveParsed(ctx context.Context, mailboxID int64, batch []RawMessage, parsed []*mime.Parsed, st SyncState) (added int, err error) {
 	err = s.txRefetchable(ctx, func(tx *sql.Tx) error {
 		added = 0
+		// The usual batch is all new: UIDs above any stored and nothing waiting to be re-keyed. Two
+		// index probes per batch spare two statements per message.
+		var maxUID uint32
+		var rekeying bool
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(uid), 0), EXISTS(SELECT 1 FROM messages WHERE mailbox_id=? AND rekey=1)
+			FROM messages WHERE mailbox_id=? AND uid>0`, mailboxID, mailboxID).Scan(&maxUID, &rekeying); err != nil {
+			return err
+		}
+		w, err := newMsgWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
 		for i, m := range batch {
 			flags := strings.Join(m.Flags, " ")
-			res, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE mailbox_id=? AND uid=? AND uid>0`, flags, mailboxID, m.UID)
-			if err != nil {
-				return err
+			if m.UID <= maxUID {
+				res, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE mailbox_id=? AND uid=? AND uid>0`, flags, mailboxID, m.UID)
+				if err != nil {
+					return err
+				}
+				if n, _ := res.RowsAffected(); n > 0 {
+					continue
+				}
 			}
-			if n, _ := res.RowsAffected(); n > 0 {
-				continue
-			}
-			if id := parsed[i].MessageID; id != "" {
+			if id := parsed[i].MessageID; id != "" && rekeying {
 				res, err := tx.ExecContext(ctx, `UPDATE messages SET uid=?, flags=?, rekey=0, vanished=0 WHERE id =
 					(SELECT id FROM messages WHERE mailbox_id=? AND rekey=1 AND message_id=? AND size=? LIMIT 1)`,
 					m.UID, flags, mailboxID, id, len(m.Raw))
@@ -83,10 +98,13 @@ func (s *Store) SaveFetched(ctx context.Context, mailboxID int64, batch []RawMes
 					continue
 				}
 			}
-			if _, err := insertMessage(ctx, tx, mailboxID, m.UID, m.Flags, m.Raw, parsed[i]); err != nil {
+			if _, err := w.insert(ctx, mailboxID, m, parsed[i]); err != nil {
 				return fmt.Errorf("message uid %d: %w", m.UID, err)
 			}
 			added++
+		}
+		if err := w.index(ctx); err != nil {
+			return err
 		}
 		return setState(ctx, tx, mailboxID, st)
 	})

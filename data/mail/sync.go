@@ -14,9 +14,6 @@ import (
 	"loge/data"
 )
 
-// BatchSize is how many fetched messages are parsed and committed per transaction.
-const BatchSize = 500
-
 // Progress reports how far a mailbox sync has gone.
 type Progress struct {
 	Mailbox string
@@ -214,35 +211,14 @@ func (s *Syncer) SyncMailbox(ctx context.Context, mb data.Mailbox) (Result, erro
 }
 
 // fetchNew streams UID last+1:* with bodies. One FETCH command read with Next() never holds the
-// mailbox in memory; a second goroutine parses and commits while the network keeps streaming.
+// mailbox in memory; parsing and storing run behind it in data.Ingest while the network keeps
+// streaming.
 func (s *Syncer) fetchNew(ctx context.Context, mb data.Mailbox, last uint32, total int, st data.SyncState) (int, error) {
-	batches := make(chan []data.RawMessage, 2)
-	type saved struct {
-		n   int
-		err error
-	}
-	done := make(chan saved, 1)
-	go func() {
-		var sv saved
-		for b := range batches {
-			if sv.err != nil {
-				continue // drain
-			}
-			st := st
-			st.UIDNext = b[len(b)-1].UID + 1
-			n, err := s.St.SaveFetched(ctx, mb.ID, b, st)
-			sv.n += n
-			if err != nil {
-				sv.err = fmt.Errorf("store %s: %w", mb.Name, err)
-			}
-		}
-		done <- sv
-	}()
+	in := s.St.NewIngest(ctx, mb.ID, st)
 	var set imap.UIDSet
 	set.AddRange(imap.UID(last+1), 0) // last+1:*
 	cmd := s.C.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true,
 		BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
-	batch := make([]data.RawMessage, 0, BatchSize)
 	fetched := 0
 	var ferr error
 	for {
@@ -253,7 +229,7 @@ func (s *Syncer) fetchNew(ctx context.Context, mb data.Mailbox, last uint32, tot
 		m, err := readMessage(msg)
 		if err != nil {
 			// The connection broke inside a message: reading on (even to drain) would race the
-			// client's reader on a dead stream. Close it; the batches already committed stay.
+			// client's reader on a dead stream. Close it; the messages read whole are kept.
 			s.C.Close()
 			ferr = err
 			break
@@ -261,11 +237,11 @@ func (s *Syncer) fetchNew(ctx context.Context, mb data.Mailbox, last uint32, tot
 		if m.UID <= last {
 			continue // "n:*" also returns the highest message when n is above it
 		}
-		batch = append(batch, m)
+		if err := in.Add(m); err != nil {
+			break // the store failed; Close reports it
+		}
 		fetched++
-		if len(batch) == BatchSize {
-			batches <- batch
-			batch = make([]data.RawMessage, 0, BatchSize)
+		if fetched%progressEvery == 0 {
 			s.progress(mb.Name, fetched, total)
 		}
 		if ctx.Err() != nil {
@@ -276,17 +252,16 @@ func (s *Syncer) fetchNew(ctx context.Context, mb data.Mailbox, last uint32, tot
 	if err := cmd.Close(); err != nil && ferr == nil {
 		ferr = fmt.Errorf("fetch %s: %w", mb.Name, err)
 	}
-	if len(batch) > 0 && ferr == nil {
-		batches <- batch
-	}
-	close(batches)
-	sv := <-done
+	n, serr := in.Close()
 	s.progress(mb.Name, fetched, total)
-	if ferr != nil {
-		return sv.n, ferr
+	if serr != nil {
+		return n, fmt.Errorf("store %s: %w", mb.Name, serr)
 	}
-	return sv.n, sv.err
+	return n, ferr
 }
+
+// progressEvery is how often (in messages fetched) progress is reported.
+const progressEvery = 250
 
 func (s *Syncer) progress(mailbox string, done, total int) {
 	if s.OnProgress != nil {

@@ -96,7 +96,7 @@ func TestDovecotInitialSyncFlagsExpungeAndNoOp(t *testing.T) {
 	if rs[0].Added != n || stats(t, st).Messages != n {
 		t.Fatalf("initial sync stored %d of %d", stats(t, st).Messages, n)
 	}
-	if progress.Load() < n/BatchSize {
+	if progress.Load() < n/progressEvery {
 		t.Fatalf("progress reported %d times", progress.Load())
 	}
 	if u := stats(t, st).Unread; u != n-n/3 {

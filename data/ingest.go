@@ -1,0 +1,119 @@
+package data
+
+import (
+	"context"
+	"sync"
+
+	"loge/data/mime"
+)
+
+// Ingest batches: a transaction holds up to ingestBatch messages or ingestBatchBytes of mail, whichever
+// comes first. Bigger transactions mean fewer commits and fewer, larger search-index segments; the
+// byte bound keeps memory flat when a run of large attachments comes through. At most about four
+// batches are alive at once (filling, parsing, waiting, writing).
+const (
+	ingestBatch      = 1000
+	ingestBatchBytes = 8 << 20
+)
+
+// Ingest stores a stream of messages fetched from one mailbox, in order. Three stages overlap: the
+// caller (reading the network), parsing on every CPU, and the single writer committing each batch with
+// the mailbox state it reaches. The queues between them are bounded, so a slow disk slows the fetch
+// instead of filling memory.
+type Ingest struct {
+	ctx       context.Context
+	s         *Store
+	mailboxID int64
+	state     SyncState
+
+	batch    []RawMessage
+	bytes    int
+	toParse  chan []RawMessage
+	done     chan struct{}
+	mu       sync.Mutex
+	added    int
+	err      error
+	OnCommit func(added int) // called after each commit with the running total, from the writer
+}
+
+type parsedBatch struct {
+	raw    []RawMessage
+	parsed []*mime.Parsed
+}
+
+// NewIngest starts an ingest into a mailbox. st is the state to save with each batch; its UIDNext is
+// set from each batch's last UID. Call Close to flush and wait.
+func (s *Store) NewIngest(ctx context.Context, mailboxID int64, st SyncState) *Ingest {
+	in := &Ingest{ctx: ctx, s: s, mailboxID: mailboxID, state: st,
+		toParse: make(chan []RawMessage, 1), done: make(chan struct{})}
+	toWrite := make(chan parsedBatch, 1)
+	go func() {
+		defer close(toWrite)
+		for b := range in.toParse {
+			toWrite <- parsedBatch{raw: b, parsed: parseAll(b)}
+		}
+	}()
+	go func() {
+		defer close(in.done)
+		for b := range toWrite {
+			if in.Err() != nil {
+				continue // drain: the caller stops at its next Add
+			}
+			st := in.state
+			st.UIDNext = b.raw[len(b.raw)-1].UID + 1
+			n, err := in.s.saveParsed(in.ctx, in.mailboxID, b.raw, b.parsed, st)
+			in.mu.Lock()
+			in.added += n
+			in.err = err
+			total := in.added
+			in.mu.Unlock()
+			if err == nil && in.OnCommit != nil {
+				in.OnCommit(total)
+			}
+		}
+	}()
+	return in
+}
+
+// Add queues one message, in UID order. It blocks while the stages behind it are full, and returns
+// the store's error once a batch has failed: the caller should stop fetching.
+func (in *Ingest) Add(m RawMessage) error {
+	if err := in.Err(); err != nil {
+		return err
+	}
+	in.batch = append(in.batch, m)
+	in.bytes += len(m.Raw)
+	if len(in.batch) >= ingestBatch || in.bytes >= ingestBatchBytes {
+		in.flush()
+	}
+	return nil
+}
+
+func (in *Ingest) flush() {
+	if len(in.batch) == 0 {
+		return
+	}
+	in.toParse <- in.batch
+	in.batch, in.bytes = make([]RawMessage, 0, min(cap(in.batch), ingestBatch)), 0
+}
+
+// Err is the first error the writer met, if any.
+func (in *Ingest) Err() error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.err
+}
+
+// Close stores what is still queued and waits for the writer. Every message added was read whole,
+// so even after a broken fetch they are kept: the next sync resumes after the last one. It returns
+// how many messages were added.
+func (in *Ingest) Close() (int, error) {
+	if in.Err() == nil {
+		in.flush()
+	}
+	close(in.toParse)
+	<-in.done
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.added, in.err
+}
