@@ -2,7 +2,9 @@
 #
 #   make run          build and open the app on a throwaway demo desk
 #   make test         go vet + staticcheck + go test -race (what .ci/run calls)
-#   make bench        benchmarks (bench-quick: one short pass)
+#   make bench        Loge against mbsync and the machine's ceilings, then a 100k desk (tests/bench,
+#                     about 10 minutes; writes tests/bench/results.md and .json). bench-quick: one
+#                     short pass, 5,000 messages and a 10k desk, printed only.
 #   make screenshots  every workspace in FR and EN under Xvfb, into docs/screenshots/
 #
 # `deps` installs the Debian packages the build and the tests need (cgo toolchain and
@@ -19,8 +21,8 @@ BIN         := loge
 # Pinned: staticcheck 2026.2.2, built with and for Go 1.26.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-BENCH       ?= .
-BENCHTIME   ?= 1x
+BENCHBIN    := $(or $(TMPDIR),/tmp)/loge-bench
+BENCHARGS   ?=
 
 DEB_PACKAGES := gcc pkg-config xorg-dev libgl1-mesa-dev libwayland-dev libxkbcommon-dev \
                 xvfb xauth xdotool imagemagick poppler-utils \
@@ -67,11 +69,13 @@ lint: vet staticcheck
 test: deps lint
 	$(GO) test -race -count=1 ./...
 
-bench: deps
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime=$(BENCHTIME) ./...
+bench: deps build
+	$(GO) build -o $(BENCHBIN) ./tests/bench
+	$(BENCHBIN) -loge ./$(BIN) -out tests/bench $(BENCHARGS)
 
-bench-quick: deps
-	$(GO) test -short -run '^$$' -bench '$(BENCH)' -benchmem -benchtime=1x ./...
+bench-quick: deps build
+	$(GO) build -o $(BENCHBIN) ./tests/bench
+	$(BENCHBIN) -loge ./$(BIN) -quick $(BENCHARGS)
 
 screenshots: deps build
 	bash .ci/screenshots.sh

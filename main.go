@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 	_ "time/tzdata" // request time zones work on desks without a zone database (Windows)
@@ -27,7 +28,11 @@ import (
 	"loge/data/vcard"
 )
 
+// mainStart is when main began (after the packages' init), for LOGE_STARTUP_TRACE.
+var mainStart time.Time
+
 func main() {
+	mainStart = time.Now()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -49,6 +54,13 @@ func usageErr(format string, args ...any) error {
 // run dispatches to a subcommand or the GUI and returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app.LoadTranslations(os.Getenv("LOGE_LANG"))
+	if path := os.Getenv("LOGE_CPUPROFILE"); path != "" {
+		// For profiling a real run (make bench, a slow sync): a CPU profile of this command.
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+	}
 	var err error
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest := args[0], args[1:]
@@ -150,6 +162,10 @@ func cmdGUI(ctx context.Context, args []string) error {
 		}
 	}
 	opts := app.Options{Workspace: *workspace, Demo: *demoDesk, Lang: *langCode, Creds: creds, DemoOutage: outage}
+	if os.Getenv("LOGE_STARTUP_TRACE") != "" {
+		// For `make bench`: the harness times the process from its start to this line.
+		opts.OnStarted = func() { fmt.Fprintf(os.Stderr, "loge: ready, %d ms after main began\n", time.Since(mainStart).Milliseconds()) }
+	}
 	if *size != "" {
 		if _, err := fmt.Sscanf(*size, "%dx%d", &opts.Width, &opts.Height); err != nil {
 			return usageErr("%s", app.T("cli.bad_size", map[string]any{"Size": *size}))

@@ -46,6 +46,8 @@ type Options struct {
 	// DemoOutage, on the demo desk, cuts (true) or restores the demo's mail servers, to try the
 	// desk offline.
 	DemoOutage func(down bool)
+	// OnStarted runs once the window is up, its first workspace built (start-up measurements).
+	OnStarted func()
 }
 
 // Run opens the main window over st and blocks until it is closed.
@@ -57,6 +59,9 @@ func Run(ctx context.Context, st *data.Store, opts Options) error {
 		return err
 	}
 	defer ui.sync.stopAll()
+	if opts.OnStarted != nil {
+		a.Lifecycle().SetOnStarted(opts.OnStarted)
+	}
 	ui.win.ShowAndRun()
 	return nil
 }

@@ -8,12 +8,12 @@ import (
 )
 
 // Ingest batches: a transaction holds up to ingestBatch messages or ingestBatchBytes of mail, whichever
-// comes first. Bigger transactions mean fewer commits and fewer, larger search-index segments; the
-// byte bound keeps memory flat when a run of large attachments comes through. At most about four
-// batches are alive at once (filling, parsing, waiting, writing).
+// comes first. Bigger transactions mean fewer commits; the byte bound keeps memory flat when a run of
+// large attachments comes through (8 MB batches measured 245 MB peak RSS for the same speed as 2 MB
+// ones at 160 MB). At most about four batches are alive at once (filling, parsing, waiting, writing).
 const (
 	ingestBatch      = 1000
-	ingestBatchBytes = 8 << 20
+	ingestBatchBytes = 2 << 20
 )
 
 // Ingest stores a stream of messages fetched from one mailbox, in order. Three stages overlap: the

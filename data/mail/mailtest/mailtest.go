@@ -1,6 +1,6 @@
 // Package mailtest gives tests real IMAP servers: the shared Dovecot started through
 // ../shared/tools/imap-test-server, and go-imap's in-memory server on loopback. It is imported by
-// tests only.
+// tests and by the benchmark harness (tests/bench), never by the app.
 package mailtest
 
 import (
@@ -30,6 +30,7 @@ type Dovecot struct {
 	User2, Pass2  string
 	BenchUser     string
 	BenchPass     string
+	ServerDir     string // where Dovecot keeps its files (mail under ServerDir/mail/<user>/Maildir)
 	dir           string
 	err           error
 }
@@ -77,14 +78,21 @@ func FreePortPair() int {
 // is skipped locally and fails on CI (where CI is set).
 func RealDovecot(t testing.TB) Dovecot {
 	t.Helper()
-	once.Do(start)
-	if dovecot.err != nil {
+	d, err := StartDovecot()
+	if err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatalf("real Dovecot needed on CI: %v", dovecot.err)
+			t.Fatalf("real Dovecot needed on CI: %v", err)
 		}
-		t.Skipf("no Dovecot: %v", dovecot.err)
+		t.Skipf("no Dovecot: %v", err)
 	}
-	return dovecot
+	return d
+}
+
+// StartDovecot is RealDovecot outside a test (the benchmark harness): the process's Dovecot,
+// started on first use. Call StopDovecot before exiting.
+func StartDovecot() (Dovecot, error) {
+	once.Do(start)
+	return dovecot, dovecot.err
 }
 
 func start() {
@@ -130,6 +138,7 @@ func start() {
 	dovecot.User, dovecot.Pass = env["IMAP_USER"], env["IMAP_PASS"]
 	dovecot.User2, dovecot.Pass2 = env["IMAP_USER2"], env["IMAP_PASS2"]
 	dovecot.BenchUser, dovecot.BenchPass = env["IMAP_BENCH_USER"], env["IMAP_BENCH_PASS"]
+	dovecot.ServerDir = env["IMAP_SERVER_DIR"]
 	if dovecot.Port == 0 {
 		dovecot.err = fmt.Errorf("imap-test-server printed no port:\n%s", out)
 	}

@@ -1,0 +1,241 @@
+//go:build linux
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"loge/data"
+)
+
+// DeskResult is what a concierge waits for on a big desk.
+type DeskResult struct {
+	Messages     int       `json:"messages"`
+	Guests       int       `json:"guests"`
+	Vendors      int       `json:"vendors"`
+	BuildSeconds float64   `json:"build_seconds"`
+	DBMB         float64   `json:"db_mb"`
+	Queries      int       `json:"queries"`
+	SearchP50Ms  float64   `json:"search_p50_ms"`
+	SearchP95Ms  float64   `json:"search_p95_ms"`
+	SearchP99Ms  float64   `json:"search_p99_ms"`
+	SlowestQuery string    `json:"slowest_query"`
+	ColdStartMs  []float64 `json:"cold_start_ms"` // process start to the Board built and the window up
+	ColdStart    float64   `json:"median_cold_start_ms"`
+	IdleRSSMB    float64   `json:"idle_rss_mb"` // the window open on the Board, 3 s after start
+	GUISkipped   string    `json:"gui_skipped,omitempty"`
+}
+
+// The query mix: guest names typed without accents, prefixes, vendors, confirmation numbers, the
+// words every request has, two-word searches.
+var queryMix = []string{
+	"helene", "brule", "lefevre", "garcia", "muller", "tanaka", "joao", "zoe moreau",
+	"lef", "tan", "reserv", "confirm",
+	"aurore", "opera garnier", "louvre", "g7",
+	"CF-50123", "CF-57777", "AUR",
+	"reservation", "transfert cdg", "table pour 4", "spa massage", "anniversaire fleurs", "allergie", "late checkout",
+}
+
+var (
+	deskFirst = []string{"Hélène", "João", "Zoé", "Kenji", "Amelia", "Lukas", "Giulia", "Fatima", "Wei", "Lucía", "Olivier", "Noah", "Aiko", "Matteo", "Camille", "Inès"}
+	deskLast  = []string{"Brûlé", "Lefèvre", "García", "Müller", "Tanaka", "Whitfield", "Schneider", "Rossi", "Oliveira", "Al Mansouri", "Chen", "Nakamura", "Moreau", "Fontaine", "Keller", "Dubois"}
+)
+
+func benchDesk(ctx context.Context, cfg config) (DeskResult, error) {
+	dr := DeskResult{Messages: cfg.desk, Guests: cfg.desk / 10, Vendors: cfg.desk / 100}
+	path := filepath.Join(cfg.work, "desk.db")
+	t0 := time.Now()
+	if err := buildDesk(ctx, path, dr); err != nil {
+		return dr, err
+	}
+	dr.BuildSeconds = time.Since(t0).Seconds()
+	dr.DBMB = fileMB(path)
+	logf("desk: %d messages, %d guests, %d vendors built in %.1f s (%.0f MB)", dr.Messages, dr.Guests, dr.Vendors, dr.BuildSeconds, dr.DBMB)
+
+	st, err := data.Open(ctx, path)
+	if err != nil {
+		return dr, err
+	}
+	var lat []float64
+	worst := map[string]float64{}
+	for pass := range 21 {
+		for _, q := range queryMix {
+			t := time.Now()
+			if _, err := st.Search(ctx, q, 20); err != nil {
+				st.Close()
+				return dr, fmt.Errorf("search %q: %w", q, err)
+			}
+			ms := float64(time.Since(t).Microseconds()) / 1000
+			if pass == 0 {
+				continue // the first pass warms the caches, as the first search after opening does
+			}
+			lat = append(lat, ms)
+			worst[q] = max(worst[q], ms)
+		}
+	}
+	st.Close()
+	slices.Sort(lat)
+	pct := func(p float64) float64 { return lat[int(p*float64(len(lat)-1))] }
+	dr.Queries = len(lat)
+	dr.SearchP50Ms, dr.SearchP95Ms, dr.SearchP99Ms = pct(0.50), pct(0.95), pct(0.99)
+	for q, ms := range worst {
+		if dr.SlowestQuery == "" || ms > worst[dr.SlowestQuery] {
+			dr.SlowestQuery = q
+		}
+	}
+	logf("  search p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (slowest: %q)", dr.SearchP50Ms, dr.SearchP95Ms, dr.SearchP99Ms, dr.SlowestQuery)
+
+	display, stop, err := xDisplay()
+	if err != nil {
+		dr.GUISkipped = err.Error()
+		logf("  cold start skipped: %v", err)
+		return dr, nil
+	}
+	defer stop()
+	for i := range 3 {
+		ms, rss, err := coldStart(cfg, path, display, i == 2)
+		if err != nil {
+			return dr, fmt.Errorf("cold start: %w", err)
+		}
+		dr.ColdStartMs = append(dr.ColdStartMs, ms)
+		if rss > 0 {
+			dr.IdleRSSMB = rss
+		}
+	}
+	dr.ColdStart = medianF(dr.ColdStartMs)
+	logf("  cold start to the Board %.0f ms (runs %v), idle RSS %.0f MB", dr.ColdStart, dr.ColdStartMs, dr.IdleRSSMB)
+	return dr, nil
+}
+
+// buildDesk writes a desk of dr.Messages corpus mails in the Inbox, dr.Guests guests each with a stay
+// around today and a booked request, and dr.Vendors vendors.
+func buildDesk(ctx context.Context, path string, dr DeskResult) error {
+	st, err := data.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	acct := data.Account{Name: "Desk"}
+	if err := st.CreateAccount(ctx, &acct); err != nil {
+		return err
+	}
+	mb, err := st.EnsureMailbox(ctx, acct.ID, "INBOX", data.RoleInbox)
+	if err != nil {
+		return err
+	}
+	// In slices, so the corpus never sits whole in memory.
+	for from := 0; from < dr.Messages; from += 10_000 {
+		in := st.NewIngest(ctx, mb.ID, data.SyncState{UIDValidity: 1})
+		for _, m := range corpusRange(from, min(dr.Messages, from+10_000)) {
+			if err := in.Add(m); err != nil {
+				break
+			}
+		}
+		if _, err := in.Close(); err != nil {
+			return err
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	now := time.Now()
+	var vendorIDs []string
+	for i := range dr.Vendors {
+		v := data.Vendor{Name: fmt.Sprintf("%s %s %d", []string{"Café", "Le Bistrot", "Atelier", "Maison", "Brasserie"}[i%5], deskLast[i%len(deskLast)], i),
+			Category: data.VendorCategories[i%len(data.VendorCategories)], City: "Paris", Phone: fmt.Sprintf("+33 1 %02d %02d %02d %02d", r.IntN(100), r.IntN(100), r.IntN(100), r.IntN(100))}
+		if err := st.CreateVendor(ctx, &v); err != nil {
+			return err
+		}
+		vendorIDs = append(vendorIDs, v.ID)
+	}
+	for i := range dr.Guests {
+		g := data.Guest{FirstName: deskFirst[r.IntN(len(deskFirst))], LastName: deskLast[r.IntN(len(deskLast))], VIP: i % 4,
+			Emails: fmt.Sprintf("guest%d@example.com", i)}
+		if err := st.CreateGuest(ctx, &g); err != nil {
+			return err
+		}
+		arr := now.AddDate(0, 0, i%60-30)
+		stay := data.Stay{GuestID: g.ID, Arrival: arr, Departure: arr.AddDate(0, 0, 3), PartySize: 2, Room: fmt.Sprint(100 + i%500)}
+		if err := st.CreateStay(ctx, &stay); err != nil {
+			return err
+		}
+		rq := data.Request{GuestID: g.ID, StayID: stay.ID, Kind: data.RequestKinds[i%len(data.RequestKinds)], Title: "Réservation",
+			VendorID: vendorIDs[i%len(vendorIDs)], StartsAt: arr.Add(5 * time.Hour), PartySize: 2,
+			Status: data.RequestStatuses[i%len(data.RequestStatuses)], Confirmation: fmt.Sprintf("CF-%d", 50000+i)}
+		if err := st.CreateRequest(ctx, &rq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// xDisplay finds an X display for the GUI: $DISPLAY, else a private Xvfb.
+func xDisplay() (string, func(), error) {
+	if d := os.Getenv("DISPLAY"); d != "" {
+		return d, func() {}, nil
+	}
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		return "", nil, fmt.Errorf("no DISPLAY and no Xvfb")
+	}
+	display := fmt.Sprintf(":%d", 90+os.Getpid()%9)
+	x := exec.Command("Xvfb", display, "-screen", "0", "1280x820x24", "-nolisten", "tcp")
+	if err := x.Start(); err != nil {
+		return "", nil, err
+	}
+	time.Sleep(700 * time.Millisecond)
+	return display, func() { x.Process.Kill(); x.Wait() }, nil
+}
+
+// coldStart opens the real app on the desk and waits for it to say the Board is built and the
+// window up (LOGE_STARTUP_TRACE); with idle it then waits 3 s and reads the resident memory.
+func coldStart(cfg config, db, display string, idle bool) (ms, rss float64, err error) {
+	cmd := exec.Command(cfg.loge, "--db", db, "--lang", "fr")
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LOGE_STARTUP_TRACE=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return 0, 0, err
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, err
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	ready := make(chan time.Duration, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "loge: ready") {
+				ready <- time.Since(start)
+			}
+		}
+	}()
+	select {
+	case d := <-ready:
+		ms = float64(d.Microseconds()) / 1000
+	case <-time.After(60 * time.Second):
+		return 0, 0, fmt.Errorf("no ready line after 60 s")
+	}
+	if idle {
+		time.Sleep(3 * time.Second)
+		rss = rssMB(cmd.Process.Pid)
+	}
+	return ms, rss, nil
+}

@@ -1,0 +1,184 @@
+//go:build linux
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Machine is where the figures were measured.
+type Machine struct {
+	CPU   string  `json:"cpu"`
+	CPUs  int     `json:"cpus"`
+	MemGB float64 `json:"mem_gb"`
+	OS    string  `json:"os"`
+	Go    string  `json:"go"`
+}
+
+// Target is one of issue 7's targets and whether this run met it.
+type Target struct {
+	Metric string  `json:"metric"`
+	Want   string  `json:"target"`
+	Got    float64 `json:"measured"`
+	Unit   string  `json:"unit"`
+	Met    bool    `json:"met"`
+}
+
+// Results is one whole bench run.
+type Results struct {
+	Date    string       `json:"date"`
+	Machine Machine      `json:"machine"`
+	Runs    int          `json:"runs_per_tool"`
+	Seed    uint64       `json:"corpus_seed"`
+	Seconds float64      `json:"bench_seconds"`
+	Sync    []SyncResult `json:"sync"`
+	Desk    DeskResult   `json:"desk"`
+	Targets []Target     `json:"targets"`
+}
+
+// targets checks issue 7's targets on the biggest mailbox measured.
+func targets(r *Results) []Target {
+	if len(r.Sync) == 0 {
+		return nil
+	}
+	big := r.Sync[len(r.Sync)-1]
+	loge := big.Tool(toolLoge)
+	ratio := func(other string) float64 { return loge.MsgPerSec / big.Tool(other).MsgPerSec }
+	maxRSS := 0.0
+	for _, s := range r.Sync {
+		maxRSS = max(maxRSS, s.Tool(toolLoge).RSSMB)
+	}
+	at := fmt.Sprintf(" (%d msgs)", big.Messages)
+	ts := []Target{
+		{Metric: "initial sync vs mbsync FSync no" + at, Want: ">= 2.0x", Got: ratio(toolMbsyncNo), Unit: "x"},
+		{Metric: "initial sync vs mbsync FSync yes" + at, Want: ">= 4.0x", Got: ratio(toolMbsyncYes), Unit: "x"},
+		{Metric: "initial sync vs the store limit" + at, Want: ">= 80%", Got: 100 * ratio(toolStoreLimit), Unit: "%"},
+		{Metric: "initial sync vs the bare FETCH ceiling" + at, Want: "report", Got: 100 * ratio(toolFetch), Unit: "%"},
+		{Metric: "no-op resync, whole process" + at, Want: "< 30 ms", Got: big.LogeNoopMs, Unit: "ms"},
+		{Metric: fmt.Sprintf("search p95 (%d msgs)", r.Desk.Messages), Want: "< 20 ms", Got: r.Desk.SearchP95Ms, Unit: "ms"},
+		{Metric: fmt.Sprintf("cold start to the Board (%d msgs)", r.Desk.Messages), Want: "< 1 s", Got: r.Desk.ColdStart, Unit: "ms"},
+		{Metric: fmt.Sprintf("idle RSS, app open (%d msgs)", r.Desk.Messages), Want: "< 150 MB", Got: r.Desk.IdleRSSMB, Unit: "MB"},
+		{Metric: "peak RSS during sync", Want: "< 150 MB", Got: maxRSS, Unit: "MB"},
+		{Metric: "desk file / raw mail" + at, Want: "report", Got: big.DBMB / big.RawMB, Unit: "x"},
+	}
+	for i := range ts {
+		t := &ts[i]
+		switch {
+		case strings.HasPrefix(t.Want, ">= "):
+			var v float64
+			fmt.Sscanf(strings.TrimRight(t.Want[3:], "x%"), "%g", &v)
+			t.Met = t.Got >= v
+		case t.Want == "< 1 s":
+			t.Met = t.Got > 0 && t.Got < 1000
+		case strings.HasPrefix(t.Want, "< "):
+			var v float64
+			fmt.Sscanf(t.Want[2:], "%g", &v)
+			t.Met = t.Got > 0 && t.Got < v
+		default:
+			t.Met = true
+		}
+	}
+	return ts
+}
+
+// Markdown is the readable report.
+func (r *Results) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Loge benchmarks\n\n")
+	fmt.Fprintf(&b, "Measured %s by `make bench` (`tests/bench`), %d runs of each tool per size in rotating order, medians; the whole run took %.0f s.\n\n",
+		r.Date, r.Runs, r.Seconds)
+	fmt.Fprintf(&b, "Machine: %s, %d CPUs, %.0f GB, %s, %s. Dovecot on loopback (plain IMAP), mail in its Maildir and in the page cache.\n\n",
+		r.Machine.CPU, r.Machine.CPUs, r.Machine.MemGB, r.Machine.OS, r.Machine.Go)
+	fmt.Fprintf(&b, "## Targets\n\n| metric | target | measured | met |\n|---|---|---|---|\n")
+	for _, t := range r.Targets {
+		met := "yes"
+		if !t.Met {
+			met = "**no**"
+		}
+		if t.Want == "report" {
+			met = "—"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", t.Metric, t.Want, fmtUnit(t.Got, t.Unit), met)
+	}
+	for _, s := range r.Sync {
+		fmt.Fprintf(&b, "\n## Initial sync, %d messages (%.0f MB, %.1f KB average)\n\n", s.Messages, s.RawMB, 1000*s.RawMB/float64(s.Messages))
+		fmt.Fprintf(&b, "| tool | msg/s | MB/s | seconds | peak RSS | Loge is |\n|---|---|---|---|---|---|\n")
+		loge := s.Tool(toolLoge)
+		for _, t := range s.Tools {
+			fmt.Fprintf(&b, "| %s | %.0f | %.1f | %.2f | %.0f MB | %.2fx |\n", describe(t.Tool), t.MsgPerSec, t.MBPerSec, t.Seconds, t.RSSMB, loge.MsgPerSec/t.MsgPerSec)
+		}
+		fmt.Fprintf(&b, "\nNo-op resync, whole process: Loge %.1f ms, mbsync %.1f ms. Desk file after the sync: %.0f MB (%.2fx the raw mail). Loge's RSS during its last run, every 100 ms: %s MB.\n",
+			s.LogeNoopMs, s.MbsyncNoopMs, s.DBMB, s.DBMB/s.RawMB, samples(s.RSSSamplesMB))
+	}
+	d := r.Desk
+	fmt.Fprintf(&b, "\n## A big desk: %d messages, %d guests (each with a stay and a request), %d vendors\n\n", d.Messages, d.Guests, d.Vendors)
+	fmt.Fprintf(&b, "Built in %.0f s, %.0f MB. Search over %d queries (%d kinds, names without accents, prefixes, confirmation numbers, two-word): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; slowest %q.\n",
+		d.BuildSeconds, d.DBMB, d.Queries, len(queryMix), d.SearchP50Ms, d.SearchP95Ms, d.SearchP99Ms, d.SlowestQuery)
+	if d.GUISkipped != "" {
+		fmt.Fprintf(&b, "Cold start not measured: %s.\n", d.GUISkipped)
+	} else {
+		fmt.Fprintf(&b, "Cold start of the real app (process start to the Board built and the window up, under Xvfb): median %.0f ms (runs %s); resident memory 3 s later, idle on the Board: %.0f MB.\n",
+			d.ColdStart, samples(d.ColdStartMs), d.IdleRSSMB)
+	}
+	return b.String()
+}
+
+func describe(tool string) string {
+	switch tool {
+	case toolLoge:
+		return "**Loge** `loge sync` (parse + store + index)"
+	case toolMbsyncYes:
+		return "mbsync, FSync yes (its default)"
+	case toolMbsyncNo:
+		return "mbsync, FSync no"
+	case toolFetch:
+		return "bare go-imap FETCH to nowhere (link ceiling)"
+	case toolStoreLimit:
+		return "store limit: same mails from memory, Loge's store code"
+	}
+	return tool
+}
+
+func fmtUnit(v float64, unit string) string {
+	switch unit {
+	case "x":
+		return fmt.Sprintf("%.2fx", v)
+	case "%":
+		return fmt.Sprintf("%.0f%%", v)
+	case "ms":
+		return fmt.Sprintf("%.1f ms", v)
+	}
+	return fmt.Sprintf("%.0f %s", v, unit)
+}
+
+func samples(vs []float64) string {
+	if len(vs) == 0 {
+		return "—"
+	}
+	// At most a dozen, evenly spread.
+	step := max(1, len(vs)/12)
+	var parts []string
+	for i := 0; i < len(vs); i += step {
+		parts = append(parts, fmt.Sprintf("%.0f", vs[i]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Write saves results.md and results.json in dir.
+func (r *Results) Write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	js, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "results.json"), append(js, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "results.md"), []byte(r.Markdown()), 0o644)
+}
