@@ -3,8 +3,6 @@ package data
 import (
 	"context"
 	"sync"
-
-	"loge/data/mime"
 )
 
 // Ingest batches: a transaction holds up to ingestBatch messages or ingestBatchBytes of mail, whichever
@@ -38,7 +36,7 @@ type Ingest struct {
 
 type parsedBatch struct {
 	raw    []RawMessage
-	parsed []*mime.Parsed
+	parsed []prepared
 }
 
 // NewIngest starts an ingest into a mailbox. st is the state to save with each batch; its UIDNext is
@@ -50,7 +48,7 @@ func (s *Store) NewIngest(ctx context.Context, mailboxID int64, st SyncState) *I
 	go func() {
 		defer close(toWrite)
 		for b := range in.toParse {
-			toWrite <- parsedBatch{raw: b, parsed: parseAll(b)}
+			toWrite <- parsedBatch{raw: b, parsed: prepareAll(b)}
 		}
 	}()
 	go func() {

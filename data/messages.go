@@ -152,7 +152,7 @@ func (s *Store) AddRawMessage(ctx context.Context, mailboxID int64, uid uint32, 
 // AddRawMessages stores a batch of messages in one transaction, committed with synchronous=NORMAL:
 // mail that came from the server can be fetched again. Parsing happens before the transaction opens.
 func (s *Store) AddRawMessages(ctx context.Context, mailboxID int64, batch []RawMessage) ([]int64, error) {
-	parsed := parseAll(batch)
+	parsed := prepareAll(batch)
 	ids := make([]int64, len(batch))
 	err := s.txRefetchable(ctx, func(tx *sql.Tx) error {
 		w, err := newMsgWriter(ctx, tx)
@@ -170,28 +170,39 @@ func (s *Store) AddRawMessages(ctx context.Context, mailboxID int64, batch []Raw
 	return ids, err
 }
 
-// parseAll parses a batch on every CPU: parsing is the part of storing mail that does not need the
-// single writer connection, so it runs beside it.
-func parseAll(batch []RawMessage) []*mime.Parsed {
-	parsed := make([]*mime.Parsed, len(batch))
+// prepared is a message made ready for the writer: parsed, and its raw bytes packed for storage.
+type prepared struct {
+	*mime.Parsed
+	blob  []byte
+	codec int
+}
+
+// prepareAll parses and packs a batch on every CPU: that is the part of storing mail that does not
+// need the single writer connection, so it runs beside it.
+func prepareAll(batch []RawMessage) []prepared {
+	out := make([]prepared, len(batch))
+	prep := func(i int) {
+		blob, codec := packRaw(batch[i].Raw)
+		out[i] = prepared{Parsed: mime.Parse(batch[i].Raw), blob: blob, codec: codec}
+	}
 	workers := min(runtime.GOMAXPROCS(0), len(batch))
 	if workers <= 1 {
-		for i, m := range batch {
-			parsed[i] = mime.Parse(m.Raw)
+		for i := range batch {
+			prep(i)
 		}
-		return parsed
+		return out
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(batch); i = int(next.Add(1)) - 1 {
-				parsed[i] = mime.Parse(batch[i].Raw)
+				prep(i)
 			}
 		})
 	}
 	wg.Wait()
-	return parsed
+	return out
 }
 
 var replyPrefix = regexp.MustCompile(`(?i)^\s*((re|fwd?|tr|aw|wg|sv|rif|r)\s*(\[\d+\])?\s*:\s*)+`)
@@ -202,9 +213,9 @@ func NormalizeSubject(s string) string { return strings.TrimSpace(replyPrefix.Re
 // msgWriter inserts messages inside one transaction with statements prepared once, and indexes
 // what it inserted in one go at the end (index): see migration 0007 for why not row by row.
 type msgWriter struct {
-	tx                                    *sql.Tx
+	tx                                   *sql.Tx
 	msg, raw, att, threadRef, threadSubj *sql.Stmt
-	first, last                           int64 // ids inserted, not yet indexed
+	first, last                          int64 // ids inserted, not yet indexed
 }
 
 func newMsgWriter(ctx context.Context, tx *sql.Tx) (*msgWriter, error) {
@@ -215,7 +226,7 @@ func newMsgWriter(ctx context.Context, tx *sql.Tx) (*msgWriter, error) {
 	}{
 		{&w.msg, `INSERT INTO messages(mailbox_id, uid, message_id, in_reply_to, refs, thread_id, from_name, from_addr,
 			to_addrs, cc_addrs, subject, date, flags, size, snippet, body_text, has_attachments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
-		{&w.raw, `INSERT INTO message_raw(message_id, raw) VALUES (?, ?)`},
+		{&w.raw, `INSERT INTO message_raw(message_id, raw, codec) VALUES (?, ?, ?)`},
 		{&w.att, `INSERT INTO attachments(message_id, part, filename, content_type, size) VALUES (?,?,?,?,?)`},
 		{&w.threadRef, `SELECT thread_id FROM messages WHERE message_id=? AND thread_id<>'' LIMIT 1`},
 		{&w.threadSubj, `SELECT thread_id FROM messages WHERE subject=? AND date>=? ORDER BY date DESC LIMIT 1`},
@@ -273,7 +284,8 @@ func (w *msgWriter) threadOf(ctx context.Context, p *mime.Parsed) (string, error
 }
 
 // insert stores one message; it is searchable once index has run.
-func (w *msgWriter) insert(ctx context.Context, mailboxID int64, m RawMessage, p *mime.Parsed) (int64, error) {
+func (w *msgWriter) insert(ctx context.Context, mailboxID int64, m RawMessage, pr prepared) (int64, error) {
+	p := pr.Parsed
 	if p.MessageID == "" {
 		// No Message-ID: give it a stable local one so links and threads can still hold it.
 		p.MessageID = "local-" + newID() + "@loge.invalid"
@@ -296,7 +308,7 @@ func (w *msgWriter) insert(ctx context.Context, mailboxID int64, m RawMessage, p
 	if err != nil {
 		return 0, err
 	}
-	if _, err := w.raw.ExecContext(ctx, id, m.Raw); err != nil {
+	if _, err := w.raw.ExecContext(ctx, id, pr.blob, pr.codec); err != nil {
 		return 0, err
 	}
 	for _, a := range p.Attachments {
@@ -346,9 +358,12 @@ func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
 
 // RawMessage reads a message's original bytes.
 func (s *Store) RawMessage(ctx context.Context, id int64) ([]byte, error) {
-	var raw []byte
-	err := s.r.QueryRowContext(ctx, `SELECT raw FROM message_raw WHERE message_id=?`, id).Scan(&raw)
-	return raw, notFound(err)
+	var blob []byte
+	var codec int
+	if err := s.r.QueryRowContext(ctx, `SELECT raw, codec FROM message_raw WHERE message_id=?`, id).Scan(&blob, &codec); err != nil {
+		return nil, notFound(err)
+	}
+	return unpackRaw(blob, codec)
 }
 
 // MessageIDByHeader finds the local id of the message with that Message-ID.

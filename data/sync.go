@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"loge/data/mime"
 )
 
 // SyncState is what a desk last saw of a mailbox on the server. It is saved in the same transaction
@@ -57,10 +55,10 @@ func setState(ctx context.Context, tx *sql.Tx, mailboxID int64, st SyncState) er
 // that UID only gets its flags refreshed; one waiting to be re-keyed after a UIDVALIDITY change
 // or a local move (same Message-ID and size) takes the new UID instead of being stored twice.
 func (s *Store) SaveFetched(ctx context.Context, mailboxID int64, batch []RawMessage, st SyncState) (added int, err error) {
-	return s.saveParsed(ctx, mailboxID, batch, parseAll(batch), st)
+	return s.saveParsed(ctx, mailboxID, batch, prepareAll(batch), st)
 }
 
-func (s *Store) saveParsed(ctx context.Context, mailboxID int64, batch []RawMessage, parsed []*mime.Parsed, st SyncState) (added int, err error) {
+func (s *Store) saveParsed(ctx context.Context, mailboxID int64, batch []RawMessage, parsed []prepared, st SyncState) (added int, err error) {
 	err = s.txRefetchable(ctx, func(tx *sql.Tx) error {
 		added = 0
 		// The usual batch is all new: UIDs above any stored and nothing waiting to be re-keyed. Two
