@@ -71,11 +71,13 @@ test: deps lint
 
 bench: deps build
 	$(GO) build -o $(BENCHBIN) ./tests/bench
-	$(BENCHBIN) -loge ./$(BIN) -out tests/bench $(BENCHARGS)
+	$(GO) build -o $(BENCHBIN)-headless ./tests/bench/headless
+	$(BENCHBIN) -loge ./$(BIN) -headless $(BENCHBIN)-headless -out tests/bench $(BENCHARGS)
 
 bench-quick: deps build
 	$(GO) build -o $(BENCHBIN) ./tests/bench
-	$(BENCHBIN) -loge ./$(BIN) -quick $(BENCHARGS)
+	$(GO) build -o $(BENCHBIN)-headless ./tests/bench/headless
+	$(BENCHBIN) -loge ./$(BIN) -headless $(BENCHBIN)-headless -quick $(BENCHARGS)
 
 screenshots: deps build
 	bash .ci/screenshots.sh

@@ -56,21 +56,26 @@ func (b *boardView) refresh() {
 		id := st.ID
 		return newTapRow(t.In(b.u.st.Loc).Format("15:04"), st.GuestName, detail, widget.MediumImportance, func() { b.u.OpenStay(id) })
 	}
-	var arrivals, departures, tomorrow, vips, bookings, unconfirmed, unanswered []fyne.CanvasObject
-	for _, st := range bd.Arrivals {
-		arrivals = append(arrivals, stayRow(st, st.Arrival))
+	// A section shows its first boardRows lines and then how many more there are, with a way to the
+	// full list: a big hotel's in-house list is a page of its own, and laying out hundreds of rows
+	// made the Board take seconds to appear on a 10,000-guest desk.
+	stays := func(list []data.Stay, at func(data.Stay) time.Time) []fyne.CanvasObject {
+		var rows []fyne.CanvasObject
+		for _, st := range list[:min(len(list), boardRows)] {
+			rows = append(rows, stayRow(st, at(st)))
+		}
+		return b.more(rows, len(list), WorkspacePlanner)
 	}
-	for _, st := range bd.Departures {
-		departures = append(departures, stayRow(st, st.Departure))
-	}
-	for _, st := range bd.ArrivalsTomorrow {
-		tomorrow = append(tomorrow, stayRow(st, st.Arrival))
-	}
-	for _, st := range bd.InHouseVIPs {
+	arrivals := stays(bd.Arrivals, func(st data.Stay) time.Time { return st.Arrival })
+	departures := stays(bd.Departures, func(st data.Stay) time.Time { return st.Departure })
+	tomorrow := stays(bd.ArrivalsTomorrow, func(st data.Stay) time.Time { return st.Arrival })
+	var vips, bookings, unconfirmed, unanswered []fyne.CanvasObject
+	for _, st := range bd.InHouseVIPs[:min(len(bd.InHouseVIPs), boardRows)] {
 		id := st.ID
 		vips = append(vips, newTapRow("★", st.GuestName, T("board.room", map[string]any{"Room": st.Room}), widget.WarningImportance, func() { b.u.OpenStay(id) }))
 	}
-	for _, r := range bd.Bookings {
+	vips = b.more(vips, len(bd.InHouseVIPs), WorkspacePlanner)
+	for _, r := range bd.Bookings[:min(len(bd.Bookings), boardRows)] {
 		lead := r.StartsAt.Format("15:04")
 		if r.StartsAt.In(b.u.st.Loc).Format(time.DateOnly) != bd.Day {
 			lead = T("board.tomorrow_short") + " " + lead
@@ -83,7 +88,8 @@ func (b *boardView) refresh() {
 		id := r.ID
 		bookings = append(bookings, newTapRow(lead, main, detail, statusImportance(r.Status), func() { b.u.OpenRequest(id) }))
 	}
-	for _, r := range bd.Unconfirmed {
+	bookings = b.more(bookings, len(bd.Bookings), WorkspacePlanner)
+	for _, r := range bd.Unconfirmed[:min(len(bd.Unconfirmed), boardRows)] {
 		imp := widget.WarningImportance
 		due := fmtDayTime(r.StartsAt)
 		if r.StartsAt.Before(now) {
@@ -93,7 +99,8 @@ func (b *boardView) refresh() {
 		id := r.ID
 		unconfirmed = append(unconfirmed, newTapRow(T("kind."+r.Kind), r.GuestName+" — "+requestLabel(r), due+" · "+T("status."+r.Status), imp, func() { b.u.OpenRequest(id) }))
 	}
-	for _, m := range bd.Unanswered {
+	unconfirmed = b.more(unconfirmed, len(bd.Unconfirmed), WorkspacePlanner)
+	for _, m := range bd.Unanswered[:min(len(bd.Unanswered), boardRows)] {
 		from := m.FromName
 		if from == "" {
 			from = m.FromAddr
@@ -105,20 +112,34 @@ func (b *boardView) refresh() {
 		th := m.ThreadID
 		unanswered = append(unanswered, newTapRow(fmtAge(now.Sub(m.Date)), from+" — "+m.Subject, fmtWhen(m.Date, now), imp, func() { b.u.OpenThread(th) }))
 	}
+	unanswered = b.more(unanswered, len(bd.Unanswered), WorkspaceInbox)
 	empty := T("board.nothing")
 	left := container.NewVBox(
-		section(T("board.arrivals"), len(arrivals), empty, arrivals...),
-		section(T("board.departures"), len(departures), empty, departures...),
-		section(T("board.arrivals_tomorrow"), len(tomorrow), empty, tomorrow...),
-		section(T("board.vips"), len(vips), empty, vips...),
+		section(T("board.arrivals"), len(bd.Arrivals), empty, arrivals...),
+		section(T("board.departures"), len(bd.Departures), empty, departures...),
+		section(T("board.arrivals_tomorrow"), len(bd.ArrivalsTomorrow), empty, tomorrow...),
+		section(T("board.vips"), len(bd.InHouseVIPs), empty, vips...),
 	)
 	right := container.NewVBox(
-		section(T("board.bookings"), len(bookings), empty, bookings...),
-		section(T("board.unconfirmed"), len(unconfirmed), T("board.all_confirmed"), unconfirmed...),
-		section(T("board.unanswered", map[string]any{"N": int(bd.UnansweredAfter.Hours())}), len(unanswered), T("board.inbox_clear"), unanswered...),
+		section(T("board.bookings"), len(bd.Bookings), empty, bookings...),
+		section(T("board.unconfirmed"), len(bd.Unconfirmed), T("board.all_confirmed"), unconfirmed...),
+		section(T("board.unanswered", map[string]any{"N": int(bd.UnansweredAfter.Hours())}), len(bd.Unanswered), T("board.inbox_clear"), unanswered...),
 	)
 	b.body.Objects = []fyne.CanvasObject{container.NewGridWithColumns(2, left, right)}
 	b.body.Refresh()
+}
+
+// boardRows is how many lines a Board section shows before "+ N more".
+const boardRows = 12
+
+// more ends a section's rows with a line saying how many are not shown, which opens the workspace
+// that lists them all.
+func (b *boardView) more(rows []fyne.CanvasObject, total int, workspace string) []fyne.CanvasObject {
+	if total <= len(rows) {
+		return rows
+	}
+	return append(rows, newTapRow("", T("board.more", map[string]any{"N": total - len(rows)}), "", widget.LowImportance,
+		func() { b.u.Show(workspace) }))
 }
 
 // requestLabel is a request's title, or its kind when it has none, with the vendor.

@@ -22,6 +22,10 @@ type Board struct {
 // DefaultUnansweredHours is how long guest mail may wait before the Board lists it.
 const DefaultUnansweredHours = 2
 
+// UnansweredWindowDays is how far back the Board looks for mail still owed an answer: older mail
+// left unanswered was dealt with some other way, or is the Inbox's to show.
+const UnansweredWindowDays = 14
+
 // Board builds the shift view for now, in the hotel's time zone.
 func (s *Store) Board(ctx context.Context, now time.Time) (*Board, error) {
 	now = now.In(s.Loc)
@@ -64,7 +68,7 @@ func (s *Store) Board(ctx context.Context, now time.Time) (*Board, error) {
 			b.Unconfirmed = append(b.Unconfirmed, r)
 		}
 	}
-	if b.Unanswered, err = s.UnansweredMail(ctx, now.Add(-b.UnansweredAfter), 200); err != nil {
+	if b.Unanswered, err = s.UnansweredMail(ctx, now.AddDate(0, 0, -UnansweredWindowDays), now.Add(-b.UnansweredAfter), 200); err != nil {
 		return nil, err
 	}
 	return b, nil

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -396,9 +397,39 @@ func (s *Store) Attachments(ctx context.Context, messageID int64) ([]Attachment,
 
 // Threads lists a mailbox's conversations, newest first: the newest message of each, its counts and
 // whether it is linked to the planner. limit <= 0 means 500.
+//
+// It walks the mailbox newest first and stops at limit distinct threads, then counts those threads
+// through the thread index: grouping the whole mailbox by thread read every row, 570 ms on a 100k
+// Inbox, where this reads a few hundred.
 func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]Thread, error) {
 	if limit <= 0 {
 		limit = 500
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT thread_id FROM messages INDEXED BY messages_mailbox_date
+		WHERE mailbox_id=? AND vanished=0 ORDER BY date DESC`, mailboxID)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for len(ids) < limit && rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if !seen[t] {
+			seen[t] = true
+			ids = append(ids, t)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
 	}
 	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (Thread, error) {
 		var t Thread
@@ -410,14 +441,15 @@ func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]Thre
 		t.Answered = HasFlag(t.Flags, `\Answered`)
 		return t, err
 	}, `WITH latest AS (
-			SELECT thread_id, max(date) AS last, count(*) AS n,
-				sum(CASE WHEN (' ' || flags || ' ') LIKE '% \Seen %' THEN 0 ELSE 1 END) AS unread
-			FROM messages WHERE mailbox_id=? AND vanished=0 GROUP BY thread_id
-			ORDER BY last DESC LIMIT ?)
+			SELECT m.thread_id, max(m.date) AS last, count(*) AS n,
+				sum(CASE WHEN (' ' || m.flags || ' ') LIKE '% \Seen %' THEN 0 ELSE 1 END) AS unread
+			FROM json_each(?) t JOIN messages m INDEXED BY messages_thread ON m.thread_id = t.value
+			WHERE m.mailbox_id=? AND m.vanished=0 GROUP BY m.thread_id)
 		SELECT l.thread_id, m.id, m.subject, m.from_name, m.from_addr, l.last, m.snippet, m.flags, l.n, l.unread,
 			(SELECT count(*) FROM links k WHERE k.thread_id = l.thread_id AND k.deleted=0)
-		FROM latest l JOIN messages m ON m.id = (SELECT id FROM messages WHERE thread_id=l.thread_id AND mailbox_id=? AND vanished=0 ORDER BY date DESC, id DESC LIMIT 1)
-		ORDER BY l.last DESC`, mailboxID, limit, mailboxID)
+		FROM latest l JOIN messages m ON m.id = (SELECT id FROM messages INDEXED BY messages_thread
+			WHERE thread_id=l.thread_id AND mailbox_id=? AND vanished=0 ORDER BY date DESC, id DESC LIMIT 1)
+		ORDER BY l.last DESC, l.thread_id`, string(list), mailboxID, mailboxID)
 }
 
 // SetFlags replaces a message's flags locally.
@@ -425,13 +457,15 @@ func (s *Store) SetFlags(ctx context.Context, id int64, flags []string) error {
 	return s.execOne(ctx, `UPDATE messages SET flags=? WHERE id=?`, strings.Join(flags, " "), id)
 }
 
-// UnansweredMail lists inbox messages older than olderThan that nobody has dealt with: no \Answered,
-// no team keyword saying it is done or waiting on someone else, no later reply in Sent. Oldest first.
-func (s *Store) UnansweredMail(ctx context.Context, olderThan time.Time, limit int) ([]Message, error) {
+// UnansweredMail lists inbox messages received between since and olderThan that nobody has dealt
+// with: no \Answered, no team keyword saying it is done or waiting on someone else, no later reply
+// in Sent. Oldest first. The window keeps it to the mail a desk still owes an answer (and to an
+// index range: on a 100k desk, scanning every inbox message from the oldest took 340 ms).
+func (s *Store) UnansweredMail(ctx context.Context, since, olderThan time.Time, limit int) ([]Message, error) {
 	return queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages m
-		WHERE m.mailbox_id IN (SELECT id FROM mailboxes WHERE role='inbox') AND m.vanished=0 AND m.date<=?
+		WHERE m.mailbox_id IN (SELECT id FROM mailboxes WHERE role='inbox') AND m.date>=? AND m.date<=? AND +m.vanished=0
 		AND (' ' || m.flags || ' ') NOT LIKE '% \Answered %' AND (' ' || m.flags || ' ') NOT LIKE '% '||?||' %' AND (' ' || m.flags || ' ') NOT LIKE '% '||?||' %'
 		AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.thread_id = m.thread_id AND r.date > m.date
 			AND r.mailbox_id IN (SELECT id FROM mailboxes WHERE role='sent'))
-		ORDER BY m.date LIMIT ?`, olderThan.Unix(), KeywordDone, KeywordWaiting, limit)
+		ORDER BY m.date LIMIT ?`, since.Unix(), olderThan.Unix(), KeywordDone, KeywordWaiting, limit)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -175,6 +176,7 @@ type RequestFilter struct {
 	VendorID string
 	Day      string   // YYYY-MM-DD
 	Statuses []string // any of
+	Limit    int      // the first Limit only; 0: all
 }
 
 // Requests lists requests by start time.
@@ -198,6 +200,9 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]Request, error
 		}
 	}
 	q += " ORDER BY r.starts_at"
+	if f.Limit > 0 {
+		q += " LIMIT " + strconv.Itoa(f.Limit)
+	}
 	return queryAll(ctx, s.r, scanRequest, q, args...)
 }
 

@@ -43,17 +43,23 @@ func main() {
 	}
 	fs := flag.NewFlagSet("bench", flag.ExitOnError)
 	logeBin := fs.String("loge", "./loge", "the loge binary to measure")
+	headlessBin := fs.String("headless", "", "the headless app (go build ./tests/bench/headless)")
 	quick := fs.Bool("quick", false, "one short pass: 5,000 messages, a 10k desk")
 	runs := fs.Int("runs", 3, "runs of each tool per mailbox size")
 	sizes := fs.String("sizes", "", "mailbox sizes (default 5000,50000; 5000 with -quick)")
 	deskSize := fs.Int("desk", 0, "messages in the desk for search and start-up (default 100000; 10000 with -quick)")
 	out := fs.String("out", "", "folder for results.md and results.json (default: none)")
+	deskDB := fs.String("desk-db", "", "keep the big desk at this path and reuse it when it exists (for profiling)")
+	onlyDesk := fs.Bool("only-desk", false, "skip the sync comparison")
 	fs.Parse(os.Args[1:])
 
-	cfg := config{runs: *runs, quick: *quick, desk: *deskSize}
+	cfg := config{runs: *runs, quick: *quick, desk: *deskSize, deskDB: *deskDB}
 	cfg.sizes = []int{5_000, 50_000}
 	if *quick {
 		cfg.sizes = []int{5_000}
+	}
+	if *onlyDesk {
+		cfg.sizes = nil
 	}
 	if *sizes != "" {
 		cfg.sizes = nil
@@ -77,6 +83,9 @@ func main() {
 	}
 	if _, err := os.Stat(cfg.loge); err != nil {
 		fatalf("no loge binary at %s (make build first): %v", cfg.loge, err)
+	}
+	if cfg.headless, err = filepath.Abs(*headlessBin); err != nil || *headlessBin == "" {
+		fatalf("-headless: the headless app's binary is needed (go build ./tests/bench/headless)")
 	}
 	if cfg.self, err = os.Executable(); err != nil {
 		fatalf("%v", err)
@@ -129,7 +138,9 @@ func main() {
 }
 
 type config struct {
-	loge, self, work string
+	loge, headless   string
+	self, work       string
+	deskDB           string
 	runs, desk       int
 	quick            bool
 	sizes            []int

@@ -100,6 +100,9 @@ var (
 	corpusEpoch = time.Date(2023, 1, 1, 8, 0, 0, 0, time.FixedZone("CET", 3600))
 )
 
+// corpusVersion changes whenever the generator's output does, so FillMaildir rewrites old folders.
+const corpusVersion = 2
+
 // corpusHead is what a message and the replies to it share.
 type corpusHead struct {
 	fr               bool
@@ -450,7 +453,7 @@ func FillMaildir(serverDir, username, mailbox string, seed uint64, n int) (int64
 	root := filepath.Join(serverDir, "mail", username, "Maildir")
 	dir := filepath.Join(root, "."+mailbox)
 	marker := filepath.Join(dir, "loge-corpus")
-	want := fmt.Sprintf("seed %d n %d\n", seed, n)
+	want := fmt.Sprintf("corpus %d seed %d n %d\n", corpusVersion, seed, n)
 	if b, err := os.ReadFile(marker); err == nil && string(b) == want {
 		var total int64
 		if b, err := os.ReadFile(filepath.Join(dir, "loge-corpus-size")); err == nil {
