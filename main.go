@@ -164,7 +164,9 @@ func cmdGUI(ctx context.Context, args []string) error {
 	opts := app.Options{Workspace: *workspace, Demo: *demoDesk, Lang: *langCode, Creds: creds, DemoOutage: outage}
 	if os.Getenv("LOGE_STARTUP_TRACE") != "" {
 		// For `make bench`: the harness times the process from its start to this line.
-		opts.OnStarted = func() { fmt.Fprintf(os.Stderr, "loge: ready, %d ms after main began\n", time.Since(mainStart).Milliseconds()) }
+		opts.OnStarted = func() {
+			fmt.Fprintf(os.Stderr, "loge: ready, %d ms after main began\n", time.Since(mainStart).Milliseconds())
+		}
 	}
 	if *size != "" {
 		if _, err := fmt.Sscanf(*size, "%dx%d", &opts.Width, &opts.Height); err != nil {

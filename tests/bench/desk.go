@@ -20,16 +20,16 @@ import (
 
 // DeskResult is what a concierge waits for on a big desk.
 type DeskResult struct {
-	Messages     int       `json:"messages"`
-	Guests       int       `json:"guests"`
-	Vendors      int       `json:"vendors"`
-	BuildSeconds float64   `json:"build_seconds"`
-	DBMB         float64   `json:"db_mb"`
-	Queries      int       `json:"queries"`
-	SearchP50Ms  float64   `json:"search_p50_ms"`
-	SearchP95Ms  float64   `json:"search_p95_ms"`
-	SearchP99Ms  float64   `json:"search_p99_ms"`
-	SlowestQuery string    `json:"slowest_query"`
+	Messages     int     `json:"messages"`
+	Guests       int     `json:"guests"`
+	Vendors      int     `json:"vendors"`
+	BuildSeconds float64 `json:"build_seconds"`
+	DBMB         float64 `json:"db_mb"`
+	Queries      int     `json:"queries"`
+	SearchP50Ms  float64 `json:"search_p50_ms"`
+	SearchP95Ms  float64 `json:"search_p95_ms"`
+	SearchP99Ms  float64 `json:"search_p99_ms"`
+	SlowestQuery string  `json:"slowest_query"`
 	// The headless app (tests/bench/headless): process start to the whole window built on Fyne's
 	// software driver, the Board filled; its resident memory 3 s later.
 	ColdStartMs []float64 `json:"cold_start_ms"`

@@ -138,13 +138,13 @@ func main() {
 }
 
 type config struct {
-	loge, headless   string
-	self, work       string
-	deskDB           string
-	runs, desk       int
-	quick            bool
-	sizes            []int
-	dovecot          mailtest.Dovecot
+	loge, headless string
+	self, work     string
+	deskDB         string
+	runs, desk     int
+	quick          bool
+	sizes          []int
+	dovecot        mailtest.Dovecot
 }
 
 func fatalf(format string, args ...any) {

@@ -410,7 +410,9 @@ func wrap(s string, width int) string {
 	return b.String()
 }
 
-func crlf(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\r\n") }
+func crlf(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\r\n")
+}
 
 func qp(s string) string {
 	var b bytes.Buffer
