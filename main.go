@@ -53,7 +53,7 @@ func usageErr(format string, args ...any) error {
 
 // run dispatches to a subcommand or the GUI and returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	app.LoadTranslations(os.Getenv("LOGE_LANG"))
+	app.LoadTranslationsAsync(os.Getenv("LOGE_LANG"))
 	if path := os.Getenv("LOGE_CPUPROFILE"); path != "" {
 		// For profiling a real run (make bench, a slow sync): a CPU profile of this command.
 		if f, err := os.Create(path); err == nil {
@@ -126,16 +126,27 @@ func defaultDBPath() string {
 
 func newFlags(name string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("loge "+name, flag.ContinueOnError)
-	db := fs.String("db", defaultDBPath(), app.T("cli.flag_db"))
+	// Flags are declared with the key of their help text, translated only when help is printed: a
+	// command needs no sentence before its first result (see app.LoadTranslationsAsync).
+	fs.Usage = func() {
+		fs.VisitAll(func(f *flag.Flag) {
+			if strings.HasPrefix(f.Usage, "cli.flag_") {
+				f.Usage = app.T(f.Usage)
+			}
+		})
+		fmt.Fprintf(fs.Output(), "Usage of %s:\n", fs.Name())
+		fs.PrintDefaults()
+	}
+	db := fs.String("db", defaultDBPath(), "cli.flag_db")
 	return fs, db
 }
 
 func cmdGUI(ctx context.Context, args []string) error {
 	fs, db := newFlags("")
-	demoDesk := fs.Bool("demo", false, app.T("cli.flag_demo"))
-	langCode := fs.String("lang", "", app.T("cli.flag_lang"))
-	workspace := fs.String("workspace", "", app.T("cli.flag_workspace"))
-	size := fs.String("size", "", app.T("cli.flag_size"))
+	demoDesk := fs.Bool("demo", false, "cli.flag_demo")
+	langCode := fs.String("lang", "", "cli.flag_lang")
+	workspace := fs.String("workspace", "", "cli.flag_workspace")
+	size := fs.String("size", "", "cli.flag_size")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -251,7 +262,7 @@ func writeJSON(w io.Writer, v any) error {
 
 func cmdStats(ctx context.Context, args []string, stdout io.Writer) error {
 	fs, db := newFlags("stats")
-	asJSON := fs.Bool("json", false, app.T("cli.flag_json"))
+	asJSON := fs.Bool("json", false, "cli.flag_json")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -274,8 +285,8 @@ func cmdStats(ctx context.Context, args []string, stdout io.Writer) error {
 
 func cmdSearch(ctx context.Context, args []string, stdout io.Writer) error {
 	fs, db := newFlags("search")
-	asJSON := fs.Bool("json", false, app.T("cli.flag_json"))
-	limit := fs.Int("limit", 20, app.T("cli.flag_limit"))
+	asJSON := fs.Bool("json", false, "cli.flag_json")
+	limit := fs.Int("limit", 20, "cli.flag_limit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -361,7 +372,7 @@ type vendorRow struct {
 
 func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
 	fs, db := newFlags("list")
-	asJSON := fs.Bool("json", false, app.T("cli.flag_json"))
+	asJSON := fs.Bool("json", false, "cli.flag_json")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -444,9 +455,9 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := newFlags("sync")
 	im := addIMAPFlags(fs)
-	idle := fs.Bool("idle", false, app.T("cli.flag_idle"))
+	idle := fs.Bool("idle", false, "cli.flag_idle")
 	var mailboxes stringList
-	fs.Var(&mailboxes, "mailbox", app.T("cli.flag_mailbox"))
+	fs.Var(&mailboxes, "mailbox", "cli.flag_mailbox")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -557,22 +568,22 @@ type imapFlags struct {
 
 func addIMAPFlags(fs *flag.FlagSet) imapFlags {
 	return imapFlags{
-		host: fs.String("host", "", app.T("cli.flag_host")), port: fs.Int("port", 0, app.T("cli.flag_port")),
-		user: fs.String("user", "", app.T("cli.flag_user")), passEnv: fs.String("password-env", "", app.T("cli.flag_password_env")),
-		security: fs.String("security", mail.SecurityTLS, app.T("cli.flag_security")), caFile: fs.String("ca-file", "", app.T("cli.flag_ca_file")),
-		account: fs.String("account", "", app.T("cli.flag_account")),
+		host: fs.String("host", "", "cli.flag_host"), port: fs.Int("port", 0, "cli.flag_port"),
+		user: fs.String("user", "", "cli.flag_user"), passEnv: fs.String("password-env", "", "cli.flag_password_env"),
+		security: fs.String("security", mail.SecurityTLS, "cli.flag_security"), caFile: fs.String("ca-file", "", "cli.flag_ca_file"),
+		account: fs.String("account", "", "cli.flag_account"),
 	}
 }
 
 func cmdQueue(ctx context.Context, args []string, stdout io.Writer) error {
 	fs, db := newFlags("queue")
-	from := fs.String("from", "", app.T("cli.flag_from"))
-	to := fs.String("to", "", app.T("cli.flag_to"))
-	cc := fs.String("cc", "", app.T("cli.flag_cc"))
-	subject := fs.String("subject", "", app.T("cli.flag_subject"))
-	bodyFile := fs.String("body-file", "", app.T("cli.flag_body_file"))
+	from := fs.String("from", "", "cli.flag_from")
+	to := fs.String("to", "", "cli.flag_to")
+	cc := fs.String("cc", "", "cli.flag_cc")
+	subject := fs.String("subject", "", "cli.flag_subject")
+	bodyFile := fs.String("body-file", "", "cli.flag_body_file")
 	var attach stringList
-	fs.Var(&attach, "attach", app.T("cli.flag_attach"))
+	fs.Var(&attach, "attach", "cli.flag_attach")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -623,11 +634,11 @@ func cmdQueue(ctx context.Context, args []string, stdout io.Writer) error {
 
 func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := newFlags("send-pending")
-	smtpHost := fs.String("smtp-host", "", app.T("cli.flag_smtp_host"))
-	smtpPort := fs.Int("smtp-port", 0, app.T("cli.flag_smtp_port"))
-	smtpSec := fs.String("smtp-security", mail.SecurityTLS, app.T("cli.flag_security"))
-	smtpUser := fs.String("smtp-user", "", app.T("cli.flag_smtp_user"))
-	smtpPassEnv := fs.String("smtp-password-env", "", app.T("cli.flag_password_env"))
+	smtpHost := fs.String("smtp-host", "", "cli.flag_smtp_host")
+	smtpPort := fs.Int("smtp-port", 0, "cli.flag_smtp_port")
+	smtpSec := fs.String("smtp-security", mail.SecurityTLS, "cli.flag_security")
+	smtpUser := fs.String("smtp-user", "", "cli.flag_smtp_user")
+	smtpPassEnv := fs.String("smtp-password-env", "", "cli.flag_password_env")
 	im := addIMAPFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -752,7 +763,7 @@ type outboxRow struct {
 
 func cmdOutbox(ctx context.Context, args []string, stdout io.Writer) error {
 	fs, db := newFlags("outbox")
-	asJSON := fs.Bool("json", false, app.T("cli.flag_json"))
+	asJSON := fs.Bool("json", false, "cli.flag_json")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -848,8 +859,8 @@ func docCommand(ctx context.Context, name string, args []string, stdout io.Write
 func cmdItineraryPDF(ctx context.Context, args []string, stdout io.Writer) error {
 	var stay, lang *string
 	return docCommand(ctx, "itinerary-pdf", args, stdout, func(fs *flag.FlagSet) func() error {
-		stay = fs.String("stay", "", app.T("cli.flag_stay"))
-		lang = fs.String("lang", "", app.T("cli.flag_doc_lang"))
+		stay = fs.String("stay", "", "cli.flag_stay")
+		lang = fs.String("lang", "", "cli.flag_doc_lang")
 		return func() error {
 			if *stay == "" {
 				return usageErr("%s", app.T("cli.needs_stay"))
@@ -862,8 +873,8 @@ func cmdItineraryPDF(ctx context.Context, args []string, stdout io.Writer) error
 func cmdDowntimePDF(ctx context.Context, args []string, stdout io.Writer) error {
 	var day, lang *string
 	return docCommand(ctx, "downtime-pdf", args, stdout, func(fs *flag.FlagSet) func() error {
-		day = fs.String("date", time.Now().Format(time.DateOnly), app.T("cli.flag_date"))
-		lang = fs.String("lang", app.CurrentLang(), app.T("cli.flag_doc_lang"))
+		day = fs.String("date", time.Now().Format(time.DateOnly), "cli.flag_date")
+		lang = fs.String("lang", app.CurrentLang(), "cli.flag_doc_lang")
 		return func() error {
 			if _, err := time.Parse(time.DateOnly, *day); err != nil {
 				return usageErr("%s", app.T("cli.bad_date", map[string]any{"Value": *day}))
@@ -876,9 +887,9 @@ func cmdDowntimePDF(ctx context.Context, args []string, stdout io.Writer) error 
 func cmdExportICS(ctx context.Context, args []string, stdout io.Writer) error {
 	var stay, request, lang *string
 	return docCommand(ctx, "export-ics", args, stdout, func(fs *flag.FlagSet) func() error {
-		stay = fs.String("stay", "", app.T("cli.flag_stay"))
-		request = fs.String("request", "", app.T("cli.flag_request"))
-		lang = fs.String("lang", app.CurrentLang(), app.T("cli.flag_doc_lang"))
+		stay = fs.String("stay", "", "cli.flag_stay")
+		request = fs.String("request", "", "cli.flag_request")
+		lang = fs.String("lang", app.CurrentLang(), "cli.flag_doc_lang")
 		return func() error {
 			if (*stay == "") == (*request == "") {
 				return usageErr("%s", app.T("cli.needs_stay_or_request"))
@@ -896,7 +907,7 @@ func cmdExportICS(ctx context.Context, args []string, stdout io.Writer) error {
 func cmdExportVCard(ctx context.Context, args []string, stdout io.Writer) error {
 	var version *string
 	return docCommand(ctx, "export-vcard", args, stdout, func(fs *flag.FlagSet) func() error {
-		version = fs.String("version", "3.0", app.T("cli.flag_vcard_version"))
+		version = fs.String("version", "3.0", "cli.flag_vcard_version")
 		return func() error {
 			if *version != "3.0" && *version != "4.0" {
 				return usageErr("%s", app.T("cli.bad_vcard_version", map[string]any{"Value": *version}))
@@ -911,7 +922,7 @@ func cmdExportVCard(ctx context.Context, args []string, stdout io.Writer) error 
 
 func cmdImportVCard(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := newFlags("import-vcard")
-	category := fs.String("category", "other", app.T("cli.flag_category"))
+	category := fs.String("category", "other", "cli.flag_category")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +25,25 @@ var currentLang = "en"
 // fyne's lang always follows the OS locale and has no setter, so an override registers the chosen
 // file under every language Loge ships: whatever locale fyne picks, it reads the chosen strings.
 func LoadTranslations(override string) {
+	pending.Wait()
+	loadTranslations(override)
+}
+
+// pending counts translation loads still running in the background; T waits for them.
+var pending sync.WaitGroup
+
+// LoadTranslationsAsync is LoadTranslations in the background, for the command line: parsing the
+// two files takes about 4 ms, which a command can spend opening its desk and logging in instead.
+// T waits until it is done.
+func LoadTranslationsAsync(override string) {
+	pending.Add(1)
+	go func() {
+		defer pending.Done()
+		loadTranslations(override)
+	}()
+}
+
+func loadTranslations(override string) {
 	files := map[string][]byte{}
 	for _, l := range Languages {
 		b, err := assets.Translations.ReadFile("translations/" + l + ".json")
@@ -64,10 +84,16 @@ func systemLang() string {
 }
 
 // CurrentLang is the language the interface is in.
-func CurrentLang() string { return currentLang }
+func CurrentLang() string {
+	pending.Wait()
+	return currentLang
+}
 
 // T translates key; data fills {{.Name}} placeholders.
-func T(key string, data ...any) string { return lang.L(key, data...) }
+func T(key string, data ...any) string {
+	pending.Wait()
+	return lang.L(key, data...)
+}
 
 // fieldLabel is the translated name of an entity's field, for validation messages.
 func fieldLabel(entity, field string) string {

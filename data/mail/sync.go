@@ -108,12 +108,53 @@ func (s *Syncer) ListMailboxes(ctx context.Context) ([]data.Mailbox, error) {
 	return out, nil
 }
 
-// SyncAll lists the mailboxes and syncs each, Inbox first.
+// SyncAll syncs the mailboxes the desk already knows, Inbox first, then lists the server's folders
+// and syncs the ones new to it.
+//
+// Known mailboxes come before the LIST because of Dovecot: after a LIST in the session, a SELECT of a
+// 50,000-message Maildir folder took 25 ms instead of 2 (it rescans the folder), which made a no-op
+// resync twice as slow. A known mailbox the server no longer has answers NO to SELECT and is skipped;
+// the LIST that follows does not name it.
 func (s *Syncer) SyncAll(ctx context.Context) ([]Result, error) {
-	mbs, err := s.ListMailboxes(ctx)
+	known, err := s.St.AccountMailboxes(ctx, s.Account.ID)
 	if err != nil {
 		return nil, err
 	}
+	known = slices.DeleteFunc(known, func(mb data.Mailbox) bool {
+		return mb.UIDValidity == 0 || len(s.Mailboxes) > 0 && !slices.Contains(s.Mailboxes, mb.Name)
+	})
+	var results []Result
+	done := map[string]bool{}
+	for _, mb := range inboxFirst(known) {
+		r, err := s.SyncMailbox(ctx, mb)
+		var ie *imap.Error
+		if errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
+			continue // gone from the server, or not selectable any more
+		}
+		if err != nil {
+			return results, err
+		}
+		done[mb.Name] = true
+		results = append(results, r)
+	}
+	mbs, err := s.ListMailboxes(ctx)
+	if err != nil {
+		return results, err
+	}
+	for _, mb := range inboxFirst(mbs) {
+		if done[mb.Name] {
+			continue
+		}
+		r, err := s.SyncMailbox(ctx, mb)
+		if err != nil {
+			return results, err
+		}
+		results = append(results, r)
+	}
+	return results, nil
+}
+
+func inboxFirst(mbs []data.Mailbox) []data.Mailbox {
 	slices.SortStableFunc(mbs, func(a, b data.Mailbox) int {
 		if a.Role == data.RoleInbox {
 			return -1
@@ -123,15 +164,7 @@ func (s *Syncer) SyncAll(ctx context.Context) ([]Result, error) {
 		}
 		return 0
 	})
-	var results []Result
-	for _, mb := range mbs {
-		r, err := s.SyncMailbox(ctx, mb)
-		if err != nil {
-			return results, err
-		}
-		results = append(results, r)
-	}
-	return results, nil
+	return mbs
 }
 
 // SyncMailbox brings one mailbox in step: new messages streamed in batches (each batch committed
