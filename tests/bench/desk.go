@@ -106,17 +106,10 @@ func benchDesk(ctx context.Context, cfg config) (DeskResult, error) {
 	}
 	logf("  search p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (slowest: %q)", dr.SearchP50Ms, dr.SearchP95Ms, dr.SearchP99Ms, dr.SlowestQuery)
 
-	for i := range 3 {
-		ms, rss, err := coldStart(exec.Command(cfg.headless, path), i == 2)
-		if err != nil {
-			return dr, fmt.Errorf("headless cold start: %w", err)
-		}
-		dr.ColdStartMs = append(dr.ColdStartMs, ms)
-		if rss > 0 {
-			dr.IdleRSSMB = rss
-		}
+	dr.ColdStartMs, dr.ColdStart, dr.IdleRSSMB, err = coldStarts(func() *exec.Cmd { return exec.Command(cfg.headless, path) })
+	if err != nil {
+		return dr, fmt.Errorf("headless cold start: %w", err)
 	}
-	dr.ColdStart = medianF(dr.ColdStartMs)
 	logf("  headless app: cold start to the Board %.0f ms (runs %v), idle RSS %.0f MB", dr.ColdStart, dr.ColdStartMs, dr.IdleRSSMB)
 
 	display, stop, err := xDisplay()
@@ -126,19 +119,14 @@ func benchDesk(ctx context.Context, cfg config) (DeskResult, error) {
 		return dr, nil
 	}
 	defer stop()
-	for i := range 3 {
+	dr.GUIColdStartMs, dr.GUIColdStart, dr.GUIIdleRSSMB, err = coldStarts(func() *exec.Cmd {
 		cmd := exec.Command(cfg.loge, "--db", path, "--lang", "fr")
 		cmd.Env = append(os.Environ(), "DISPLAY="+display, "LOGE_STARTUP_TRACE=1")
-		ms, rss, err := coldStart(cmd, i == 2)
-		if err != nil {
-			return dr, fmt.Errorf("GUI cold start: %w", err)
-		}
-		dr.GUIColdStartMs = append(dr.GUIColdStartMs, ms)
-		if rss > 0 {
-			dr.GUIIdleRSSMB = rss
-		}
+		return cmd
+	})
+	if err != nil {
+		return dr, fmt.Errorf("GUI cold start: %w", err)
 	}
-	dr.GUIColdStart = medianF(dr.GUIColdStartMs)
 	logf("  real app under Xvfb: cold start %.0f ms (runs %v), idle RSS %.0f MB", dr.GUIColdStart, dr.GUIColdStartMs, dr.GUIIdleRSSMB)
 	return dr, nil
 }
@@ -218,6 +206,20 @@ func xDisplay() (string, func(), error) {
 	}
 	time.Sleep(700 * time.Millisecond)
 	return display, func() { x.Process.Kill(); x.Wait() }, nil
+}
+
+// coldStarts starts an app three times: the start-up times, their median, and the idle memory
+// after the last.
+func coldStarts(command func() *exec.Cmd) (runs []float64, median, idleMB float64, err error) {
+	for i := range 3 {
+		ms, rss, err := coldStart(command(), i == 2)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		runs = append(runs, ms)
+		idleMB = max(idleMB, rss)
+	}
+	return runs, medianF(runs), idleMB, nil
 }
 
 // coldStart runs an app on the desk and waits for it to say the Board is built and the window up
