@@ -16,8 +16,8 @@ const (
 )
 
 // Ingest stores a stream of messages fetched from one mailbox, in order. Three stages overlap: the
-// caller (reading the network), parsing on every CPU, and the single writer committing each batch with
-// the mailbox state it reaches. The queues between them are bounded, so a slow disk slows the fetch
+// caller (reading the network), parsing and compressing (prepareAll), and the single writer committing
+// each batch with the mailbox state it reaches. The queues between them are bounded, so a slow disk slows the fetch
 // instead of filling memory.
 type Ingest struct {
 	ctx       context.Context
@@ -25,15 +25,14 @@ type Ingest struct {
 	mailboxID int64
 	state     SyncState
 
-	batch    []RawMessage
-	bytes    int
-	ckpt     *checkpointer
-	toParse  chan []RawMessage
-	done     chan struct{}
-	mu       sync.Mutex
-	added    int
-	err      error
-	OnCommit func(added int) // called after each commit with the running total, from the writer
+	batch   []RawMessage
+	bytes   int
+	ckpt    *checkpointer
+	toParse chan []RawMessage
+	done    chan struct{}
+	mu      sync.Mutex
+	added   int
+	err     error
 }
 
 type parsedBatch struct {
@@ -65,13 +64,9 @@ func (s *Store) NewIngest(ctx context.Context, mailboxID int64, st SyncState) *I
 			in.mu.Lock()
 			in.added += n
 			in.err = err
-			total := in.added
 			in.mu.Unlock()
 			if err == nil {
 				in.ckpt.kick()
-				if in.OnCommit != nil {
-					in.OnCommit(total)
-				}
 			}
 		}
 	}()
