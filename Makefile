@@ -3,7 +3,7 @@
 #   make run          build and open the app on a throwaway demo desk
 #   make test         go vet + staticcheck + go test -race (what .ci/run calls)
 #   make bench        Loge against mbsync and the machine's ceilings, then a 100k desk (tests/bench,
-#                     about 10 minutes; writes tests/bench/results.md and .json). bench-quick: one
+#                     about 6 minutes; writes tests/bench/results.md and .json). bench-quick: one
 #                     short pass, 5,000 messages and a 10k desk, printed only.
 #   make screenshots  every workspace in FR and EN under Xvfb, into docs/screenshots/
 #
