@@ -183,7 +183,7 @@ func fmtAge(d time.Duration) string {
 // fmtMoney is an amount in cents with its currency, French style in French.
 func fmtMoney(cents int64, currency string) string {
 	units, frac := cents/100, cents%100
-	if currentLang == "fr" {
+	if CurrentLang() == "fr" {
 		return fmt.Sprintf("%d,%02d %s", units, frac, currency)
 	}
 	return fmt.Sprintf("%s %d.%02d", currency, units, frac)
