@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,4 +140,41 @@ func tapButton(t *testing.T, root fyne.CanvasObject, text string) {
 		}
 	}
 	t.Fatalf("no button %q", text)
+}
+
+func TestBoardSectionShowsItsFirstLinesThenHowManyMore(t *testing.T) {
+	u, st := newDemoUI(t, "en")
+	ctx := context.Background()
+	now := time.Now()
+	for i := range boardRows + 5 {
+		g := data.Guest{FirstName: "Arrival", LastName: fmt.Sprint(i)}
+		if err := st.CreateGuest(ctx, &g); err != nil {
+			t.Fatal(err)
+		}
+		arr := time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, st.Loc)
+		if err := st.CreateStay(ctx, &data.Stay{GuestID: g.ID, Arrival: arr, Departure: arr.AddDate(0, 0, 2), PartySize: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.board.refresh()
+	total := len(u.board.last.Arrivals)
+	var rows int
+	var more *tapRow
+	for _, o := range test.LaidOutObjects(u.board.body) {
+		if r, ok := o.(*tapRow); ok {
+			if strings.HasPrefix(r.main, "Arrival ") {
+				rows++
+			}
+			if r.main == T("board.more", map[string]any{"N": total - boardRows}) {
+				more = r
+			}
+		}
+	}
+	if rows > boardRows || more == nil {
+		t.Fatalf("%d arrivals: %d rows shown, a more line: %v", total, rows, more != nil)
+	}
+	more.onTap()
+	if u.Current() != WorkspacePlanner {
+		t.Fatalf("the more line opened %s", u.Current())
+	}
 }
