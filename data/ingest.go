@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"sync"
 )
 
@@ -44,7 +45,7 @@ type parsedBatch struct {
 // set from each batch's last UID. Call Close to flush and wait.
 func (s *Store) NewIngest(ctx context.Context, mailboxID int64, st SyncState) *Ingest {
 	in := &Ingest{ctx: ctx, s: s, mailboxID: mailboxID, state: st,
-		toParse: make(chan []RawMessage, 1), done: make(chan struct{}), ckpt: s.startCheckpointer()}
+		toParse: make(chan []RawMessage, 1), done: make(chan struct{})}
 	toWrite := make(chan parsedBatch, 1)
 	go func() {
 		defer close(toWrite)
@@ -54,6 +55,7 @@ func (s *Store) NewIngest(ctx context.Context, mailboxID int64, st SyncState) *I
 	}()
 	go func() {
 		defer close(in.done)
+		commits := 0
 		for b := range toWrite {
 			if in.Err() != nil {
 				continue // drain: the caller stops at its next Add
@@ -66,6 +68,11 @@ func (s *Store) NewIngest(ctx context.Context, mailboxID int64, st SyncState) *I
 			in.err = err
 			in.mu.Unlock()
 			if err == nil {
+				// A checkpointer pays from the second batch on: a new mail or two (what IDLE brings)
+				// commits once and needs no connection of its own.
+				if commits++; commits == 2 {
+					in.ckpt = in.s.startCheckpointer()
+				}
 				in.ckpt.kick()
 			}
 		}
@@ -138,7 +145,7 @@ func (s *Store) startCheckpointer() *checkpointer {
 	}
 	db.SetMaxOpenConns(1)
 	c := &checkpointer{s: s, db: db, kicks: make(chan struct{}, 1), done: make(chan struct{})}
-	s.w.Exec("PRAGMA wal_autocheckpoint=16384")
+	s.w.Exec("PRAGMA wal_autocheckpoint=" + strconv.Itoa(2*walAutocheckpoint))
 	go func() {
 		defer close(c.done)
 		for range c.kicks {
@@ -166,5 +173,5 @@ func (c *checkpointer) stop() {
 	close(c.kicks)
 	<-c.done
 	c.db.Close()
-	c.s.w.Exec("PRAGMA wal_autocheckpoint=8192")
+	c.s.w.Exec("PRAGMA wal_autocheckpoint=" + strconv.Itoa(walAutocheckpoint))
 }

@@ -17,7 +17,7 @@ var SearchKinds = []string{"guest", "stay", "request", "vendor", "message"}
 // ("rest" finds "restaurant"); accents are folded by the tokenizer. Punctuation separates words,
 // so no input can be an FTS syntax error.
 func ftsQuery(q string) string {
-	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	words := searchWords(q)
 	parts := make([]string, 0, len(words))
 	for _, w := range words {
 		parts = append(parts, `"`+w+`"*`)
@@ -25,12 +25,17 @@ func ftsQuery(q string) string {
 	return strings.Join(parts, " ")
 }
 
+// searchWords splits what a person typed into words: letters and digits, everything else separates.
+func searchWords(q string) []string {
+	return strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
 // ftsMailQuery is the query for the mail index, which has no prefix index (migration 0007): there a
 // prefix costs a merge of every word it starts, "pour"* over 100k French mails a dozen doclists of
 // tens of thousands of rows. So the words already typed must match whole and only the last one, when
 // it has three letters or more, as a prefix ("table pour 4": 60 ms as three prefixes).
 func ftsMailQuery(q string) string {
-	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	words := searchWords(q)
 	parts := make([]string, 0, len(words))
 	for i, w := range words {
 		if i == len(words)-1 && utf8.RuneCountInString(w) >= 3 {

@@ -101,6 +101,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return OpenMigrations(ctx, path, -1)
 }
 
+// walAutocheckpoint is the writer's automatic checkpoint, in pages (32 MB of 4 KB pages).
+const walAutocheckpoint = 8192
+
 // OpenMigrations is Open applying migrations only up to version upto (-1: all). Tests use it to
 // build databases at an older schema.
 func OpenMigrations(ctx context.Context, path string, upto int) (*Store, error) {
@@ -119,7 +122,7 @@ func OpenMigrations(ctx context.Context, path string, upto int) (*Store, error) 
 	// syncs while mail streams in); the WAL file is cut back after. A bigger cache bought no speed
 	// in a real sync and cost its size in resident memory (32 MB: 155 MB peak, 8 MB: 105 MB).
 	w, err := sql.Open("sqlite", dsn(abs)+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"+
-		"&_pragma=cache_size(-8192)&_pragma=wal_autocheckpoint(8192)&_pragma=journal_size_limit(67108864)"+common)
+		"&_pragma=cache_size(-8192)&_pragma=wal_autocheckpoint("+strconv.Itoa(walAutocheckpoint)+")&_pragma=journal_size_limit(67108864)"+common)
 	if err != nil {
 		return nil, err
 	}

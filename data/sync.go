@@ -50,14 +50,10 @@ func setState(ctx context.Context, tx *sql.Tx, mailboxID int64, st SyncState) er
 // SQLite uses a partial index only when the query repeats its condition. Without it each lookup
 // scanned the table, and an initial sync of 5,000 messages ran at 200 msg/s.
 
-// SaveFetched stores a batch fetched from the server and the mailbox state after it, in one
+// saveParsed stores a batch fetched from the server and the mailbox state after it, in one
 // transaction (synchronous=NORMAL: the server still has the mail). A message already stored under
 // that UID only gets its flags refreshed; one waiting to be re-keyed after a UIDVALIDITY change
 // or a local move (same Message-ID and size) takes the new UID instead of being stored twice.
-func (s *Store) SaveFetched(ctx context.Context, mailboxID int64, batch []RawMessage, st SyncState) (added int, err error) {
-	return s.saveParsed(ctx, mailboxID, batch, prepareAll(batch), st)
-}
-
 func (s *Store) saveParsed(ctx context.Context, mailboxID int64, batch []RawMessage, parsed []prepared, st SyncState) (added int, err error) {
 	err = s.txRefetchable(ctx, func(tx *sql.Tx) error {
 		added = 0
