@@ -331,10 +331,18 @@ func (c *composer) applyTemplate(t data.Template, answers map[string]string) {
 	c.missing = nil
 	var me *templates.MissingError
 	if errors.As(err, &me) {
-		for _, v := range append(me.Variables, me.Fields...) {
+		gaps := append(append(me.Variables, me.Fields...), me.Internal...)
+		for _, v := range gaps {
 			c.missing = append(c.missing, "["+v+"]")
 		}
-		c.showError(T("compose.template_missing", map[string]any{"List": strings.Join(append(me.Variables, me.Fields...), ", ")}))
+		var msgs []string
+		if len(me.Internal) > 0 {
+			msgs = append(msgs, T("compose.template_internal", map[string]any{"List": strings.Join(me.Internal, ", ")}))
+		}
+		if n := len(me.Variables) + len(me.Fields); n > 0 {
+			msgs = append(msgs, T("compose.template_missing", map[string]any{"List": strings.Join(gaps[:n], ", ")}))
+		}
+		c.showError(strings.Join(msgs, "\n"))
 	} else if err != nil {
 		c.showError(ErrorText(err))
 		return
@@ -452,6 +460,10 @@ func (c *composer) send() {
 		c.showError(T("compose.no_recipient"))
 		return
 	}
+	if r := c.privateRequestFor(append(append(d.To, d.Cc...), d.Bcc...)); r != nil {
+		c.showError(T("compose.private_to_guest", map[string]any{"What": requestLabel(*r)}))
+		return
+	}
 	if c.answers != nil {
 		d.InReplyTo = c.answers.MessageID
 		d.References = strings.Fields(c.answers.References)
@@ -493,6 +505,31 @@ func (c *composer) send() {
 	c.dlg.Hide()
 	c.u.sync.kickOutbox()
 	c.u.status.refresh()
+}
+
+// privateRequestFor is the draft's request when it is private (a surprise) and one of rcpts is its
+// guest: such a mail would give the surprise away, so it is never queued.
+func (c *composer) privateRequestFor(rcpts []*mail.Address) *data.Request {
+	tc := c.templateContext("")
+	if tc.Request == nil || !tc.Request.Private {
+		return nil
+	}
+	g := tc.Guest
+	if g == nil || g.ID != tc.Request.GuestID {
+		gg, err := c.u.st.Guest(c.u.ctx, tc.Request.GuestID)
+		if err != nil {
+			return tc.Request // cannot tell who the guest is: refuse rather than guess
+		}
+		g = &gg
+	}
+	for _, a := range rcpts {
+		for _, e := range strings.Split(g.Emails, "\n") {
+			if strings.EqualFold(strings.TrimSpace(e), a.Address) {
+				return tc.Request
+			}
+		}
+	}
+	return nil
 }
 
 // afterQueued runs the booking flow: a mail about a request sent to its vendor links the new

@@ -177,3 +177,93 @@ func TestClosingTheWindowKeepsTheDraft(t *testing.T) {
 		t.Fatalf("draft lost on window close: %+v", drafts)
 	}
 }
+
+// carterMail is James Carter's first mail and the desk's dinner request for his family, whose
+// desk note ("Peanut/tree-nut allergy (Noah). Try Brasserie de l'Aurore first.") is internal.
+func carterMail(t *testing.T, st *data.Store) (data.Message, data.Request) {
+	t.Helper()
+	ctx := context.Background()
+	reqs, _ := st.Requests(ctx, data.RequestFilter{})
+	var dinner data.Request
+	for _, r := range reqs {
+		if strings.Contains(r.Notes, "Peanut/tree-nut allergy") {
+			dinner = r
+		}
+	}
+	hits, _ := st.Search(ctx, "Carters", 20)
+	for _, h := range hits {
+		if h.Kind != "message" {
+			continue
+		}
+		var id int64
+		fmt.Sscan(h.ID, &id)
+		if m, err := st.Message(ctx, id); err == nil && m.FromAddr == "jcarter@carterventures.example" {
+			return m, dinner
+		}
+	}
+	t.Fatal("no mail from James Carter in the demo")
+	return data.Message{}, dinner
+}
+
+// Replying to Mr Carter with "Confirmation to guest (EN)" about the dinner request put the request's
+// desk note into the guest's mail. It never does now: not through the template, not in the queue.
+func TestReplyFromTemplateNeverCarriesTheDeskNote(t *testing.T) {
+	ctx := context.Background()
+	u, st := newDemoUI(t, "en")
+	msg, dinner := carterMail(t, st)
+	if dinner.ID == "" {
+		t.Fatal("the demo lost the Carter dinner request and its note")
+	}
+	dinner.Confirmation = "BA-1907"
+	if err := st.UpdateRequest(ctx, &dinner, "test"); err != nil {
+		t.Fatal(err)
+	}
+	u.openComposer(composeReply, &msg, "request:"+dinner.ID, "")
+	c := u.lastComposer
+	for _, name := range []string{"Confirmation to guest", "Change of booking", "Welcome letter", "Itinerary"} {
+		for _, lang := range []string{"en", "fr"} {
+			c.body.SetText("")
+			c.tmpl.SetSelectedIndex(templateIndex(t, c, name, lang))
+			if strings.Contains(c.body.Text, "Peanut") || strings.Contains(c.body.Text, "Brasserie de l'Aurore") {
+				t.Fatalf("%s (%s) put the desk note into the reply:\n%s", name, lang, c.body.Text)
+			}
+		}
+	}
+	// A template that still names the note (a desk's own, from before) is refused visibly.
+	c.body.SetText("")
+	c.applyTemplate(data.Template{Name: "Old", Lang: "en", Subject: "S", Body: "Dear guest,\n{{request.notes}}\n"}, nil)
+	if strings.Contains(c.body.Text, "Peanut") || !strings.Contains(c.body.Text, "[request.notes]") || !c.errLabel.Visible() {
+		t.Fatalf("internal variable not refused: %q / %q", c.body.Text, c.errLabel.Text)
+	}
+	before, _ := st.Outbox(ctx)
+	c.send()
+	if after, _ := st.Outbox(ctx); len(after) != len(before) {
+		t.Fatal("a mail naming an internal note was queued")
+	}
+}
+
+// A private request (a surprise) is never written about to its own guest.
+func TestPrivateRequestIsNotWrittenToItsGuest(t *testing.T) {
+	ctx := context.Background()
+	u, st := newDemoUI(t, "en")
+	msg, dinner := carterMail(t, st)
+	dinner.Private = true
+	if err := st.UpdateRequest(ctx, &dinner, "test"); err != nil {
+		t.Fatal(err)
+	}
+	u.openComposer(composeReply, &msg, "request:"+dinner.ID, "")
+	c := u.lastComposer
+	c.body.SetText("Dear Mr Carter, a surprise awaits.")
+	before, _ := st.Outbox(ctx)
+	c.send()
+	if after, _ := st.Outbox(ctx); len(after) != len(before) || !strings.Contains(c.errLabel.Text, "private") {
+		t.Fatalf("mail about a private request queued to its guest (%q)", c.errLabel.Text)
+	}
+	// The same mail to someone else (the vendor, a spouse not on the guest's record) goes.
+	c.to.SetText("reservations@brasserie-aurore.example")
+	c.cc.SetText("")
+	c.send()
+	if after, _ := st.Outbox(ctx); len(after) != len(before)+1 {
+		t.Fatalf("mail to the vendor refused: %q", c.errLabel.Text)
+	}
+}

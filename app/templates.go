@@ -185,7 +185,7 @@ func renderPreview(subject, body, lang string, ctx tmpl.Context) (outSubject, ou
 	outSubject, outBody, err := tmpl.Render(subject, body, ctx)
 	var me *tmpl.MissingError
 	if errors.As(err, &me) {
-		missing = me.Variables
+		missing = append(me.Variables, me.Internal...)
 	}
 	return outSubject, outBody, missing, tmpl.Fields(subject, body)
 }
@@ -195,9 +195,12 @@ func renderPreview(subject, body, lang string, ctx tmpl.Context) (outSubject, ou
 func describeVariables(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		if tmpl.Known(n) {
+		switch {
+		case tmpl.Known(n):
 			out[i] = n + " (" + variableHelp(n) + ")"
-		} else {
+		case tmpl.Internal(n):
+			out[i] = n + " (" + T("templates.internal_variable") + ")"
+		default:
 			out[i] = n + " (" + T("templates.unknown_variable") + ")"
 		}
 	}
@@ -245,7 +248,7 @@ func loadTemplateSample(u *UI) templateSample {
 	for i, r := range rs {
 		st, v := stays[r.StayID], vendors[r.VendorID]
 		score := 0
-		for _, ok := range []bool{r.Confirmation != "", r.Notes != "", r.Title != "", r.PriceCents > 0,
+		for _, ok := range []bool{r.Confirmation != "", r.Title != "", r.PriceCents > 0,
 			st.ID != "", st.Room != "", v.ID != "", v.Address != "", v.Phone != "", v.Email != ""} {
 			if ok {
 				score++
@@ -440,20 +443,28 @@ func (ed *templateEditor) insert(text string) {
 func (ed *templateEditor) check() {
 	_, _, err := tmpl.Render(ed.subject.Text, ed.body.Text, tmpl.Context{})
 	var me *tmpl.MissingError
-	var unknown []string
+	var unknown, internal []string
 	if errors.As(err, &me) {
 		for _, v := range me.Variables {
 			if !tmpl.Known(v) {
 				unknown = append(unknown, v)
 			}
 		}
+		internal = me.Internal
 	}
-	ed.unknownNames = unknown
-	if len(unknown) == 0 {
+	ed.unknownNames = append(unknown, internal...)
+	var msgs []string
+	if len(internal) > 0 {
+		msgs = append(msgs, T("templates.internal_warning", map[string]any{"List": strings.Join(internal, ", ")}))
+	}
+	if len(unknown) > 0 {
+		msgs = append(msgs, T("templates.unknown_warning", map[string]any{"List": strings.Join(unknown, ", ")}))
+	}
+	if len(msgs) == 0 {
 		ed.unknown.SetText("")
 		ed.unknown.Hide()
 		return
 	}
-	ed.unknown.SetText(T("templates.unknown_warning", map[string]any{"List": strings.Join(unknown, ", ")}))
+	ed.unknown.SetText(strings.Join(msgs, "\n"))
 	ed.unknown.Show()
 }

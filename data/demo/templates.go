@@ -5,7 +5,7 @@ import "loge/data"
 // Template variables used below (rendered by the app, not here):
 //
 //	{{guest.name}} {{stay.arrival}} {{stay.departure}} {{stay.room}}
-//	{{request.title}} {{request.date}} {{request.time}} {{request.party_size}} {{request.confirmation}} {{request.notes}}
+//	{{request.title}} {{request.date}} {{request.time}} {{request.party_size}} {{request.confirmation}}
 //	{{vendor.name}} {{vendor.address}} {{desk.name}} {{hotel.name}}
 func templates() []data.Template {
 	t := func(name, lang, subject, body string) data.Template {
@@ -19,8 +19,6 @@ Nous souhaiterions réserver pour notre client {{guest.name}} :
 
   {{request.title}}
   le {{request.date}} à {{request.time}}, pour {{request.party_size}} personne(s).
-
-{{request.notes}}
 
 Pourriez-vous nous confirmer la disponibilité et nous communiquer un numéro de confirmation ?
 La facturation se fait selon nos conditions habituelles.
@@ -37,8 +35,6 @@ We would like to book the following for our guest {{guest.name}}:
 
   {{request.title}}
   on {{request.date}} at {{request.time}}, for {{request.party_size}} guest(s).
-
-{{request.notes}}
 
 Could you confirm availability and send us a confirmation number?
 Invoicing as per our usual terms.
@@ -58,8 +54,6 @@ Nous avons le plaisir de vous confirmer votre réservation :
   le {{request.date}} à {{request.time}}, pour {{request.party_size}} personne(s)
   Numéro de confirmation : {{request.confirmation}}
 
-{{request.notes}}
-
 La Conciergerie reste à votre disposition pour toute modification.
 
 Bien cordialement,
@@ -76,8 +70,6 @@ We are delighted to confirm your booking:
   {{vendor.name}}, {{vendor.address}}
   on {{request.date}} at {{request.time}}, for {{request.party_size}} guest(s)
   Confirmation number: {{request.confirmation}}
-
-{{request.notes}}
 
 Should you wish to change anything, we are at your disposal.
 

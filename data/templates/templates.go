@@ -19,6 +19,11 @@ import (
 )
 
 // Context is what a template can draw on. Any pointer may be nil.
+//
+// Render never reads these records itself: it copies the fields a guest or a vendor may read into
+// facts (guestFacing) and fills variables from that copy alone. An internal note, a preference, who
+// handled a request, its commission or a vendor's status can therefore never reach a mail, whatever
+// field the records gain later.
 type Context struct {
 	Guest   *data.Guest
 	Stay    *data.Stay
@@ -34,15 +39,22 @@ type Context struct {
 // user what to add (e.g. "the request has no confirmation number"). Variables holds variable names
 // as written in the template ("request.confirmation", or an unknown name as typed); Fields holds
 // the labels of unanswered fill-in fields. Both are in order of first appearance, without duplicates.
+//
+// Internal holds the desk-internal names a template used ("request.notes"): they are never filled,
+// whatever the records hold, and the template must lose them before the mail can go.
 type MissingError struct {
 	Variables []string
 	Fields    []string
+	Internal  []string
 }
 
 func (e *MissingError) Error() string {
 	var parts []string
 	if len(e.Variables) > 0 {
 		parts = append(parts, "cannot fill "+strings.Join(e.Variables, ", "))
+	}
+	if len(e.Internal) > 0 {
+		parts = append(parts, "internal to the desk, never in a mail: "+strings.Join(e.Internal, ", "))
 	}
 	if len(e.Fields) > 0 {
 		parts = append(parts, "fields not answered: "+strings.Join(e.Fields, ", "))
@@ -55,95 +67,141 @@ var Variables = []string{
 	"guest.name", "guest.title", "guest.first_name", "guest.last_name", "guest.email", "guest.phone",
 	"stay.arrival", "stay.departure", "stay.nights", "stay.room", "stay.party_size",
 	"request.title", "request.kind", "request.date", "request.time", "request.party_size",
-	"request.confirmation", "request.notes", "request.price",
+	"request.confirmation", "request.price",
 	"vendor.name", "vendor.address", "vendor.phone", "vendor.email",
 	"desk.name", "hotel.name",
 }
 
-// value fills one variable; "" when it cannot be (its entity is nil or the value empty), and
-// known=false when the engine has no such variable.
-func value(name string, c *Context, lang string) (v string, known bool) {
-	g, s, r, vd := c.Guest, c.Stay, c.Request, c.Vendor
-	entity, field, _ := strings.Cut(name, ".")
-	switch entity {
-	case "guest":
-		if g == nil {
-			return "", Known(name)
-		}
-	case "stay":
-		if s == nil {
-			return "", Known(name)
-		}
-	case "request":
-		if r == nil {
-			return "", Known(name)
-		}
-	case "vendor":
-		if vd == nil {
-			return "", Known(name)
-		}
+// internalNames are fields of the desk's records that stay on the desk: written as variables in a
+// template they are refused, never filled (earlier Loge versions offered request.notes).
+var internalNames = map[string]bool{
+	"guest.notes": true, "guest.preferences": true, "guest.allergies": true, "guest.vip": true,
+	"stay.notes": true, "request.notes": true, "request.handled_by": true, "request.commission": true,
+	"request.status": true, "vendor.notes": true, "vendor.status": true, "vendor.status_reason": true,
+	"vendor.commission_terms": true,
+}
+
+// Internal reports whether name is a desk-internal field that a template may never show.
+func Internal(name string) bool { return internalNames[strings.ToLower(strings.TrimSpace(name))] }
+
+// facts is everything a mail may say about the guest, stay, request and vendor: a copy made field by
+// field. Anything not copied here cannot be rendered.
+type facts struct {
+	guest   *guestFacts
+	stay    *stayFacts
+	request *requestFacts
+	vendor  *vendorFacts
+	desk    string
+	hotel   string
+}
+
+type guestFacts struct{ name, title, firstName, lastName, email, phone string }
+
+type stayFacts struct {
+	arrival, departure time.Time
+	room               string
+	partySize          int
+}
+
+type requestFacts struct {
+	title, kind  string
+	startsAt     time.Time // on the clock of the request's own time zone
+	partySize    int
+	confirmation string
+	priceCents   int64
+	currency     string
+}
+
+type vendorFacts struct{ name, address, phone, email string }
+
+// guestFacing copies what a recipient may read. It is the only place that reads the records.
+func guestFacing(c *Context) facts {
+	f := facts{desk: c.Desk, hotel: c.Hotel}
+	if g := c.Guest; g != nil {
+		f.guest = &guestFacts{name: g.Name(), title: g.Title, firstName: g.FirstName, lastName: g.LastName,
+			email: firstLine(g.Emails), phone: firstLine(g.Phones)}
 	}
-	switch entity + "." + field {
+	if s := c.Stay; s != nil {
+		f.stay = &stayFacts{arrival: s.Arrival, departure: s.Departure, room: s.Room, partySize: s.PartySize}
+	}
+	if r := c.Request; r != nil {
+		f.request = &requestFacts{title: r.Title, kind: r.Kind, startsAt: requestTime(r), partySize: r.PartySize,
+			confirmation: r.Confirmation, priceCents: r.PriceCents, currency: r.Currency}
+	}
+	if v := c.Vendor; v != nil {
+		f.vendor = &vendorFacts{name: v.Name, address: vendorAddress(v), phone: v.Phone, email: firstLine(v.Email)}
+	}
+	return f
+}
+
+// value fills one variable from the facts; "" when it cannot be (its entity is absent or the value
+// empty), and known=false when the engine has no such variable.
+func value(name string, f *facts, lang string) (v string, known bool) {
+	g, s, r, vd := f.guest, f.stay, f.request, f.vendor
+	entity, _, _ := strings.Cut(name, ".")
+	if (entity == "guest" && g == nil) || (entity == "stay" && s == nil) ||
+		(entity == "request" && r == nil) || (entity == "vendor" && vd == nil) {
+		return "", Known(name)
+	}
+	switch name {
 	case "guest.name":
-		return g.Name(), true
+		return g.name, true
 	case "guest.title":
-		return g.Title, true
+		return g.title, true
 	case "guest.first_name":
-		return g.FirstName, true
+		return g.firstName, true
 	case "guest.last_name":
-		return g.LastName, true
+		return g.lastName, true
 	case "guest.email":
-		return firstLine(g.Emails), true
+		return g.email, true
 	case "guest.phone":
-		return firstLine(g.Phones), true
+		return g.phone, true
 
 	case "stay.arrival":
-		return formatDate(s.Arrival, lang), true
+		return formatDate(s.arrival, lang), true
 	case "stay.departure":
-		return formatDate(s.Departure, lang), true
+		return formatDate(s.departure, lang), true
 	case "stay.nights":
-		return positive(nights(s)), true
+		return positive(nights(s.arrival, s.departure)), true
 	case "stay.room":
-		return s.Room, true
+		return s.room, true
 	case "stay.party_size":
-		return positive(s.PartySize), true
+		return positive(s.partySize), true
 
 	case "request.title":
-		if strings.TrimSpace(r.Title) != "" {
-			return r.Title, true
+		if strings.TrimSpace(r.title) != "" {
+			return r.title, true
 		}
-		return kindName(r.Kind, lang), true
+		return kindName(r.kind, lang), true
 	case "request.kind":
-		return kindName(r.Kind, lang), true
+		return kindName(r.kind, lang), true
 	case "request.date":
-		return formatDate(requestTime(r), lang), true
+		return formatDate(r.startsAt, lang), true
 	case "request.time":
-		return formatClock(requestTime(r), lang), true
+		return formatClock(r.startsAt, lang), true
 	case "request.party_size":
-		return positive(r.PartySize), true
+		return positive(r.partySize), true
 	case "request.confirmation":
-		return r.Confirmation, true
-	case "request.notes":
-		return r.Notes, true
+		return r.confirmation, true
 	case "request.price":
-		if r.PriceCents <= 0 {
+		if r.priceCents <= 0 {
 			return "", true
 		}
-		return FormatMoney(r.PriceCents, r.Currency, lang), true
+		return FormatMoney(r.priceCents, r.currency, lang), true
 
 	case "vendor.name":
-		return vd.Name, true
+		return vd.name, true
 	case "vendor.address":
-		return vendorAddress(vd), true
+		return vd.address, true
 	case "vendor.phone":
-		return vd.Phone, true
+		return vd.phone, true
 	case "vendor.email":
-		return firstLine(vd.Email), true
+		return vd.email, true
 
 	case "desk.name":
-		return c.Desk, true
+		return f.desk, true
 	case "hotel.name":
-		return c.Hotel, true
+		return f.hotel, true
 	}
 	return "", false
 }
@@ -176,11 +234,10 @@ func firstLine(s string) string {
 }
 
 // nights counts the calendar days between arrival and departure, each in its own zone.
-func nights(s *data.Stay) int {
-	if s.Arrival.IsZero() || s.Departure.IsZero() {
+func nights(a, d time.Time) int {
+	if a.IsZero() || d.IsZero() {
 		return 0
 	}
-	a, d := s.Arrival, s.Departure
 	da := time.Date(a.Year(), a.Month(), a.Day(), 12, 0, 0, 0, time.UTC)
 	dd := time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.UTC)
 	return int(dd.Sub(da).Hours() / 24)
@@ -447,10 +504,11 @@ func Fields(subject, body string) []string {
 // unclosed "{{") is reported in a *MissingError; it then shows as "[name]" in the text returned,
 // which is fine for a preview and must not be sent. The text returned never contains "{{".
 func Render(subject, body string, ctx Context) (outSubject, outBody string, err error) {
-	r := renderer{ctx: &ctx, lang: normLang(ctx.Lang), seenVar: map[string]bool{}, seenField: map[string]bool{}}
+	f := guestFacing(&ctx)
+	r := renderer{facts: &f, fields: ctx.Fields, lang: normLang(ctx.Lang), seen: map[string]bool{}}
 	outSubject = r.render(subject)
 	outBody = r.render(body)
-	if len(r.missing.Variables) > 0 || len(r.missing.Fields) > 0 {
+	if len(r.missing.Variables) > 0 || len(r.missing.Fields) > 0 || len(r.missing.Internal) > 0 {
 		m := r.missing
 		return outSubject, outBody, &m
 	}
@@ -458,11 +516,11 @@ func Render(subject, body string, ctx Context) (outSubject, outBody string, err 
 }
 
 type renderer struct {
-	ctx       *Context
-	lang      string
-	missing   MissingError
-	seenVar   map[string]bool
-	seenField map[string]bool
+	facts   *facts
+	fields  map[string]string
+	lang    string
+	missing MissingError
+	seen    map[string]bool // "v:name", "f:label", "i:name" already reported
 }
 
 func (r *renderer) render(s string) string {
@@ -486,8 +544,11 @@ func (r *renderer) render(s string) string {
 			default:
 				b.WriteString(v)
 			}
+		case Internal(p.name):
+			r.report("i:", p.name, &r.missing.Internal)
+			b.WriteString("[" + p.name + "]")
 		default:
-			val, _ := value(strings.ToLower(p.name), r.ctx, r.lang)
+			val, _ := value(strings.ToLower(p.name), r.facts, r.lang)
 			switch {
 			case p.name == "":
 				r.missVar(p.text)
@@ -505,10 +566,10 @@ func (r *renderer) render(s string) string {
 
 // answer finds a fill-in field's answer: by its label, else by the label with spaces normalised.
 func (r *renderer) answer(label string) string {
-	if v, ok := r.ctx.Fields[label]; ok {
+	if v, ok := r.fields[label]; ok {
 		return v
 	}
-	for k, v := range r.ctx.Fields {
+	for k, v := range r.fields {
 		if strings.Join(strings.Fields(k), " ") == label {
 			return v
 		}
@@ -516,17 +577,14 @@ func (r *renderer) answer(label string) string {
 	return ""
 }
 
-func (r *renderer) missVar(name string) {
-	if !r.seenVar[name] {
-		r.seenVar[name] = true
-		r.missing.Variables = append(r.missing.Variables, name)
-	}
-}
+func (r *renderer) missVar(name string)    { r.report("v:", name, &r.missing.Variables) }
+func (r *renderer) missField(label string) { r.report("f:", label, &r.missing.Fields) }
 
-func (r *renderer) missField(label string) {
-	if !r.seenField[label] {
-		r.seenField[label] = true
-		r.missing.Fields = append(r.missing.Fields, label)
+// report adds name to list once.
+func (r *renderer) report(kind, name string, list *[]string) {
+	if !r.seen[kind+name] {
+		r.seen[kind+name] = true
+		*list = append(*list, name)
 	}
 }
 

@@ -63,8 +63,8 @@ func TestEveryVariableFilledFromACompleteContext(t *testing.T) {
 			"stay.room": "701 (Suite Opéra)", "stay.party_size": "2",
 			"request.title": "Dîner d'anniversaire", "request.kind": "restaurant", "request.date": "mercredi 25 novembre 2026",
 			"request.time": "20h30", "request.party_size": "2", "request.confirmation": "JH-20417",
-			"request.notes": "Table près du jardin d'hiver.", "request.price": "1\u00a0250,00\u00a0€",
-			"vendor.name": "Le Jardin d'Hiver", "vendor.address": "9 rue Boissy-d'Anglas, 75008 Paris", "vendor.phone": "+33 1 42 65 18 40",
+			"request.price": "1\u00a0250,00\u00a0€",
+			"vendor.name":   "Le Jardin d'Hiver", "vendor.address": "9 rue Boissy-d'Anglas, 75008 Paris", "vendor.phone": "+33 1 42 65 18 40",
 			"vendor.email": "reservations@jardin.example", "desk.name": "La Conciergerie", "hotel.name": "Hôtel Lumière",
 		},
 		"en": {
@@ -227,12 +227,12 @@ func TestMissingConfirmationIsReported(t *testing.T) {
 func TestNilEntitiesAndEmptyValuesAreReported(t *testing.T) {
 	c := sample(t, "fr")
 	c.Vendor = nil
-	c.Request.Notes = "   "
+	c.Request.Confirmation = "   "
 	c.Hotel = ""
-	subj, body, err := Render("{{vendor.name}} — {{guest.last_name}}", "{{vendor.address}}\n{{request.notes}}\n{{vendor.name}}\n{{hotel.name}}", c)
+	subj, body, err := Render("{{vendor.name}} — {{guest.last_name}}", "{{vendor.address}}\n{{request.confirmation}}\n{{vendor.name}}\n{{hotel.name}}", c)
 	noBraces(t, subj, body)
 	me := missing(t, err)
-	if want := []string{"vendor.name", "vendor.address", "request.notes", "hotel.name"}; !slices.Equal(me.Variables, want) {
+	if want := []string{"vendor.name", "vendor.address", "request.confirmation", "hotel.name"}; !slices.Equal(me.Variables, want) {
 		t.Fatalf("missing %v, want %v", me.Variables, want)
 	}
 	if subj != "[vendor.name] — Lefèvre-Dubois" {
@@ -432,8 +432,8 @@ func TestBracesThatAreNotVariablesPassThrough(t *testing.T) {
 		t.Fatalf("body %q", body)
 	}
 	// A value can bring braces in; the output still never holds "{{".
-	c.Request.Notes = "Dessert {{surprise}}"
-	_, body, err = Render("", "{{{request.notes}}", c)
+	c.Request.Title = "Dessert {{surprise}}"
+	_, body, err = Render("", "{{{request.title}}", c)
 	if err != nil {
 		t.Fatal(err)
 	}
