@@ -700,8 +700,14 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 		// accepted the mail, before the Sent copy.
 		s.AfterSubmit = func(data.OutboxItem) { os.Exit(75) }
 	}
+	// Another drainer (the window, a second script) may hold the outbox: wait for it, then send
+	// what it left.
+	s.Wait = true
 	rep, err := s.Drain(ctx)
 	fmt.Fprintln(stdout, app.T("cli.send_report", map[string]any{"Sent": rep.Sent, "Failed": rep.Failed, "Waiting": rep.Waiting}))
+	if rep.Unsure > 0 {
+		fmt.Fprintln(stderr, app.T("cli.some_unsure", map[string]any{"N": rep.Unsure}))
+	}
 	if err != nil {
 		return err
 	}
@@ -764,6 +770,8 @@ type outboxRow struct {
 func cmdOutbox(ctx context.Context, args []string, stdout io.Writer) error {
 	fs, db := newFlags("outbox")
 	asJSON := fs.Bool("json", false, "cli.flag_json")
+	resend := fs.Int64("send-again", 0, "cli.flag_send_again")
+	markSent := fs.Int64("mark-sent", 0, "cli.flag_mark_sent")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -772,6 +780,21 @@ func cmdOutbox(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	// The user's answer about a mail that may have gone out before Loge stopped.
+	for _, a := range []struct {
+		id    int64
+		again bool
+	}{{*resend, true}, {*markSent, false}} {
+		if a.id == 0 {
+			continue
+		}
+		if err := st.ResolveUnsure(ctx, a.id, a.again); err != nil {
+			if errors.Is(err, data.ErrNotFound) {
+				return &exitError{code: 1, msg: app.T("cli.no_outbox_item", map[string]any{"ID": a.id})}
+			}
+			return &exitError{code: 1, msg: app.T("cli.not_unsure", map[string]any{"ID": a.id})}
+		}
+	}
 	items, err := st.Outbox(ctx)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"loge/data"
 	"loge/data/mail"
 	"loge/data/mail/mailtest"
 	"loge/data/outbox"
@@ -336,5 +338,183 @@ func TestDocumentCommands(t *testing.T) {
 	other := filepath.Join(dir, "other.db")
 	if code, out, errs := runCLI(t, "import-vcard", "--db", other, vcf); code != 0 || !strings.Contains(out, "doublons") {
 		t.Fatalf("import-vcard into a desk that has them all: %d %s %s", code, out, errs)
+	}
+}
+
+// queueMails puts n mails in a new desk's outbox, each to its own guest, and returns the desk path
+// and the Message-IDs.
+func queueMails(t *testing.T, n int) (string, []string) {
+	t.Helper()
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "desk.db")
+	st, err := data.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var ids []string
+	for i := 1; i <= n; i++ {
+		to, _ := outbox.ParseAddresses(fmt.Sprintf("Invité %d <guest%d@example.com>", i, i))
+		from, _ := outbox.ParseAddresses("Conciergerie <concierge@hotel-lumiere.example>")
+		d := outbox.Draft{From: from[0], To: to, Subject: fmt.Sprintf("Votre table n° %d", i), Body: "Bonjour,\nvotre table est confirmée.\n"}
+		raw, id, err := outbox.Build(d, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := data.OutboxItem{MessageID: id, From: "concierge@hotel-lumiere.example", To: outbox.FormatAddresses(to), Subject: d.Subject, Raw: raw, Rcpts: outbox.Recipients(d)}
+		if err := st.QueueOutbox(ctx, &o); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	return db, ids
+}
+
+// delivered counts the sink's mails by Message-ID.
+func delivered(sink *outbox.Sink) map[string]int {
+	n := map[string]int{}
+	for _, r := range sink.Received() {
+		for _, line := range strings.Split(string(r.Data), "\r\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(k, "Message-Id") {
+				n[strings.Trim(strings.TrimSpace(v), "<>")]++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// sendPendingArgs are the flags of a send-pending through the sink, with Sent copies in bob's
+// Sent on the real Dovecot.
+func sendPendingArgs(t *testing.T, db string, sink *outbox.Sink) []string {
+	d := mailtest.RealDovecot(t)
+	t.Setenv("LOGE_IMAP_PASS", d.Pass2)
+	return []string{"send-pending", "--db", db, "--smtp-host", "127.0.0.1", "--smtp-port", fmt.Sprint(sink.Port()),
+		"--smtp-security", "insecure-plain", "--host", d.Host, "--port", fmt.Sprint(d.TLSPort), "--user", d.User2,
+		"--password-env", "LOGE_IMAP_PASS", "--ca-file", d.CAFile}
+}
+
+// checkOutboxOnce: every mail delivered at most once; a mail marked sent was delivered exactly once
+// (or found in Sent); none left waiting silently: each is sent or waits, unsure, for the user.
+func checkOutboxOnce(t *testing.T, db string, ids []string, sink *outbox.Sink) (unsure int) {
+	t.Helper()
+	got := delivered(sink)
+	for id, n := range got {
+		if n > 1 {
+			t.Errorf("%s delivered %d times", id, n)
+		}
+	}
+	_, js, _ := runCLI(t, "outbox", "--db", db, "--json")
+	var rows []struct {
+		MessageID string `json:"message_id"`
+		State     string
+	}
+	if err := json.Unmarshal([]byte(js), &rows); err != nil || len(rows) != len(ids) {
+		t.Fatalf("outbox --json: %v\n%s", err, js)
+	}
+	for _, r := range rows {
+		switch r.State {
+		case "sent":
+			if got[r.MessageID] != 1 {
+				t.Errorf("%s is marked sent but was delivered %d times", r.MessageID, got[r.MessageID])
+			}
+		case "unsure":
+			unsure++
+		default:
+			t.Errorf("%s left %s after the last drain", r.MessageID, r.State)
+		}
+	}
+	return unsure
+}
+
+// Random SIGKILLs of a real `loge send-pending` while a slow server (30 ms per mail, as real
+// submission servers that scan mail) takes 30 mails: 5 guests used to receive their mail twice.
+func TestSendPendingKilledAtRandomNeverSendsTwice(t *testing.T) {
+	t.Setenv("LOGE_LANG", "en")
+	sink, err := outbox.StartSink(outbox.SinkOptions{Delay: 30 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sink.Close()
+	db, ids := queueMails(t, 30)
+	args := sendPendingArgs(t, db, sink)
+	seed := time.Now().UnixNano()
+	rng := rand.New(rand.NewSource(seed))
+	t.Logf("seed %d", seed)
+	kills := 0
+	for run := 0; run < 25 && len(delivered(sink)) < len(ids); run++ {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), "LOGE_RUN_MAIN=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		// Half the kills at a random moment of the run, half just after the server took a mail,
+		// inside or just past its 30 ms answer: the window in which a mail used to go twice.
+		before := len(sink.Received())
+		var kill <-chan time.Time
+		if run%2 == 0 {
+			kill = time.After(time.Duration(50+rng.Intn(400)) * time.Millisecond)
+		} else {
+			tick := make(chan time.Time, 1)
+			kill = tick
+			go func() {
+				for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+					if len(sink.Received()) > before+rng.Intn(3) {
+						time.Sleep(time.Duration(rng.Intn(40)) * time.Millisecond)
+						break
+					}
+				}
+				tick <- time.Now()
+			}()
+		}
+		select {
+		case <-done: // finished before its kill
+		case <-kill:
+			cmd.Process.Kill()
+			<-done
+			kills++
+		}
+	}
+	if code, out, errs := runCLI(t, args...); code != 0 {
+		t.Fatalf("final drain: %d %s %s", code, out, errs)
+	}
+	unsure := checkOutboxOnce(t, db, ids, sink)
+	t.Logf("%d kills, %d mails delivered, %d unsure (shown to the user, not re-sent)", kills, len(delivered(sink)), unsure)
+	if kills < 6 {
+		t.Fatalf("only %d runs were killed: the test did not test", kills)
+	}
+}
+
+// Two send-pending started together on 30 queued mails delivered every one of them twice.
+func TestTwoSendPendingAtOnceSendEachMailOnce(t *testing.T) {
+	t.Setenv("LOGE_LANG", "en")
+	sink, err := outbox.StartSink(outbox.SinkOptions{Delay: 30 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sink.Close()
+	db, ids := queueMails(t, 30)
+	args := sendPendingArgs(t, db, sink)
+	var cmds []*exec.Cmd
+	var outs []*bytes.Buffer
+	for i := 0; i < 2; i++ {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), "LOGE_RUN_MAIN=1")
+		var b bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &b, &b
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds, outs = append(cmds, cmd), append(outs, &b)
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("drainer %d: %v\n%s", i, err, outs[i])
+		}
+	}
+	if unsure := checkOutboxOnce(t, db, ids, sink); unsure != 0 || len(delivered(sink)) != 30 {
+		t.Fatalf("%d delivered, %d unsure; want all 30 once\n%s\n%s", len(delivered(sink)), unsure, outs[0], outs[1])
 	}
 }

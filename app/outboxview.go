@@ -87,6 +87,9 @@ func (v *outboxView) row(o data.OutboxItem) fyne.CanvasObject {
 		detail = fmtDayTime(o.SentAt)
 	case data.OutboxCancelled:
 		imp = widget.LowImportance
+	case data.OutboxUnsure:
+		imp = widget.DangerImportance
+		detail = T("outbox.unsure_detail")
 	}
 	line := newTapRow(state, fmt.Sprintf("%s — %s", o.To, o.Subject), detail, imp, nil)
 	actions := container.NewHBox()
@@ -122,10 +125,36 @@ func (v *outboxView) row(o data.OutboxItem) fyne.CanvasObject {
 		retry.Importance = widget.LowImportance
 		actions.Add(retry)
 	}
+	if o.State == data.OutboxUnsure {
+		again := widget.NewButton(T("outbox.send_again"), func() {
+			dialog.ShowConfirm(T("outbox.send_again"), T("outbox.send_again_confirm"), func(ok bool) {
+				if ok {
+					v.resolveUnsure(id, true)
+				}
+			}, v.u.win)
+		})
+		again.Importance = widget.LowImportance
+		markSent := widget.NewButton(T("outbox.mark_sent"), func() { v.resolveUnsure(id, false) })
+		markSent.Importance = widget.LowImportance
+		actions.Add(again)
+		actions.Add(markSent)
+	}
 	if len(actions.Objects) == 0 {
 		return line
 	}
 	return container.NewBorder(nil, nil, nil, actions, line)
+}
+
+// resolveUnsure is the user's answer about a mail that may have gone out.
+func (v *outboxView) resolveUnsure(id int64, sendAgain bool) {
+	if err := v.u.st.ResolveUnsure(v.u.ctx, id, sendAgain); err != nil {
+		v.u.ShowError(err)
+	}
+	if sendAgain {
+		v.u.sync.kickOutbox()
+	}
+	v.refresh()
+	v.u.status.refresh()
 }
 
 // edit takes a waiting mail out of the queue and back into the composer as a draft.

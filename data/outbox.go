@@ -8,11 +8,24 @@ import (
 )
 
 // Outbox states beyond queued/sending/sent/failed/cancelled.
+//
+// A mail is "sending" from the moment a drainer claimed it, just before SMTP DATA, until the server
+// answered. Only one drainer at a time works on a desk's outbox (outbox.Sender holds a lock for
+// that), so a "sending" mail found by the next drainer was left by one that died: the server may
+// or may not have it.
 const (
 	// OutboxSubmitted: the SMTP server accepted the mail; only the copy to Sent remains. A mail in
 	// this state is never sent again.
 	OutboxSubmitted = "submitted"
+	// OutboxUnsure: the mail may have gone out before Loge stopped (or the connection broke while
+	// the server answered) and it is not in Sent. It is never sent again on its own: the user
+	// chooses between sending it again and marking it sent. Sent is looked at again meanwhile,
+	// since many providers file submitted mail there themselves.
+	OutboxUnsure = "unsure"
 )
+
+// UnsureRecheck is how long an unsure mail waits before Sent is searched for it again.
+const UnsureRecheck = 5 * time.Minute
 
 // QueueOutbox stores a complete outgoing message before anything tries to send it (synchronous=FULL:
 // it exists nowhere else yet). Rcpts are the envelope recipients (To, Cc and Bcc).
@@ -86,11 +99,51 @@ func (s *Store) OutboxItem(ctx context.Context, id int64) (OutboxItem, error) {
 	return o, err
 }
 
-// OutboxDue lists the mail to work on now, oldest first: queued ones whose backoff has passed, and
-// any left sending or submitted by a crash.
+// OutboxDue lists the mail to work on now, oldest first: queued ones whose backoff has passed, any
+// left sending or submitted by a crash, and unsure ones due for another look in Sent.
 func (s *Store) OutboxDue(ctx context.Context, now time.Time) ([]OutboxItem, error) {
 	return queryAll(ctx, s.w, scanOutbox, `SELECT `+outboxCols+` FROM outbox
-		WHERE state IN ('sending','submitted') OR (state='queued' AND (next_attempt='' OR next_attempt<=?)) ORDER BY id`, fmtTime(now))
+		WHERE state IN ('sending','submitted') OR (state IN ('queued','unsure') AND (next_attempt='' OR next_attempt<=?)) ORDER BY id`, fmtTime(now))
+}
+
+// ClaimOutbox takes a queued mail for sending: it moves to "sending" only if it is still queued,
+// in one statement, so two drainers can never both hold it. false: someone else has it, or it was
+// cancelled meanwhile.
+func (s *Store) ClaimOutbox(ctx context.Context, id int64) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET state='sending' WHERE id=? AND state='queued'`, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// OutboxMarkUnsure records that a mail may have gone out and is not in Sent; Sent is searched
+// again after UnsureRecheck.
+func (s *Store) OutboxMarkUnsure(ctx context.Context, id int64, cause error, now time.Time) error {
+	return s.execOne(ctx, `UPDATE outbox SET state='unsure', last_error=?, next_attempt=? WHERE id=?`,
+		errString(cause), fmtTime(now.Add(UnsureRecheck)), id)
+}
+
+// ResolveUnsure is the user's answer about a mail that may have gone out: sendAgain queues it for
+// now (the guest may receive it twice, and the user chose that), else it is marked sent.
+func (s *Store) ResolveUnsure(ctx context.Context, id int64, sendAgain bool) error {
+	q := `UPDATE outbox SET state='sent', sent_at=? WHERE id=? AND state='unsure'`
+	arg := fmtTime(time.Now())
+	if sendAgain {
+		q, arg = `UPDATE outbox SET state='queued', next_attempt=? WHERE id=? AND state='unsure'`, ""
+	}
+	res, err := s.w.ExecContext(ctx, q, arg, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := s.OutboxItem(ctx, id); err != nil {
+			return err
+		}
+		return &ValidationError{Entity: "outbox", Field: "State", Code: CodeUnknown}
+	}
+	return nil
 }
 
 // SetOutboxState moves a mail to a new state (synchronous=FULL, committed before the next step).

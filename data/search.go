@@ -122,7 +122,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		(SELECT count(*) FROM requests WHERE deleted=0),
 		(SELECT count(*) FROM vendors WHERE deleted=0),
 		(SELECT count(*) FROM templates WHERE deleted=0),
-		(SELECT count(*) FROM outbox WHERE state IN ('queued','sending','failed')),
+		(SELECT count(*) FROM outbox WHERE state IN ('queued','sending','failed','unsure')),
 		(SELECT count(*) FROM messages INDEXED BY messages_live WHERE vanished=0 AND (' ' || flags || ' ') NOT LIKE '% \Seen %'),
 		(SELECT count(*) FROM links WHERE deleted=0)`).Scan(&st.Messages, &st.Mailboxes, &st.Accounts, &st.Guests, &st.Stays,
 		&st.Requests, &st.Vendors, &st.Templates, &st.OutboxPending, &st.Unread, &st.Links)

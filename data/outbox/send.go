@@ -15,6 +15,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+	"github.com/gofrs/flock"
 
 	"loge/data"
 	"loge/data/mail"
@@ -92,6 +93,10 @@ func dialSMTP(ctx context.Context, cfg SMTPConfig) (*smtp.Client, error) {
 		conn.Close()
 		return nil, fmt.Errorf("%q: %w", cfg.Security, mail.ErrBadSecurity)
 	}
+	// A server that stops answering is given a minute per command, and RFC 5321's ten minutes for
+	// its answer to the end of DATA (it may be scanning the mail).
+	c.CommandTimeout = 2 * timeout
+	c.SubmissionTimeout = 10 * time.Minute
 	if err := c.Hello("localhost"); err != nil {
 		c.Close()
 		// After STARTTLS the handshake happens here, and go-smtp does not keep the TLS error's type.
@@ -114,13 +119,24 @@ func dialSMTP(ctx context.Context, cfg SMTPConfig) (*smtp.Client, error) {
 	return c, nil
 }
 
+// ErrBusy: another drainer (the window's outbox, a script, a second window) is sending this desk's
+// mail right now; what is due will go with it, or with the next pass.
+var ErrBusy = errors.New("another Loge is sending this desk's mail")
+
 // Sender drains a desk's outbox: SMTP submission, then a copy in the account's Sent folder.
 //
-// Exactly once: a mail is marked "sending" (committed) before SMTP, "submitted" (committed) as soon
-// as the server accepts it, "sent" once copied to Sent. After a crash, "submitted" only finishes
-// the Sent copy; "sending" first looks for the Message-ID in Sent and sends only when it is not
-// there. The one window left is between the server's 250 reply and the local commit, a few
-// microseconds; a mail caught there is sent again.
+// Exactly once, and never twice on its own:
+//   - Only one drainer works on a desk at a time: Drain holds an OS file lock beside the desk file
+//     (threads and processes alike; the OS drops it when a process dies, even by SIGKILL).
+//   - A mail is claimed (queued → sending, one conditional UPDATE) after MAIL FROM and RCPT TO and
+//     just before DATA, and marked submitted as soon as the server answers 250. Nothing before
+//     DATA can deliver a mail, so a failure there re-queues it.
+//   - A mail found "sending" by the lock holder was left by a drainer that died while the server
+//     had it, or a connection broke while the server answered: the server may have taken it. It
+//     is looked for in Sent (many providers file submitted mail there themselves); if it is not
+//     there it becomes unsure, for the user to send again or mark as sent. It is never re-sent
+//     on its own.
+//   - "submitted" only finishes the Sent copy.
 type Sender struct {
 	St   *data.Store
 	SMTP SMTPConfig
@@ -129,15 +145,18 @@ type Sender struct {
 	// SentMailbox names the Sent folder; empty means the account's Sent role, else "Sent".
 	SentMailbox string
 	AccountID   int64
+	// Wait makes Drain wait for another drainer to finish (until ctx ends) instead of returning
+	// ErrBusy at once: for the command line.
+	Wait bool
 	// AfterSubmit, when set, runs between SMTP acceptance and the Sent copy (fault injection for
 	// the crash tests).
 	AfterSubmit func(data.OutboxItem)
 	Now         func() time.Time
 }
 
-// Report sums up a drain.
+// Report sums up a drain. Unsure counts the mail that may have gone out and wait for the user.
 type Report struct {
-	Sent, Failed, Waiting int
+	Sent, Failed, Waiting, Unsure int
 }
 
 func (s *Sender) now() time.Time {
@@ -156,10 +175,40 @@ func Backoff(n int) time.Duration {
 	return min(d, 30*time.Minute)
 }
 
+// LockPath is the file beside the desk that the drainer holding the outbox locks.
+func LockPath(st *data.Store) string { return st.Path() + "-send.lock" }
+
+// lock takes the desk's send lock, waiting for it when s.Wait.
+func (s *Sender) lock(ctx context.Context) (*flock.Flock, error) {
+	l := flock.New(LockPath(s.St), flock.SetPermissions(0o600))
+	var ok bool
+	var err error
+	if s.Wait {
+		ok, err = l.TryLockContext(ctx, 100*time.Millisecond)
+	} else {
+		ok, err = l.TryLock()
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("outbox lock %s: %w", l.Path(), err)
+	}
+	if !ok {
+		return nil, ErrBusy
+	}
+	return l, nil
+}
+
 // Drain works through what is due. A network failure stops it (the rest waits for the next try);
 // a mail the server refuses for good is marked failed and the drain goes on.
 func (s *Sender) Drain(ctx context.Context) (Report, error) {
 	var rep Report
+	l, err := s.lock(ctx)
+	if err != nil {
+		return rep, err
+	}
+	defer l.Unlock()
 	due, err := s.St.OutboxDue(ctx, s.now())
 	if err != nil {
 		return rep, err
@@ -181,20 +230,28 @@ func (s *Sender) Drain(ctx context.Context) (Report, error) {
 			}
 			rep.Sent++
 			continue
-		case data.OutboxSending:
-			if found, err := s.inSent(item.MessageID); err != nil {
+		case data.OutboxSending, data.OutboxUnsure:
+			// Left by a drainer that died while the server had it (we hold the lock, so nobody
+			// else is sending it), or unsure since: Sent decides, else the user does.
+			found, err := s.inSent(item.MessageID)
+			if err != nil {
 				return rep, err
-			} else if found {
-				// It went out before the crash and was copied: only the bookkeeping is left.
-				if err := s.St.SetOutboxState(ctx, item.ID, data.OutboxSubmitted); err != nil {
+			}
+			if !found {
+				if err := s.St.OutboxMarkUnsure(ctx, item.ID, errUnsure(item), s.now()); err != nil {
 					return rep, err
 				}
-				if err := s.finish(ctx, item); err != nil {
-					return rep, err
-				}
-				rep.Sent++
+				rep.Unsure++
 				continue
 			}
+			if err := s.St.SetOutboxState(ctx, item.ID, data.OutboxSubmitted); err != nil {
+				return rep, err
+			}
+			if err := s.finish(ctx, item); err != nil {
+				return rep, err
+			}
+			rep.Sent++
+			continue
 		}
 		full, err := s.St.OutboxItem(ctx, item.ID)
 		if err != nil {
@@ -207,17 +264,33 @@ func (s *Sender) Drain(ctx context.Context) (Report, error) {
 				return rep, err
 			}
 		}
-		if err := s.St.SetOutboxState(ctx, item.ID, data.OutboxSending); err != nil {
-			return rep, err
+		claimed, err := s.submit(ctx, client, full)
+		if !claimed && err == nil {
+			continue // cancelled meanwhile
 		}
-		if err := submit(client, full); err != nil {
+		if err != nil {
 			var se *smtp.SMTPError
-			if errors.As(err, &se) && se.Code >= 500 {
+			var unsure *unsureError
+			switch {
+			case errors.As(err, &unsure):
+				// The connection broke while the server answered DATA: it may have the mail.
+				if err := s.St.OutboxMarkUnsure(ctx, item.ID, unsure.err, s.now()); err != nil {
+					return rep, err
+				}
+				rep.Unsure++
+				client.Close()
+				client = nil
+				rep.Waiting += s.countRetry(due[i+1:])
+				s.retryAll(ctx, due[i+1:], unsure.err)
+				return rep, fmt.Errorf("%w: %v", ErrSMTPUnreachable, unsure.err)
+			case errors.As(err, &se) && se.Code >= 500:
 				s.St.OutboxFail(ctx, item.ID, fmt.Errorf("%w: %v", ErrRejected, err))
 				rep.Failed++
 				client.Reset()
 				continue
 			}
+			// Nothing was delivered: the server said "later" or the line dropped before the end
+			// of DATA. The claim goes back to the queue with the rest.
 			s.retryAll(ctx, due[i:], err)
 			rep.Waiting += len(due) - i
 			return rep, fmt.Errorf("%w: %v", ErrSMTPUnreachable, err)
@@ -236,35 +309,74 @@ func (s *Sender) Drain(ctx context.Context) (Report, error) {
 	return rep, nil
 }
 
+// unsureError: the server may have accepted the mail (the connection failed after the end of DATA
+// was sent, before its answer arrived).
+type unsureError struct{ err error }
+
+func (e *unsureError) Error() string { return "no answer to the end of DATA: " + e.err.Error() }
+
+// errUnsure is the reason shown for a mail found sending after a drainer stopped.
+func errUnsure(item data.OutboxItem) error {
+	if item.State == data.OutboxUnsure && item.LastError != "" {
+		return errors.New(item.LastError)
+	}
+	return errors.New("Loge stopped while the server was taking this mail")
+}
+
+func (s *Sender) countRetry(items []data.OutboxItem) int {
+	n := 0
+	for _, it := range items {
+		if it.State == data.OutboxQueued {
+			n++
+		}
+	}
+	return n
+}
+
 func (s *Sender) retryAll(ctx context.Context, items []data.OutboxItem, cause error) {
 	for _, it := range items {
-		if it.State == data.OutboxQueued || it.State == data.OutboxSending {
+		if it.State == data.OutboxQueued {
 			s.St.OutboxRetry(ctx, it.ID, cause, s.now().Add(Backoff(it.Attempts+1)))
 		}
 	}
 }
 
-func submit(c *smtp.Client, o data.OutboxItem) error {
+// submit hands one mail to the server. The mail is claimed (queued → sending) after the envelope
+// is accepted and before DATA; claimed=false with a nil error means it was no longer queued.
+// An error after the end of DATA was sent is an *unsureError; any other error means the server
+// cannot have delivered it.
+func (s *Sender) submit(ctx context.Context, c *smtp.Client, o data.OutboxItem) (claimed bool, err error) {
 	from := o.From
 	if a, err := ParseAddresses(o.From); err == nil && len(a) == 1 {
 		from = a[0].Address
 	}
 	if err := c.Mail(from, nil); err != nil {
-		return err
+		return false, err
 	}
 	for _, r := range o.Rcpts {
 		if err := c.Rcpt(r, nil); err != nil {
-			return err
+			return false, err
 		}
+	}
+	if claimed, err = s.St.ClaimOutbox(ctx, o.ID); err != nil || !claimed {
+		c.Reset()
+		return false, err
 	}
 	w, err := c.Data()
 	if err != nil {
-		return err
+		return true, err
 	}
 	if _, err := w.Write(o.Raw); err != nil {
-		return err
+		return true, err // no end of DATA: the server drops what it got
 	}
-	return w.Close()
+	if err := w.Close(); err != nil {
+		var se *smtp.SMTPError
+		if errors.As(err, &se) {
+			return true, err // the server's own answer: refused, not delivered
+		}
+		return true, &unsureError{err}
+	}
+	return true, nil
 }
 
 // finish copies a submitted mail to Sent (unless already there), marks it sent and flags the mail

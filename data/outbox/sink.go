@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"crypto/tls"
+	"errors"
 	"io"
 	"net"
 	"sync"
@@ -24,6 +25,10 @@ type Sink struct {
 	received []Received
 	// Down makes the sink refuse connections' mail with a temporary error, as a server in trouble.
 	Down atomic.Bool
+	// DropAfterData makes the sink keep the next mail and then cut the connection instead of
+	// answering 250: the server has the mail, the client cannot know.
+	DropAfterData atomic.Bool
+	delay         time.Duration
 }
 
 // Received is one mail the sink accepted.
@@ -35,9 +40,12 @@ type Received struct {
 }
 
 // SinkOptions configure a sink: login required when User is set; STARTTLS offered with TLS.
+// Delay is how long the sink takes to answer each mail's DATA, as a real submission server that
+// scans for spam and viruses (the mail counts as received before the wait).
 type SinkOptions struct {
 	User, Pass string
 	TLS        *tls.Config
+	Delay      time.Duration
 }
 
 // StartSink listens on 127.0.0.1 (a free port) and serves until Close.
@@ -46,8 +54,8 @@ func StartSink(opts SinkOptions) (*Sink, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sink{ln: ln, user: opts.User, pass: opts.Pass}
-	s.srv = smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s}, nil }))
+	s := &Sink{ln: ln, user: opts.User, pass: opts.Pass, delay: opts.Delay}
+	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s, conn: c.Conn()}, nil }))
 	s.srv.Domain = "localhost"
 	s.srv.AllowInsecureAuth = true
 	s.srv.TLSConfig = opts.TLS
@@ -72,6 +80,7 @@ func (s *Sink) Close() error { return s.srv.Close() }
 
 type sinkSession struct {
 	sink   *Sink
+	conn   net.Conn
 	authed bool
 	from   string
 	to     []string
@@ -118,6 +127,11 @@ func (ss *sinkSession) Data(r io.Reader) error {
 	ss.sink.mu.Lock()
 	ss.sink.received = append(ss.sink.received, Received{From: ss.from, To: ss.to, Data: b, At: time.Now()})
 	ss.sink.mu.Unlock()
+	if ss.sink.DropAfterData.CompareAndSwap(true, false) {
+		ss.conn.Close()
+		return errors.New("connection cut after DATA")
+	}
+	time.Sleep(ss.sink.delay)
 	return nil
 }
 
