@@ -10,6 +10,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -19,7 +21,6 @@ import (
 	_ "time/tzdata" // request time zones work on desks without a zone database (Windows)
 
 	"loge/app"
-	"loge/data"
 	"loge/data/demo"
 	"loge/data/docs"
 	"loge/data/ics"
@@ -159,7 +160,7 @@ func cmdGUI(ctx context.Context, args []string) error {
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "demo.db")
 	}
-	st, err := data.Open(ctx, path)
+	st, err := store.Open(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -190,7 +191,7 @@ func cmdGUI(ctx context.Context, args []string) error {
 // startDemo seeds a throwaway desk and serves its mail from an in-process IMAP server on loopback,
 // which the app then syncs like any account; a new guest mail arrives every minute. Outgoing mail
 // goes to an in-process SMTP sink that delivers nowhere; its Sent copy lands on the IMAP server.
-func startDemo(ctx context.Context, st *data.Store, creds *mail.Credentials) (outage func(bool), err error) {
+func startDemo(ctx context.Context, st *store.Store, creds *mail.Credentials) (outage func(bool), err error) {
 	now := time.Now()
 	if err := demo.Seed(ctx, st, now); err != nil {
 		return nil, err
@@ -220,13 +221,13 @@ func startDemo(ctx context.Context, st *data.Store, creds *mail.Credentials) (ou
 	return func(down bool) { srv.SetDown(down); sink.Down.Store(down) }, nil
 }
 
-func openStore(ctx context.Context, path string, mustExist bool) (*data.Store, error) {
+func openStore(ctx context.Context, path string, mustExist bool) (*store.Store, error) {
 	if mustExist {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			return nil, &exitError{code: 1, msg: app.T("err.no_desk", map[string]any{"Path": path})}
 		}
 	}
-	return data.Open(ctx, path)
+	return store.Open(ctx, path)
 }
 
 func cmdDemoInit(ctx context.Context, args []string, stdout io.Writer) error {
@@ -237,7 +238,7 @@ func cmdDemoInit(ctx context.Context, args []string, stdout io.Writer) error {
 	if fi, err := os.Stat(*db); err == nil && fi.Size() > 0 {
 		return &exitError{code: 1, msg: app.T("err.demo_exists", map[string]any{"Path": *db})}
 	}
-	st, err := data.Open(ctx, *db)
+	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -304,7 +305,7 @@ func cmdSearch(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if hits == nil {
-		hits = []data.Hit{}
+		hits = []desk.Hit{}
 	}
 	if *asJSON {
 		return writeJSON(stdout, hits)
@@ -412,7 +413,7 @@ func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
 			lines = append(lines, fmt.Sprintf("%s\t%s → %s\t%s", s.GuestName, s.Arrival.Format("2006-01-02"), s.Departure.Format("2006-01-02"), s.Room))
 		}
 	case "requests":
-		rs, err := st.Requests(ctx, data.RequestFilter{})
+		rs, err := st.Requests(ctx, store.RequestFilter{})
 		if err != nil {
 			return err
 		}
@@ -421,7 +422,7 @@ func cmdList(ctx context.Context, args []string, stdout io.Writer) error {
 			lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s", r.StartsAt.Format("2006-01-02 15:04"), r.GuestName, r.Title, app.T("status."+r.Status)))
 		}
 	case "vendors":
-		vs, err := st.Vendors(ctx, data.VendorFilter{})
+		vs, err := st.Vendors(ctx, store.VendorFilter{})
 		if err != nil {
 			return err
 		}
@@ -471,25 +472,25 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return usageErr("%s", app.T("cli.bad_security", map[string]any{"Value": *im.security}))
 		}
 	}
-	st, err := data.Open(ctx, *db)
+	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	var acct data.Account
+	var acct desk.Account
 	if *im.account != "" {
 		if acct, err = st.AccountByName(ctx, *im.account); err != nil {
 			return &exitError{code: 1, msg: app.T("cli.no_account", map[string]any{"Name": *im.account})}
 		}
 	} else {
 		// The flags name an account of their own (user@host), saved so later runs resume from it.
-		cfg, _, err := imapConfig(ctx, st, im, data.Account{})
+		cfg, _, err := imapConfig(ctx, st, im, desk.Account{})
 		if err != nil {
 			return err
 		}
 		name := cfg.User + "@" + cfg.Host
-		if acct, err = st.AccountByName(ctx, name); errors.Is(err, data.ErrNotFound) {
-			acct = data.Account{Name: name, IMAPHost: cfg.Host, IMAPPort: cfg.Port, IMAPSecurity: cfg.Security, IMAPUser: cfg.User, CAFile: cfg.CAFile}
+		if acct, err = st.AccountByName(ctx, name); errors.Is(err, store.ErrNotFound) {
+			acct = desk.Account{Name: name, IMAPHost: cfg.Host, IMAPPort: cfg.Port, IMAPSecurity: cfg.Security, IMAPUser: cfg.User, CAFile: cfg.CAFile}
 			err = st.CreateAccount(ctx, &acct)
 		}
 		if err != nil {
@@ -537,7 +538,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // syncIdle keeps an account in sync until interrupted, reporting on stderr.
-func syncIdle(ctx context.Context, st *data.Store, acct data.Account, cfg mail.Config, stderr io.Writer) error {
+func syncIdle(ctx context.Context, st *store.Store, acct desk.Account, cfg mail.Config, stderr io.Writer) error {
 	w := mail.NewWorker(st, acct, cfg)
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
@@ -618,12 +619,12 @@ func cmdQueue(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := data.Open(ctx, *db)
+	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o := data.OutboxItem{MessageID: id, From: d.From.Address, To: outbox.FormatAddresses(append(d.To, d.Cc...)), Subject: d.Subject,
+	o := desk.OutboxItem{MessageID: id, From: d.From.Address, To: outbox.FormatAddresses(append(d.To, d.Cc...)), Subject: d.Subject,
 		Raw: raw, Rcpts: outbox.Recipients(d)}
 	if err := st.QueueOutbox(ctx, &o); err != nil {
 		return err
@@ -649,7 +650,7 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	defer st.Close()
 	s := &outbox.Sender{St: st}
-	var acct data.Account
+	var acct desk.Account
 	if *im.account != "" {
 		if acct, err = st.AccountByName(ctx, *im.account); err != nil {
 			return &exitError{code: 1, msg: app.T("cli.no_account", map[string]any{"Name": *im.account})}
@@ -688,7 +689,7 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 		defer c.Logout()
 		s.IMAP = c
 		if acct.ID != 0 {
-			if mb, err := st.MailboxByRole(ctx, acct.ID, data.RoleSent); err == nil {
+			if mb, err := st.MailboxByRole(ctx, acct.ID, desk.RoleSent); err == nil {
 				s.SentMailbox = mb.Name
 			}
 		}
@@ -698,7 +699,7 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 	if os.Getenv("LOGE_FAULT") == "exit-after-submit" {
 		// Fault injection for the crash tests: die like a killed process once the SMTP server has
 		// accepted the mail, before the Sent copy.
-		s.AfterSubmit = func(data.OutboxItem) { os.Exit(75) }
+		s.AfterSubmit = func(desk.OutboxItem) { os.Exit(75) }
 	}
 	// Another drainer (the window, a second script) may hold the outbox: wait for it, then send
 	// what it left.
@@ -719,7 +720,7 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 
 // imapConfig builds the IMAP connection from --account or the IMAP flags; ok is false when neither
 // says where the mailbox is.
-func imapConfig(ctx context.Context, st *data.Store, im imapFlags, acct data.Account) (mail.Config, bool, error) {
+func imapConfig(ctx context.Context, st *store.Store, im imapFlags, acct desk.Account) (mail.Config, bool, error) {
 	if acct.ID != 0 {
 		cfg := mail.Config{Host: acct.IMAPHost, Port: acct.IMAPPort, Security: acct.IMAPSecurity, User: acct.IMAPUser, CAFile: acct.CAFile}
 		if *im.passEnv != "" {
@@ -789,7 +790,7 @@ func cmdOutbox(ctx context.Context, args []string, stdout io.Writer) error {
 			continue
 		}
 		if err := st.ResolveUnsure(ctx, a.id, a.again); err != nil {
-			if errors.Is(err, data.ErrNotFound) {
+			if errors.Is(err, store.ErrNotFound) {
 				return &exitError{code: 1, msg: app.T("cli.no_outbox_item", map[string]any{"ID": a.id})}
 			}
 			return &exitError{code: 1, msg: app.T("cli.not_unsure", map[string]any{"ID": a.id})}
@@ -854,7 +855,7 @@ func writeFileAtomically(path string, write func(io.Writer) error) error {
 
 // docCommand is the shape every document command shares: flags, an open desk, one output file.
 func docCommand(ctx context.Context, name string, args []string, stdout io.Writer, extra func(*flag.FlagSet) func() error,
-	write func(st *data.Store, w io.Writer) error) error {
+	write func(st *store.Store, w io.Writer) error) error {
 	fs, db := newFlags(name)
 	check := extra(fs)
 	if err := fs.Parse(args); err != nil {
@@ -890,7 +891,7 @@ func cmdItineraryPDF(ctx context.Context, args []string, stdout io.Writer) error
 			}
 			return nil
 		}
-	}, func(st *data.Store, w io.Writer) error { return docs.Itinerary(ctx, st, *stay, *lang, w) })
+	}, func(st *store.Store, w io.Writer) error { return docs.Itinerary(ctx, st, *stay, *lang, w) })
 }
 
 func cmdDowntimePDF(ctx context.Context, args []string, stdout io.Writer) error {
@@ -904,7 +905,7 @@ func cmdDowntimePDF(ctx context.Context, args []string, stdout io.Writer) error 
 			}
 			return nil
 		}
-	}, func(st *data.Store, w io.Writer) error { return docs.Downtime(ctx, st, *day, *lang, w) })
+	}, func(st *store.Store, w io.Writer) error { return docs.Downtime(ctx, st, *day, *lang, w) })
 }
 
 func cmdExportICS(ctx context.Context, args []string, stdout io.Writer) error {
@@ -919,7 +920,7 @@ func cmdExportICS(ctx context.Context, args []string, stdout io.Writer) error {
 			}
 			return nil
 		}
-	}, func(st *data.Store, w io.Writer) error {
+	}, func(st *store.Store, w io.Writer) error {
 		if *request != "" {
 			return ics.Request(ctx, st, *request, *lang, w)
 		}
@@ -937,7 +938,7 @@ func cmdExportVCard(ctx context.Context, args []string, stdout io.Writer) error 
 			}
 			return nil
 		}
-	}, func(st *data.Store, w io.Writer) error {
+	}, func(st *store.Store, w io.Writer) error {
 		_, err := vcard.Export(ctx, st, w, nil, *version)
 		return err
 	})

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -14,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"loge/data"
 	"loge/data/mail"
 	"loge/data/mail/mailtest"
 	"loge/data/outbox"
@@ -347,7 +348,7 @@ func queueMails(t *testing.T, n int) (string, []string) {
 	t.Helper()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "desk.db")
-	st, err := data.Open(ctx, db)
+	st, err := store.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,7 +362,7 @@ func queueMails(t *testing.T, n int) (string, []string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o := data.OutboxItem{MessageID: id, From: "concierge@hotel-lumiere.example", To: outbox.FormatAddresses(to), Subject: d.Subject, Raw: raw, Rcpts: outbox.Recipients(d)}
+		o := desk.OutboxItem{MessageID: id, From: "concierge@hotel-lumiere.example", To: outbox.FormatAddresses(to), Subject: d.Subject, Raw: raw, Rcpts: outbox.Recipients(d)}
 		if err := st.QueueOutbox(ctx, &o); err != nil {
 			t.Fatal(err)
 		}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"loge/data/desk"
 	"net"
 	"path/filepath"
 	"runtime"
@@ -19,7 +20,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data"
 	"loge/data/mail"
 	"loge/data/outbox"
 )
@@ -31,16 +31,16 @@ import (
 type accountsPanel struct {
 	u       *UI
 	creds   *mail.Credentials
-	onSaved func(data.Account) // after an account and its password are saved (restart its worker)
+	onSaved func(desk.Account) // after an account and its password are saved (restart its worker)
 
 	box      *fyne.Container
 	addBtn   *widget.Button
-	accounts []data.Account
+	accounts []desk.Account
 	editBtns []*widget.Button // one per account, in list order (tests tap them)
 	form     *accountForm     // the last form opened; tests reach its widgets here
 }
 
-func newAccountsPanel(u *UI, creds *mail.Credentials, onSaved func(data.Account)) *accountsPanel {
+func newAccountsPanel(u *UI, creds *mail.Credentials, onSaved func(desk.Account)) *accountsPanel {
 	return &accountsPanel{u: u, creds: creds, onSaved: onSaved}
 }
 
@@ -111,7 +111,7 @@ type accountForm struct {
 	p *accountsPanel
 	f *form
 
-	orig      *data.Account // nil until the account exists (set after a first successful save)
+	orig      *desk.Account // nil until the account exists (set after a first successful save)
 	savedKey  string        // the Credentials key the password is under now, "" when none is saved
 	savedWhen mail.Storage  // where it is
 
@@ -143,8 +143,8 @@ var (
 )
 
 // edit opens the account form: orig nil adds an account.
-func (p *accountsPanel) edit(orig *data.Account) {
-	a0 := data.Account{IMAPPort: 993, IMAPSecurity: mail.SecurityTLS, SMTPPort: 465, SMTPSecurity: mail.SecurityTLS}
+func (p *accountsPanel) edit(orig *desk.Account) {
+	a0 := desk.Account{IMAPPort: 993, IMAPSecurity: mail.SecurityTLS, SMTPPort: 465, SMTPSecurity: mail.SecurityTLS}
 	title := T("accounts.new_title")
 	af := &accountForm{p: p}
 	var loadErr error
@@ -385,8 +385,8 @@ func (af *accountForm) chooseCAFile() {
 }
 
 // account is the account as typed. An empty IMAP user is the e-mail address, as most providers want.
-func (af *accountForm) account() data.Account {
-	a := data.Account{}
+func (af *accountForm) account() desk.Account {
+	a := desk.Account{}
 	if af.orig != nil {
 		a = *af.orig
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"loge/data/desk"
+	"loge/data/store"
 	"net"
 	"os"
 	"path/filepath"
@@ -17,14 +19,13 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/zalando/go-keyring"
 
-	"loge/data"
 	"loge/data/mail"
 	"loge/data/mail/mailtest"
 )
 
 // newAccountsUI is an empty desk with the accounts panel over a mock keyring (or, with keyringErr,
 // a keyring that fails as on headless Linux) and credentials in a temp folder.
-func newAccountsUI(t *testing.T, code string, keyringErr error) (*accountsPanel, *data.Store, *[]data.Account) {
+func newAccountsUI(t *testing.T, code string, keyringErr error) (*accountsPanel, *store.Store, *[]desk.Account) {
 	t.Helper()
 	if keyringErr != nil {
 		keyring.MockInitWithError(keyringErr)
@@ -33,8 +34,8 @@ func newAccountsUI(t *testing.T, code string, keyringErr error) (*accountsPanel,
 		keyring.MockInit()
 	}
 	u, st := newEmptyUI(t, code)
-	var saved []data.Account
-	p := newAccountsPanel(u, mail.NewCredentials(t.TempDir()), func(a data.Account) { saved = append(saved, a) })
+	var saved []desk.Account
+	p := newAccountsPanel(u, mail.NewCredentials(t.TempDir()), func(a desk.Account) { saved = append(saved, a) })
 	p.content()
 	return p, st, &saved
 }
@@ -62,7 +63,7 @@ func selectCode(t *testing.T, cf *choiceField, code string) {
 
 // deskFilesContain says whether any file of the desk (the database, its WAL and shared memory)
 // holds s.
-func deskFilesContain(t *testing.T, st *data.Store, s string) bool {
+func deskFilesContain(t *testing.T, st *store.Store, s string) bool {
 	t.Helper()
 	files, _ := filepath.Glob(st.Path() + "*")
 	if len(files) == 0 {

@@ -6,6 +6,8 @@ package app
 import (
 	"context"
 	"errors"
+	"loge/data/desk"
+	"loge/data/store"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -16,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"loge/assets"
-	"loge/data"
 	"loge/data/mail"
 )
 
@@ -51,7 +52,7 @@ type Options struct {
 }
 
 // Run opens the main window over st and blocks until it is closed.
-func Run(ctx context.Context, st *data.Store, opts Options) error {
+func Run(ctx context.Context, st *store.Store, opts Options) error {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	ui, err := New(ctx, a, st, opts)
@@ -69,7 +70,7 @@ func Run(ctx context.Context, st *data.Store, opts Options) error {
 // UI is the main window and its workspaces.
 type UI struct {
 	ctx  context.Context
-	st   *data.Store
+	st   *store.Store
 	app  fyne.App
 	win  fyne.Window
 	opts Options
@@ -77,7 +78,7 @@ type UI struct {
 	tabs     *container.AppTabs
 	tabItems map[string]*container.TabItem
 	search   *widget.Entry
-	lastHits []data.Hit // the last search, for tests
+	lastHits []desk.Hit // the last search, for tests
 	status   *statusBar
 	sync     *syncBridge
 
@@ -95,7 +96,7 @@ type UI struct {
 }
 
 // New builds the main window over st without showing it (tests drive it headless).
-func New(ctx context.Context, a fyne.App, st *data.Store, opts Options) (*UI, error) {
+func New(ctx context.Context, a fyne.App, st *store.Store, opts Options) (*UI, error) {
 	langCode := opts.Lang
 	if langCode == "" {
 		langCode, _ = st.Setting(ctx, "ui.lang")
@@ -286,7 +287,7 @@ func (u *UI) OpenVendor(id string) {
 func (u *UI) Open(kind, id string) {
 	switch kind {
 	case "message":
-		if n, err := data.MessageIDFromHit(data.Hit{ID: id}); err == nil {
+		if n, err := desk.MessageIDFromHit(desk.Hit{ID: id}); err == nil {
 			u.OpenMessage(n)
 		}
 	case "thread":

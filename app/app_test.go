@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,16 +14,15 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data"
 	"loge/data/demo"
 )
 
 // newDemoUI builds the window headless over a freshly seeded demo desk in a temp file.
-func newDemoUI(t *testing.T, lang string) (*UI, *data.Store) {
+func newDemoUI(t *testing.T, lang string) (*UI, *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	a := test.NewTempApp(t)
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,12 +148,12 @@ func TestBoardSectionShowsItsFirstLinesThenHowManyMore(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
 	for i := range boardRows + 5 {
-		g := data.Guest{FirstName: "Arrival", LastName: fmt.Sprint(i)}
+		g := desk.Guest{FirstName: "Arrival", LastName: fmt.Sprint(i)}
 		if err := st.CreateGuest(ctx, &g); err != nil {
 			t.Fatal(err)
 		}
 		arr := time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, st.Loc)
-		if err := st.CreateStay(ctx, &data.Stay{GuestID: g.ID, Arrival: arr, Departure: arr.AddDate(0, 0, 2), PartySize: 1}); err != nil {
+		if err := st.CreateStay(ctx, &desk.Stay{GuestID: g.ID, Arrival: arr, Departure: arr.AddDate(0, 0, 2), PartySize: 1}); err != nil {
 			t.Fatal(err)
 		}
 	}

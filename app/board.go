@@ -1,6 +1,7 @@
 package app
 
 import (
+	"loge/data/desk"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -8,8 +9,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"loge/data"
 )
 
 // boardView is the shift view: today's and tomorrow's arrivals, departures and bookings, what is
@@ -20,7 +19,7 @@ type boardView struct {
 	body  *fyne.Container
 	now   func() time.Time
 
-	last *data.Board // what is on screen, for tests
+	last *desk.Board // what is on screen, for tests
 }
 
 func newBoardView(u *UI) *boardView {
@@ -47,7 +46,7 @@ func (b *boardView) refresh() {
 	b.last = bd
 	b.title.SetText(T("board.title", map[string]any{"Day": fmtDay(now)}))
 
-	stayRow := func(st data.Stay, t time.Time) fyne.CanvasObject {
+	stayRow := func(st desk.Stay, t time.Time) fyne.CanvasObject {
 		detail := st.Room
 		if detail != "" {
 			detail = T("board.room", map[string]any{"Room": st.Room}) + " · "
@@ -59,16 +58,16 @@ func (b *boardView) refresh() {
 	// A section shows its first boardRows lines and then how many more there are, with a way to the
 	// full list: a big hotel's in-house list is a page of its own, and laying out hundreds of rows
 	// made the Board take seconds to appear on a 10,000-guest desk.
-	stays := func(list []data.Stay, at func(data.Stay) time.Time) []fyne.CanvasObject {
+	stays := func(list []desk.Stay, at func(desk.Stay) time.Time) []fyne.CanvasObject {
 		var rows []fyne.CanvasObject
 		for _, st := range list[:min(len(list), boardRows)] {
 			rows = append(rows, stayRow(st, at(st)))
 		}
 		return b.more(rows, len(list), WorkspacePlanner)
 	}
-	arrivals := stays(bd.Arrivals, func(st data.Stay) time.Time { return st.Arrival })
-	departures := stays(bd.Departures, func(st data.Stay) time.Time { return st.Departure })
-	tomorrow := stays(bd.ArrivalsTomorrow, func(st data.Stay) time.Time { return st.Arrival })
+	arrivals := stays(bd.Arrivals, func(st desk.Stay) time.Time { return st.Arrival })
+	departures := stays(bd.Departures, func(st desk.Stay) time.Time { return st.Departure })
+	tomorrow := stays(bd.ArrivalsTomorrow, func(st desk.Stay) time.Time { return st.Arrival })
 	var vips, bookings, unconfirmed, unanswered []fyne.CanvasObject
 	for _, st := range bd.InHouseVIPs[:min(len(bd.InHouseVIPs), boardRows)] {
 		id := st.ID
@@ -145,7 +144,7 @@ func (b *boardView) more(rows []fyne.CanvasObject, total int, workspace string) 
 }
 
 // requestLabel is a request's title, or its kind when it has none, with the vendor.
-func requestLabel(r data.Request) string {
+func requestLabel(r desk.Request) string {
 	s := r.Title
 	if s == "" {
 		s = T("kind." + r.Kind)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"loge/data/desk"
 	"net/mail"
 	"strings"
 	"time"
@@ -13,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data"
 	"loge/data/mime"
 	"loge/data/outbox"
 	"loge/data/templates"
@@ -31,16 +31,16 @@ const (
 // request and vendor it is about, and Send, which queues the complete mail in the outbox.
 type composer struct {
 	u       *UI
-	draft   data.Draft
-	answers *data.Message // the mail replied to, if any
-	forward *data.Message
+	draft   desk.Draft
+	answers *desk.Message // the mail replied to, if any
+	forward *desk.Message
 
 	to, cc, bcc, subject *widget.Entry
 	body                 *widget.Entry
 	account              *widget.Select
-	accounts             []data.Account
+	accounts             []desk.Account
 	tmpl                 *widget.Select
-	templates            []data.Template
+	templates            []desk.Template
 	attachList           *widget.Label
 	errLabel             *widget.Label
 	dlg                  dialog.Dialog
@@ -51,8 +51,8 @@ type composer struct {
 
 // openComposer starts a new mail, a reply, a reply to all or a forward; ctx ("request:<id>"…) says
 // what the mail is about, for templates and the booking flow.
-func (u *UI) openComposer(mode string, msg *data.Message, ctx string, to string) {
-	d := data.Draft{Context: ctx, To: to}
+func (u *UI) openComposer(mode string, msg *desk.Message, ctx string, to string) {
+	d := desk.Draft{Context: ctx, To: to}
 	if msg != nil && (mode == composeReply || mode == composeReplyAll) {
 		if existing, err := u.st.DraftAnswering(u.ctx, msg.ID); err == nil {
 			u.openDraft(existing) // pick the unfinished reply up again
@@ -84,9 +84,9 @@ func (u *UI) openComposer(mode string, msg *data.Message, ctx string, to string)
 }
 
 // openDraft reopens a saved draft.
-func (u *UI) openDraft(d data.Draft) { u.newComposer(d).show() }
+func (u *UI) openDraft(d desk.Draft) { u.newComposer(d).show() }
 
-func (u *UI) newComposer(d data.Draft) *composer {
+func (u *UI) newComposer(d desk.Draft) *composer {
 	c := &composer{u: u, draft: d}
 	if d.Answers != 0 {
 		if m, err := u.st.Message(u.ctx, d.Answers); err == nil {
@@ -97,14 +97,14 @@ func (u *UI) newComposer(d data.Draft) *composer {
 }
 
 func prefixed(prefix, subject string) string {
-	if strings.HasPrefix(strings.ToLower(subject), strings.ToLower(prefix)) || data.NormalizeSubject(subject) != strings.TrimSpace(subject) && prefix == T("compose.re") {
+	if strings.HasPrefix(strings.ToLower(subject), strings.ToLower(prefix)) || desk.NormalizeSubject(subject) != strings.TrimSpace(subject) && prefix == T("compose.re") {
 		return subject
 	}
 	return prefix + " " + subject
 }
 
 // quote is the replied mail under an attribution line, each line prefixed with "> ".
-func quote(m *data.Message) string {
+func quote(m *desk.Message) string {
 	lines := strings.Split(strings.TrimRight(m.BodyText, "\n"), "\n")
 	for i, l := range lines {
 		lines[i] = "> " + l
@@ -117,7 +117,7 @@ func quote(m *data.Message) string {
 }
 
 // othersOf is everyone on a mail but the desk's own addresses, for reply-all.
-func (u *UI) othersOf(m *data.Message) string {
+func (u *UI) othersOf(m *desk.Message) string {
 	own := map[string]bool{}
 	if accts, err := u.st.Accounts(u.ctx); err == nil {
 		for _, a := range accts {
@@ -324,7 +324,7 @@ func (c *composer) insertTemplate() {
 	}, c.u.win)
 }
 
-func (c *composer) applyTemplate(t data.Template, answers map[string]string) {
+func (c *composer) applyTemplate(t desk.Template, answers map[string]string) {
 	tc := c.templateContext(t.Lang)
 	tc.Fields = answers
 	subject, body, err := templates.Render(t.Subject, t.Body, tc)
@@ -486,7 +486,7 @@ func (c *composer) send() {
 		c.showError(ErrorText(err))
 		return
 	}
-	o := data.OutboxItem{AccountID: acct.ID, MessageID: id, From: acct.Email, To: outbox.FormatAddresses(append(d.To, d.Cc...)),
+	o := desk.OutboxItem{AccountID: acct.ID, MessageID: id, From: acct.Email, To: outbox.FormatAddresses(append(d.To, d.Cc...)),
 		Subject: d.Subject, Raw: raw, Rcpts: outbox.Recipients(d), InReplyTo: d.InReplyTo, Answers: c.draft.Answers}
 	if c.draft.ID != 0 {
 		err = c.u.st.QueueDraft(c.u.ctx, c.draft.ID, &o)
@@ -509,7 +509,7 @@ func (c *composer) send() {
 
 // privateRequestFor is the draft's request when it is private (a surprise) and one of rcpts is its
 // guest: such a mail would give the surprise away, so it is never queued.
-func (c *composer) privateRequestFor(rcpts []*mail.Address) *data.Request {
+func (c *composer) privateRequestFor(rcpts []*mail.Address) *desk.Request {
 	tc := c.templateContext("")
 	if tc.Request == nil || !tc.Request.Private {
 		return nil
@@ -544,13 +544,13 @@ func (c *composer) afterQueued(messageID string, d outbox.Draft) {
 		thread = c.answers.ThreadID
 	}
 	if kind == "request" || kind == "stay" || kind == "guest" {
-		c.u.st.CreateLink(c.u.ctx, &data.Link{ThreadID: thread, TargetKind: kind, TargetID: id})
+		c.u.st.CreateLink(c.u.ctx, &desk.Link{ThreadID: thread, TargetKind: kind, TargetID: id})
 	}
 	if kind != "request" {
 		return
 	}
 	r, err := c.u.st.Request(c.u.ctx, id)
-	if err != nil || r.VendorID == "" || r.Status != data.RequestRequested {
+	if err != nil || r.VendorID == "" || r.Status != desk.RequestRequested {
 		return
 	}
 	v, err := c.u.st.Vendor(c.u.ctx, r.VendorID)
@@ -559,7 +559,7 @@ func (c *composer) afterQueued(messageID string, d outbox.Draft) {
 	}
 	for _, a := range append(append(d.To, d.Cc...), d.Bcc...) {
 		if strings.EqualFold(a.Address, v.Email) {
-			r.Status = data.RequestPendingVendor
+			r.Status = desk.RequestPendingVendor
 			who, _ := c.u.st.Setting(c.u.ctx, "desk.user")
 			if err := c.u.st.UpdateRequest(c.u.ctx, &r, who); err != nil {
 				c.u.ShowError(err)
@@ -571,9 +571,9 @@ func (c *composer) afterQueued(messageID string, d outbox.Draft) {
 }
 
 // draftFromRaw turns a queued mail back into an editable draft.
-func draftFromRaw(o data.OutboxItem) data.Draft {
+func draftFromRaw(o desk.OutboxItem) desk.Draft {
 	p := mime.Parse(o.Raw)
-	d := data.Draft{AccountID: o.AccountID, To: p.To, Cc: p.Cc, Subject: p.Subject, Body: p.Text, Answers: o.Answers}
+	d := desk.Draft{AccountID: o.AccountID, To: p.To, Cc: p.Cc, Subject: p.Subject, Body: p.Text, Answers: o.Answers}
 	// Bcc is in no header: recover it from the envelope.
 	shown := strings.ToLower(p.To + "," + p.Cc)
 	var bcc []string

@@ -3,11 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"strings"
 	"testing"
 	"time"
-
-	"loge/data"
 )
 
 func templateIndex(t *testing.T, c *composer, name, lang string) int {
@@ -25,9 +25,9 @@ func TestReplyWithTemplateRefusesUnfilledThenQueues(t *testing.T) {
 	ctx := context.Background()
 	u, st := newDemoUI(t, "fr")
 	// A guest mail linked to a request that has no confirmation number yet.
-	var msg data.Message
-	var req data.Request
-	reqs, _ := st.Requests(ctx, data.RequestFilter{Statuses: []string{data.RequestRequested, data.RequestPendingVendor}})
+	var msg desk.Message
+	var req desk.Request
+	reqs, _ := st.Requests(ctx, store.RequestFilter{Statuses: []string{desk.RequestRequested, desk.RequestPendingVendor}})
 	for _, r := range reqs {
 		links, _ := st.LinksTo(ctx, "request", r.ID)
 		for _, l := range links {
@@ -81,9 +81,9 @@ func TestReplyWithTemplateRefusesUnfilledThenQueues(t *testing.T) {
 func TestBookingFlowFromVendorMailToConfirmed(t *testing.T) {
 	ctx := context.Background()
 	u, st := newDemoUI(t, "en")
-	reqs, _ := st.Requests(ctx, data.RequestFilter{Statuses: []string{data.RequestRequested}})
-	var req data.Request
-	var vendor data.Vendor
+	reqs, _ := st.Requests(ctx, store.RequestFilter{Statuses: []string{desk.RequestRequested}})
+	var req desk.Request
+	var vendor desk.Vendor
 	for _, r := range reqs {
 		if r.VendorID != "" {
 			if v, err := st.Vendor(ctx, r.VendorID); err == nil && v.Email != "" {
@@ -100,7 +100,7 @@ func TestBookingFlowFromVendorMailToConfirmed(t *testing.T) {
 	c.subject.SetText("Demande de réservation")
 	c.body.SetText("Bonjour, pourriez-vous confirmer ?")
 	c.send()
-	if r, _ := st.Request(ctx, req.ID); r.Status != data.RequestPendingVendor {
+	if r, _ := st.Request(ctx, req.ID); r.Status != desk.RequestPendingVendor {
 		t.Fatalf("sending to the vendor left the request %s", r.Status)
 	}
 	out, _ := st.Outbox(ctx)
@@ -109,7 +109,7 @@ func TestBookingFlowFromVendorMailToConfirmed(t *testing.T) {
 	reply := fmt.Sprintf("From: %s <%s>\r\nTo: concierge@hotel-lumiere.example\r\nSubject: Re: Demande de réservation\r\n"+
 		"Message-ID: <vendor-reply-%d@example.com>\r\nIn-Reply-To: <%s>\r\nDate: %s\r\n\r\nC'est noté. Confirmation n° AB-7731.\r\n",
 		vendor.Name, vendor.Email, time.Now().UnixNano(), sentID, time.Now().Format(time.RFC1123Z))
-	ib, _ := st.MailboxByRole(ctx, mustAccount(t, st).ID, data.RoleInbox)
+	ib, _ := st.MailboxByRole(ctx, mustAccount(t, st).ID, desk.RoleInbox)
 	id, err := st.AddRawMessage(ctx, ib.ID, 9000, nil, []byte(reply))
 	if err != nil {
 		t.Fatal(err)
@@ -124,12 +124,12 @@ func TestBookingFlowFromVendorMailToConfirmed(t *testing.T) {
 	}
 	tapButton(t, u.inbox.reading, T("inbox.mark_confirmed"))
 	r, _ := st.Request(ctx, req.ID)
-	if r.Status != data.RequestConfirmed || r.Confirmation != "AB-7731" {
+	if r.Status != desk.RequestConfirmed || r.Confirmation != "AB-7731" {
 		t.Fatalf("request after confirming: %s %q", r.Status, r.Confirmation)
 	}
 }
 
-func mustAccount(t *testing.T, st *data.Store) data.Account {
+func mustAccount(t *testing.T, st *store.Store) desk.Account {
 	t.Helper()
 	as, err := st.Accounts(context.Background())
 	if err != nil || len(as) == 0 {
@@ -142,7 +142,7 @@ func mustAccount(t *testing.T, st *data.Store) data.Account {
 func TestNoBookingBannerForAGuestsMail(t *testing.T) {
 	ctx := context.Background()
 	u, st := newDemoUI(t, "en")
-	reqs, _ := st.Requests(ctx, data.RequestFilter{Statuses: []string{data.RequestPendingVendor}})
+	reqs, _ := st.Requests(ctx, store.RequestFilter{Statuses: []string{desk.RequestPendingVendor}})
 	checked := 0
 	for _, r := range reqs {
 		links, _ := st.LinksTo(ctx, "request", r.ID)
@@ -180,11 +180,11 @@ func TestClosingTheWindowKeepsTheDraft(t *testing.T) {
 
 // carterMail is James Carter's first mail and the desk's dinner request for his family, whose
 // desk note ("Peanut/tree-nut allergy (Noah). Try Brasserie de l'Aurore first.") is internal.
-func carterMail(t *testing.T, st *data.Store) (data.Message, data.Request) {
+func carterMail(t *testing.T, st *store.Store) (desk.Message, desk.Request) {
 	t.Helper()
 	ctx := context.Background()
-	reqs, _ := st.Requests(ctx, data.RequestFilter{})
-	var dinner data.Request
+	reqs, _ := st.Requests(ctx, store.RequestFilter{})
+	var dinner desk.Request
 	for _, r := range reqs {
 		if strings.Contains(r.Notes, "Peanut/tree-nut allergy") {
 			dinner = r
@@ -202,7 +202,7 @@ func carterMail(t *testing.T, st *data.Store) (data.Message, data.Request) {
 		}
 	}
 	t.Fatal("no mail from James Carter in the demo")
-	return data.Message{}, dinner
+	return desk.Message{}, dinner
 }
 
 // Replying to Mr Carter with "Confirmation to guest (EN)" about the dinner request put the request's
@@ -231,7 +231,7 @@ func TestReplyFromTemplateNeverCarriesTheDeskNote(t *testing.T) {
 	}
 	// A template that still names the note (a desk's own, from before) is refused visibly.
 	c.body.SetText("")
-	c.applyTemplate(data.Template{Name: "Old", Lang: "en", Subject: "S", Body: "Dear guest,\n{{request.notes}}\n"}, nil)
+	c.applyTemplate(desk.Template{Name: "Old", Lang: "en", Subject: "S", Body: "Dear guest,\n{{request.notes}}\n"}, nil)
 	if strings.Contains(c.body.Text, "Peanut") || !strings.Contains(c.body.Text, "[request.notes]") || !c.errLabel.Visible() {
 		t.Fatalf("internal variable not refused: %q / %q", c.body.Text, c.errLabel.Text)
 	}

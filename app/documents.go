@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"loge/data/desk"
 	"strings"
 	"time"
 
@@ -11,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
-	"loge/data"
 	"loge/data/docs"
 	"loge/data/ics"
 )
@@ -62,21 +62,21 @@ func fileSafe(s string) string {
 }
 
 // exportItinerary saves a stay's itinerary letter as PDF, in the guest's language.
-func (u *UI) exportItinerary(st data.Stay) {
+func (u *UI) exportItinerary(st desk.Stay) {
 	lang := u.docLang(st.GuestID)
 	name := fmt.Sprintf("%s-%s.pdf", T("docs.itinerary_file"), fileSafe(st.GuestName))
 	u.saveDocument(name, ".pdf", func(w io.Writer) error { return docs.Itinerary(u.ctx, u.st, st.ID, lang, w) })
 }
 
 // exportStayICS saves a stay's bookings as a calendar file.
-func (u *UI) exportStayICS(st data.Stay) {
+func (u *UI) exportStayICS(st desk.Stay) {
 	lang := u.docLang(st.GuestID)
 	name := fmt.Sprintf("%s-%s.ics", T("docs.calendar_file"), fileSafe(st.GuestName))
 	u.saveDocument(name, ".ics", func(w io.Writer) error { return ics.Stay(u.ctx, u.st, st.ID, lang, w) })
 }
 
 // exportRequestICS saves one request as a calendar file (a cancelled one cancels the event).
-func (u *UI) exportRequestICS(r data.Request) {
+func (u *UI) exportRequestICS(r desk.Request) {
 	lang := u.docLang(r.GuestID)
 	name := fmt.Sprintf("%s.ics", fileSafe(requestLabel(r)))
 	u.saveDocument(name, ".ics", func(w io.Writer) error { return ics.Request(u.ctx, u.st, r.ID, lang, w) })

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"loge/data/desk"
 	"math"
 	"strconv"
 	"strings"
@@ -14,8 +15,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
-
-	"loge/data"
 )
 
 // form is an edit dialog: one row per field — a label, the widget, and under it an error line that
@@ -355,7 +354,7 @@ func (f *form) submit() {
 		return
 	}
 	err := f.onSave()
-	var ve *data.ValidationError
+	var ve *desk.ValidationError
 	switch {
 	case err == nil:
 		f.hide()

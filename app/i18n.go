@@ -3,6 +3,8 @@ package app
 import (
 	"errors"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"strings"
 	"sync"
 	"time"
@@ -11,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"loge/assets"
-	"loge/data"
 )
 
 // Languages Loge is translated into, in the order the Settings offer them.
@@ -108,22 +109,22 @@ func ErrorText(err error) string {
 	if s, ok := mailErrorText(err); ok {
 		return s
 	}
-	var ve *data.ValidationError
+	var ve *desk.ValidationError
 	if errors.As(err, &ve) {
 		return T("val."+ve.Code, map[string]any{"Field": fieldLabel(ve.Entity, ve.Field), "Value": ve.Value})
 	}
-	var se *data.SchemaError
+	var se *store.SchemaError
 	path := errPath(err)
 	switch {
 	case errors.As(err, &se):
 		return T("err.newer_schema", map[string]any{"Path": path, "Found": se.Found, "Supported": se.Supported})
-	case errors.Is(err, data.ErrNotDatabase):
+	case errors.Is(err, store.ErrNotDatabase):
 		return T("err.not_database", map[string]any{"Path": path})
-	case errors.Is(err, data.ErrCorrupt):
+	case errors.Is(err, store.ErrCorrupt):
 		return T("err.corrupt", map[string]any{"Path": path})
-	case errors.Is(err, data.ErrUnwritable):
+	case errors.Is(err, store.ErrUnwritable):
 		return T("err.unwritable", map[string]any{"Path": path})
-	case errors.Is(err, data.ErrNotFound):
+	case errors.Is(err, store.ErrNotFound):
 		return T("err.not_found")
 	}
 	return T("err.unexpected", map[string]any{"Detail": err.Error()})
@@ -139,7 +140,7 @@ func errPath(err error) string {
 }
 
 // fieldError is the message shown next to a form field for a validation error on it.
-func fieldError(ve *data.ValidationError) string {
+func fieldError(ve *desk.ValidationError) string {
 	return T("val.short."+ve.Code, map[string]any{"Value": ve.Value})
 }
 

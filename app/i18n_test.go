@@ -2,13 +2,12 @@ package app
 
 import (
 	"encoding/json"
+	"loge/data/desk"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"loge/data"
 )
 
 func loadJSON(t *testing.T, lang string) map[string]string {
@@ -56,16 +55,16 @@ func TestTranslationsComplete(t *testing.T) {
 		}
 	}
 	dynamic := map[string][]string{
-		"kind.":         append(append([]string{}, data.RequestKinds...), data.SearchKinds...),
-		"status.":       data.RequestStatuses,
-		"stay.":         data.StayStatuses,
-		"vstatus.":      data.VendorStatuses,
-		"category.":     data.VendorCategories,
-		"mailbox.":      {data.RoleInbox, data.RoleSent, data.RoleDrafts, data.RoleTrash, data.RoleArchive},
-		"search.group.": data.SearchKinds,
-		"kind.link.":    data.LinkKinds,
-		"val.":          {data.CodeRequired, data.CodeBeforeArrival, data.CodeMinOne, data.CodeUnknown, data.CodeRange, data.CodeNegative, data.CodeNoSuchRef},
-		"val.short.":    {data.CodeRequired, data.CodeBeforeArrival, data.CodeMinOne, data.CodeUnknown, data.CodeRange, data.CodeNegative, data.CodeNoSuchRef},
+		"kind.":         append(append([]string{}, desk.RequestKinds...), desk.SearchKinds...),
+		"status.":       desk.RequestStatuses,
+		"stay.":         desk.StayStatuses,
+		"vstatus.":      desk.VendorStatuses,
+		"category.":     desk.VendorCategories,
+		"mailbox.":      {desk.RoleInbox, desk.RoleSent, desk.RoleDrafts, desk.RoleTrash, desk.RoleArchive},
+		"search.group.": desk.SearchKinds,
+		"kind.link.":    desk.LinkKinds,
+		"val.":          {desk.CodeRequired, desk.CodeBeforeArrival, desk.CodeMinOne, desk.CodeUnknown, desk.CodeRange, desk.CodeNegative, desk.CodeNoSuchRef},
+		"val.short.":    {desk.CodeRequired, desk.CodeBeforeArrival, desk.CodeMinOne, desk.CodeUnknown, desk.CodeRange, desk.CodeNegative, desk.CodeNoSuchRef},
 	}
 	for prefix, codes := range dynamic {
 		for _, c := range codes {

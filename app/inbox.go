@@ -1,6 +1,7 @@
 package app
 
 import (
+	"loge/data/desk"
 	"strconv"
 	"strings"
 	"time"
@@ -12,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data"
 	"loge/data/mail"
 )
 
@@ -20,9 +20,9 @@ import (
 // planner links and the team's internal notes.
 type inboxView struct {
 	u             *UI
-	mailboxes     []data.Mailbox
+	mailboxes     []desk.Mailbox
 	mbSelect      *widget.Select
-	threads       []data.Thread
+	threads       []desk.Thread
 	list          *widget.List
 	empty         *widget.Label
 	reading       *fyne.Container
@@ -80,10 +80,10 @@ func (v *inboxView) content() fyne.CanvasObject {
 			if t.Answered {
 				m = append(m, T("inbox.answered"))
 			}
-			if data.HasFlag(t.Flags, `\Flagged`) {
+			if desk.HasFlag(t.Flags, `\Flagged`) {
 				m = append(m, T("inbox.flagged"))
 			}
-			if data.HasFlag(t.Flags, data.KeywordDone) {
+			if desk.HasFlag(t.Flags, desk.KeywordDone) {
 				m = append(m, T("inbox.done"))
 			}
 			if t.Linked > 0 {
@@ -117,7 +117,7 @@ func (v *inboxView) showPlaceholder() {
 	v.reading.Refresh()
 }
 
-func (v *inboxView) mailboxLabel(m data.Mailbox) string {
+func (v *inboxView) mailboxLabel(m desk.Mailbox) string {
 	if m.Role != "" {
 		return T("mailbox." + m.Role)
 	}
@@ -193,7 +193,7 @@ func (v *inboxView) openThread(threadID string) {
 	v.current = threadID
 	want := msgs[len(msgs)-1].MailboxID
 	for _, m := range msgs {
-		if v.mailboxes != nil && v.roleOf(m.MailboxID) == data.RoleInbox {
+		if v.mailboxes != nil && v.roleOf(m.MailboxID) == desk.RoleInbox {
 			want = m.MailboxID
 		}
 	}
@@ -290,7 +290,7 @@ func linkIcon(kind string) fyne.Resource {
 	return theme.CalendarIcon()
 }
 
-func (v *inboxView) messageCard(m data.Message) fyne.CanvasObject {
+func (v *inboxView) messageCard(m desk.Message) fyne.CanvasObject {
 	from := m.FromName
 	if from == "" {
 		from = m.FromAddr
@@ -337,7 +337,7 @@ func (v *inboxView) notesBox(threadID string) fyne.CanvasObject {
 	v.noteEntry.Wrapping = fyne.TextWrapWord
 	add := widget.NewButtonWithIcon(T("inbox.add_note"), theme.ContentAddIcon(), func() {
 		author, _ := v.u.st.Setting(v.u.ctx, "desk.user")
-		n := &data.Note{TargetKind: "thread", TargetID: threadID, Author: author, Body: v.noteEntry.Text}
+		n := &desk.Note{TargetKind: "thread", TargetID: threadID, Author: author, Body: v.noteEntry.Text}
 		if err := v.u.st.CreateNote(v.u.ctx, n); err != nil {
 			v.u.ShowError(err)
 			return
@@ -359,7 +359,7 @@ func fmtSize(n int64) string {
 }
 
 // markSeen marks a thread's unread messages read when it is opened, as every mail client does.
-func (v *inboxView) markSeen(msgs []data.Message) {
+func (v *inboxView) markSeen(msgs []desk.Message) {
 	changed := false
 	for _, m := range msgs {
 		if !m.Seen() && !m.Vanished {
@@ -384,10 +384,10 @@ func (v *inboxView) markSeen(msgs []data.Message) {
 
 // actions are what a concierge does to the open thread: mark unread, flag, mark done, archive.
 // They apply at once on this desk and reach the server through the worker's journal, online or not.
-func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
+func (v *inboxView) actions(msgs []desk.Message) fyne.CanvasObject {
 	latest := msgs[len(msgs)-1]
 	for i := len(msgs) - 1; i >= 0; i-- {
-		if v.roleOf(msgs[i].MailboxID) == data.RoleInbox && !msgs[i].Vanished {
+		if v.roleOf(msgs[i].MailboxID) == desk.RoleInbox && !msgs[i].Vanished {
 			latest = msgs[i]
 			break
 		}
@@ -406,8 +406,8 @@ func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
 			v.afterAction(threadID)
 		}
 	}
-	flagged := data.HasFlag(latest.Flags, `\Flagged`)
-	done := data.HasFlag(latest.Flags, data.KeywordDone)
+	flagged := desk.HasFlag(latest.Flags, `\Flagged`)
+	done := desk.HasFlag(latest.Flags, desk.KeywordDone)
 	unread := widget.NewButtonWithIcon(T("inbox.mark_unread"), theme.MailComposeIcon(), func() {
 		if err := v.u.st.ChangeFlags(v.u.ctx, latest.ID, nil, []string{`\Seen`}); err != nil {
 			v.u.ShowError(err)
@@ -431,7 +431,7 @@ func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
 		doneLabel = T("inbox.mark_not_done")
 	}
 	flag := widget.NewButtonWithIcon(flagLabel, theme.WarningIcon(), toggle(`\Flagged`, flagged))
-	doneBtn := widget.NewButtonWithIcon(doneLabel, theme.ConfirmIcon(), toggle(data.KeywordDone, done))
+	doneBtn := widget.NewButtonWithIcon(doneLabel, theme.ConfirmIcon(), toggle(desk.KeywordDone, done))
 	archive := widget.NewButtonWithIcon(T("inbox.archive"), theme.DownloadIcon(), func() { v.archive(msgs) })
 	lm := latest
 	reply := widget.NewButtonWithIcon(T("inbox.reply"), theme.MailReplyIcon(), func() { v.u.openComposer(composeReply, &lm, "", "") })
@@ -441,7 +441,7 @@ func (v *inboxView) actions(msgs []data.Message) fyne.CanvasObject {
 	for _, b := range []*widget.Button{replyAll, forward, unread, flag, doneBtn, archive} {
 		b.Importance = widget.LowImportance
 	}
-	if v.roleOf(latest.MailboxID) == data.RoleArchive {
+	if v.roleOf(latest.MailboxID) == desk.RoleArchive {
 		archive.Disable()
 	}
 	book := widget.NewButtonWithIcon(T("inbox.book"), theme.CalendarIcon(), func() { v.u.bookFromMail(lm) })
@@ -455,13 +455,13 @@ func (v *inboxView) afterAction(threadID string) {
 }
 
 // archive moves every message of the thread in the shown mailbox to the account's Archive.
-func (v *inboxView) archive(msgs []data.Message) {
+func (v *inboxView) archive(msgs []desk.Message) {
 	i := v.mbSelect.SelectedIndex()
 	if i < 0 || i >= len(v.mailboxes) {
 		return
 	}
 	from := v.mailboxes[i]
-	target, err := v.u.st.MailboxByRole(v.u.ctx, from.AccountID, data.RoleArchive)
+	target, err := v.u.st.MailboxByRole(v.u.ctx, from.AccountID, desk.RoleArchive)
 	if err != nil {
 		dialog.ShowInformation(T("inbox.archive"), T("inbox.no_archive"), v.u.win)
 		return
@@ -483,9 +483,9 @@ func (v *inboxView) archive(msgs []data.Message) {
 // bookingBanner closes the booking loop: when a thread linked to a request waiting for its vendor
 // ends with a mail from outside the desk, it offers to mark the request confirmed, with the
 // confirmation number read from that mail (editable).
-func (v *inboxView) bookingBanner(threadID string, msgs []data.Message) fyne.CanvasObject {
+func (v *inboxView) bookingBanner(threadID string, msgs []desk.Message) fyne.CanvasObject {
 	last := msgs[len(msgs)-1]
-	if v.roleOf(last.MailboxID) == data.RoleSent || v.fromDesk(last.FromAddr) {
+	if v.roleOf(last.MailboxID) == desk.RoleSent || v.fromDesk(last.FromAddr) {
 		return nil
 	}
 	links, err := v.u.st.LinksOfThread(v.u.ctx, threadID)
@@ -497,14 +497,14 @@ func (v *inboxView) bookingBanner(threadID string, msgs []data.Message) fyne.Can
 			continue
 		}
 		r, err := v.u.st.Request(v.u.ctx, l.TargetID)
-		if err != nil || r.Status != data.RequestPendingVendor || !v.fromVendor(last.FromAddr, r.VendorID) {
+		if err != nil || r.Status != desk.RequestPendingVendor || !v.fromVendor(last.FromAddr, r.VendorID) {
 			continue
 		}
 		number := widget.NewEntry()
 		number.SetPlaceHolder(T("inbox.confirmation_number"))
-		number.SetText(data.ExtractConfirmation(last.BodyText))
+		number.SetText(desk.ExtractConfirmation(last.BodyText))
 		confirm := widget.NewButtonWithIcon(T("inbox.mark_confirmed"), theme.ConfirmIcon(), func() {
-			r.Status, r.Confirmation = data.RequestConfirmed, strings.TrimSpace(number.Text)
+			r.Status, r.Confirmation = desk.RequestConfirmed, strings.TrimSpace(number.Text)
 			who, _ := v.u.st.Setting(v.u.ctx, "desk.user")
 			if err := v.u.st.UpdateRequest(v.u.ctx, &r, who); err != nil {
 				v.u.ShowError(err)

@@ -1,10 +1,9 @@
 package app
 
 import (
+	"loge/data/desk"
 	"strings"
 	"time"
-
-	"loge/data"
 )
 
 // newGuestCode and noStayCode are the extra choices of the mail → booking form.
@@ -18,9 +17,9 @@ const (
 // sender, or created from the mail's name and address), the stay (one of theirs, a new one with the
 // dates the mail mentions, or none), and the request prefilled with the kind, date, time and party
 // size the mail seems to ask for. The thread is linked to all three.
-func (u *UI) bookFromMail(m data.Message) {
+func (u *UI) bookFromMail(m desk.Message) {
 	loc := u.st.Loc
-	guess := data.GuessBooking(m.Subject, m.BodyText, time.Now(), loc)
+	guess := desk.GuessBooking(m.Subject, m.BodyText, time.Now(), loc)
 	guests, err := u.st.Guests(u.ctx, "")
 	if err != nil {
 		u.ShowError(err)
@@ -59,7 +58,7 @@ func (u *UI) bookFromMail(m data.Message) {
 			for _, s := range stays {
 				codes = append(codes, s.ID)
 				labels = append(labels, fmtDay(s.Arrival)+" – "+fmtDay(s.Departure)+" · "+T("stay."+s.Status))
-				if pick == noStayCode && s.Status != data.StayDeparted && s.Status != data.StayCancelled {
+				if pick == noStayCode && s.Status != desk.StayDeparted && s.Status != desk.StayCancelled {
 					pick = s.ID // the current or next stay is the likely one
 				}
 			}
@@ -80,11 +79,11 @@ func (u *UI) bookFromMail(m data.Message) {
 	showNew()
 
 	f.section(T("mailbook.request"))
-	kinds := make([]string, len(data.RequestKinds))
-	for i, k := range data.RequestKinds {
+	kinds := make([]string, len(desk.RequestKinds))
+	for i, k := range desk.RequestKinds {
 		kinds[i] = T("kind." + k)
 	}
-	kind := f.choice("Kind", T("field.request.Kind"), data.RequestKinds, kinds, guess.Kind)
+	kind := f.choice("Kind", T("field.request.Kind"), desk.RequestKinds, kinds, guess.Kind)
 	title := f.text("Title", T("mailbook.request_title"), guess.Title, "")
 	when := guess.When
 	if !when.IsZero() && !guess.HasTime {
@@ -101,7 +100,7 @@ func (u *UI) bookFromMail(m data.Message) {
 		ctx := u.ctx
 		guestID := guestSel.code()
 		if guestID == newGuestCode {
-			g := data.Guest{FirstName: firstName.Text, LastName: lastName.Text, Emails: email.Text}
+			g := desk.Guest{FirstName: firstName.Text, LastName: lastName.Text, Emails: email.Text}
 			if err := u.st.CreateGuest(ctx, &g); err != nil {
 				return err
 			}
@@ -110,13 +109,13 @@ func (u *UI) bookFromMail(m data.Message) {
 		}
 		stayID := staySel.code()
 		if stayID == newStayCode {
-			s := data.Stay{GuestID: guestID, Arrival: arrival.value, Departure: departure.value, PartySize: partySize.value}
+			s := desk.Stay{GuestID: guestID, Arrival: arrival.value, Departure: departure.value, PartySize: partySize.value}
 			if err := u.st.CreateStay(ctx, &s); err != nil {
 				return err
 			}
 			stayID = s.ID
 		}
-		r := data.Request{GuestID: guestID, StayID: stayID, Kind: kind.code(), Title: strings.TrimSpace(title.Text),
+		r := desk.Request{GuestID: guestID, StayID: stayID, Kind: kind.code(), Title: strings.TrimSpace(title.Text),
 			StartsAt: startsAt.value, TimeZone: loc.String(), PartySize: partySize.value}
 		if r.TimeZone == "Local" {
 			r.TimeZone = ""
@@ -124,7 +123,7 @@ func (u *UI) bookFromMail(m data.Message) {
 		if err := u.st.CreateRequest(ctx, &r); err != nil {
 			return err
 		}
-		for _, l := range []data.Link{{TargetKind: "guest", TargetID: guestID}, {TargetKind: "stay", TargetID: stayID}, {TargetKind: "request", TargetID: r.ID}} {
+		for _, l := range []desk.Link{{TargetKind: "guest", TargetID: guestID}, {TargetKind: "stay", TargetID: stayID}, {TargetKind: "request", TargetID: r.ID}} {
 			if l.TargetID == "" {
 				continue
 			}

@@ -3,16 +3,15 @@ package app
 import (
 	"context"
 	"fmt"
+	"loge/data/desk"
 	"testing"
 	"time"
-
-	"loge/data"
 )
 
 func TestMailToBookingInOneDialog(t *testing.T) {
 	ctx := context.Background()
 	u, st := newDemoUI(t, "fr")
-	ib, _ := st.MailboxByRole(ctx, mustAccount(t, st).ID, data.RoleInbox)
+	ib, _ := st.MailboxByRole(ctx, mustAccount(t, st).ID, desk.RoleInbox)
 	raw := fmt.Sprintf("From: Ingrid Solberg <ingrid.solberg@example.no>\r\nTo: concierge@hotel-lumiere.example\r\n"+
 		"Subject: Table pour ce soir\r\nMessage-ID: <ingrid-%d@example.no>\r\nDate: %s\r\n\r\n"+
 		"Bonjour, pourriez-vous nous réserver une table pour 3 personnes ce soir vers 20h30 ? Merci !\r\n",
@@ -39,7 +38,7 @@ func TestMailToBookingInOneDialog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Kind != data.KindRestaurant || r.PartySize != 3 || r.StartsAt.Hour() != 20 || r.StartsAt.Minute() != 30 || r.GuestName != "Ingrid Solberg" {
+	if r.Kind != desk.KindRestaurant || r.PartySize != 3 || r.StartsAt.Hour() != 20 || r.StartsAt.Minute() != 30 || r.GuestName != "Ingrid Solberg" {
 		t.Fatalf("request made: %+v", r)
 	}
 	links, _ := st.LinksOfThread(ctx, m.ThreadID)

@@ -2,14 +2,13 @@ package app
 
 import (
 	"fmt"
+	"loge/data/desk"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"loge/data"
 )
 
 // outboxView lists outgoing mail with its state: waiting (and why), sent, refused, with cancel,
@@ -18,7 +17,7 @@ type outboxView struct {
 	u    *UI
 	box  *fyne.Container
 	dlg  dialog.Dialog
-	last []data.OutboxItem // on screen, for tests
+	last []desk.OutboxItem // on screen, for tests
 }
 
 // showOutbox opens the outbox dialog.
@@ -44,7 +43,7 @@ func (v *outboxView) refresh() {
 	var waiting, done []fyne.CanvasObject
 	for _, o := range items {
 		row := v.row(o)
-		if o.State == data.OutboxSent || o.State == data.OutboxCancelled {
+		if o.State == desk.OutboxSent || o.State == desk.OutboxCancelled {
 			done = append(done, row)
 		} else {
 			waiting = append(waiting, row)
@@ -69,32 +68,32 @@ func (v *outboxView) refresh() {
 	v.box.Refresh()
 }
 
-func (v *outboxView) row(o data.OutboxItem) fyne.CanvasObject {
+func (v *outboxView) row(o desk.OutboxItem) fyne.CanvasObject {
 	state := T("outbox.state." + o.State)
 	imp := widget.MediumImportance
 	detail := fmtDayTime(o.CreatedAt)
 	switch o.State {
-	case data.OutboxQueued:
+	case desk.OutboxQueued:
 		imp = widget.WarningImportance
 		if !o.NextAttempt.IsZero() && o.NextAttempt.After(time.Now()) {
 			detail = T("outbox.retry_at", map[string]any{"Time": o.NextAttempt.Format("15:04:05"), "N": o.Attempts})
 		}
-	case data.OutboxFailed:
+	case desk.OutboxFailed:
 		imp = widget.DangerImportance
 		detail = o.LastError
-	case data.OutboxSent:
+	case desk.OutboxSent:
 		imp = widget.SuccessImportance
 		detail = fmtDayTime(o.SentAt)
-	case data.OutboxCancelled:
+	case desk.OutboxCancelled:
 		imp = widget.LowImportance
-	case data.OutboxUnsure:
+	case desk.OutboxUnsure:
 		imp = widget.DangerImportance
 		detail = T("outbox.unsure_detail")
 	}
 	line := newTapRow(state, fmt.Sprintf("%s — %s", o.To, o.Subject), detail, imp, nil)
 	actions := container.NewHBox()
 	id := o.ID
-	if o.State == data.OutboxQueued || o.State == data.OutboxFailed {
+	if o.State == desk.OutboxQueued || o.State == desk.OutboxFailed {
 		cancel := widget.NewButton(T("outbox.cancel"), func() {
 			dialog.ShowConfirm(T("outbox.cancel"), T("outbox.cancel_confirm"), func(ok bool) {
 				if !ok {
@@ -113,7 +112,7 @@ func (v *outboxView) row(o data.OutboxItem) fyne.CanvasObject {
 		edit.Importance = widget.LowImportance
 		actions.Add(edit)
 	}
-	if o.State == data.OutboxFailed || o.State == data.OutboxQueued {
+	if o.State == desk.OutboxFailed || o.State == desk.OutboxQueued {
 		retry := widget.NewButton(T("outbox.retry"), func() {
 			if err := v.u.st.RequeueOutbox(v.u.ctx, id); err != nil {
 				v.u.ShowError(err)
@@ -125,7 +124,7 @@ func (v *outboxView) row(o data.OutboxItem) fyne.CanvasObject {
 		retry.Importance = widget.LowImportance
 		actions.Add(retry)
 	}
-	if o.State == data.OutboxUnsure {
+	if o.State == desk.OutboxUnsure {
 		again := widget.NewButton(T("outbox.send_again"), func() {
 			dialog.ShowConfirm(T("outbox.send_again"), T("outbox.send_again_confirm"), func(ok bool) {
 				if ok {
@@ -158,7 +157,7 @@ func (v *outboxView) resolveUnsure(id int64, sendAgain bool) {
 }
 
 // edit takes a waiting mail out of the queue and back into the composer as a draft.
-func (v *outboxView) edit(o data.OutboxItem) {
+func (v *outboxView) edit(o desk.OutboxItem) {
 	if err := v.u.st.CancelOutbox(v.u.ctx, o.ID); err != nil {
 		v.u.ShowError(err)
 		return

@@ -3,6 +3,8 @@ package app
 import (
 	"errors"
 	"image/color"
+	"loge/data/desk"
+	"loge/data/store"
 	"strconv"
 	"strings"
 	"time"
@@ -16,8 +18,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"loge/data"
 )
 
 // plannerView is the three-level master/detail of the desk's people: guests on the left, the chosen
@@ -26,7 +26,7 @@ import (
 type plannerView struct {
 	u *UI
 
-	guests      []data.Guest
+	guests      []desk.Guest
 	guestFilter *widget.Entry
 	guestList   *widget.List
 	guestEmpty  *widget.Label
@@ -37,13 +37,13 @@ type plannerView struct {
 	loose     bool // the guest's requests outside any stay are shown instead of a stay's
 	requestID string
 
-	guest    *data.Guest
-	stays    []data.Stay
+	guest    *desk.Guest
+	stays    []desk.Stay
 	nLoose   int // the guest's requests outside any stay
-	stay     *data.Stay
-	requests []data.Request
-	request  *data.Request
-	timeline []data.RequestEvent
+	stay     *desk.Stay
+	requests []desk.Request
+	request  *desk.Request
+	timeline []desk.RequestEvent
 
 	guestPane                                       *fyne.Container
 	editGuestBtn                                    *widget.Button
@@ -295,7 +295,7 @@ func newGuestRow() fyne.CanvasObject {
 	return container.NewVBox(container.NewBorder(nil, nil, nil, vip, name), sub)
 }
 
-func updateGuestRow(g data.Guest, o fyne.CanvasObject) {
+func updateGuestRow(g desk.Guest, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
 	top := box.Objects[0].(*fyne.Container)
 	top.Objects[0].(*widget.Label).SetText(guestDisplayName(g))
@@ -315,7 +315,7 @@ func updateGuestRow(g data.Guest, o fyne.CanvasObject) {
 }
 
 // guestDisplayName is "LAST First" style for lists: the last name first, as a desk files its guests.
-func guestDisplayName(g data.Guest) string {
+func guestDisplayName(g desk.Guest) string {
 	n := g.LastName
 	if g.FirstName != "" {
 		n += ", " + g.FirstName
@@ -361,7 +361,7 @@ func (v *plannerView) showGuest() {
 	if v.guestID != "" {
 		g, err := v.u.st.Guest(v.u.ctx, v.guestID)
 		if err != nil {
-			if !errors.Is(err, data.ErrNotFound) {
+			if !errors.Is(err, store.ErrNotFound) {
 				v.u.ShowError(err)
 			}
 			v.guestID = ""
@@ -391,7 +391,7 @@ func (v *plannerView) showGuest() {
 		v.u.ShowError(err)
 	}
 	v.stays = stays
-	if all, err := v.u.st.Requests(v.u.ctx, data.RequestFilter{GuestID: v.guestID}); err == nil {
+	if all, err := v.u.st.Requests(v.u.ctx, store.RequestFilter{GuestID: v.guestID}); err == nil {
 		for _, r := range all {
 			if r.StayID == "" {
 				v.nLoose++
@@ -417,15 +417,15 @@ func (v *plannerView) showGuest() {
 
 // currentStay is the stay a concierge means when opening a guest: the one in house, else the next
 // expected one, else the latest that was not cancelled.
-func currentStay(stays []data.Stay, now time.Time) string {
+func currentStay(stays []desk.Stay, now time.Time) string {
 	for _, s := range stays {
-		if s.Status == data.StayInHouse {
+		if s.Status == desk.StayInHouse {
 			return s.ID
 		}
 	}
 	best := -1
 	for i, s := range stays {
-		if s.Status == data.StayExpected && s.Departure.After(now) && (best < 0 || s.Arrival.Before(stays[best].Arrival)) {
+		if s.Status == desk.StayExpected && s.Departure.After(now) && (best < 0 || s.Arrival.Before(stays[best].Arrival)) {
 			best = i
 		}
 	}
@@ -433,7 +433,7 @@ func currentStay(stays []data.Stay, now time.Time) string {
 		return stays[best].ID
 	}
 	for _, s := range stays {
-		if s.Status != data.StayCancelled {
+		if s.Status != desk.StayCancelled {
 			return s.ID
 		}
 	}
@@ -443,7 +443,7 @@ func currentStay(stays []data.Stay, now time.Time) string {
 	return ""
 }
 
-func (v *plannerView) guestObjects(g data.Guest) []fyne.CanvasObject {
+func (v *plannerView) guestObjects(g desk.Guest) []fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(g.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameSubHeadingText
 	name.Wrapping = fyne.TextWrapWord
@@ -496,7 +496,7 @@ func (v *plannerView) guestObjects(g data.Guest) []fyne.CanvasObject {
 	return objs
 }
 
-func (v *plannerView) stayRow(s data.Stay) fyne.CanvasObject {
+func (v *plannerView) stayRow(s desk.Stay) fyne.CanvasObject {
 	loc := v.u.st.Loc
 	dates := widget.NewLabelWithStyle(fmtDayTime(s.Arrival.In(loc))+" – "+fmtDayTime(s.Departure.In(loc)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	dates.Wrapping = fyne.TextWrapWord
@@ -514,9 +514,9 @@ func (v *plannerView) stayRow(s data.Stay) fyne.CanvasObject {
 
 func stayImportance(status string) widget.Importance {
 	switch status {
-	case data.StayInHouse:
+	case desk.StayInHouse:
 		return widget.SuccessImportance
-	case data.StayExpected:
+	case desk.StayExpected:
 		return widget.HighImportance
 	}
 	return widget.LowImportance
@@ -537,7 +537,7 @@ func (v *plannerView) showStay() {
 	var head []fyne.CanvasObject
 	switch {
 	case v.stay != nil:
-		rs, err := v.u.st.Requests(v.u.ctx, data.RequestFilter{StayID: v.stay.ID})
+		rs, err := v.u.st.Requests(v.u.ctx, store.RequestFilter{StayID: v.stay.ID})
 		if err != nil {
 			v.u.ShowError(err)
 		}
@@ -547,7 +547,7 @@ func (v *plannerView) showStay() {
 		v.itineraryBtn.Enable()
 		v.stayICSBtn.Enable()
 	case v.guest != nil && v.loose:
-		all, err := v.u.st.Requests(v.u.ctx, data.RequestFilter{GuestID: v.guest.ID})
+		all, err := v.u.st.Requests(v.u.ctx, store.RequestFilter{GuestID: v.guest.ID})
 		if err != nil {
 			v.u.ShowError(err)
 		}
@@ -585,7 +585,7 @@ func (v *plannerView) showStay() {
 
 // stayObjects is the compact head of the right pane, so the requests stay in sight: the stay's dates,
 // status, room and party on two lines, then its notes.
-func (v *plannerView) stayObjects(s data.Stay) []fyne.CanvasObject {
+func (v *plannerView) stayObjects(s desk.Stay) []fyne.CanvasObject {
 	loc := v.u.st.Loc
 	title := widget.NewLabelWithStyle(T("planner.stay_title", map[string]any{"From": fmtDay(s.Arrival.In(loc)), "To": fmtDay(s.Departure.In(loc))}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
@@ -640,7 +640,7 @@ func (v *plannerView) showRequests() {
 
 // requestRow is one request in a stay: when, what, its status in colour, then kind, vendor, party,
 // confirmation number and price.
-func requestRow(r data.Request) fyne.CanvasObject {
+func requestRow(r desk.Request) fyne.CanvasObject {
 	when := widget.NewLabelWithStyle(fmtDayTime(r.StartsAt), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title := widget.NewLabel(requestTitle(r))
 	title.Truncation = fyne.TextTruncateEllipsis
@@ -709,7 +709,7 @@ func (v *plannerView) showRequest() {
 	kind.Importance = widget.LowImportance
 
 	v.statusSel = &choiceField{sel: widget.NewSelect(nil, nil)}
-	v.statusSel.setOptions(data.RequestStatuses, translated("status.", data.RequestStatuses), r.Status)
+	v.statusSel.setOptions(desk.RequestStatuses, translated("status.", desk.RequestStatuses), r.Status)
 	v.statusSel.sel.OnChanged = func(string) { v.setRequestStatus(v.statusSel.code()) }
 	status := widget.NewLabelWithStyle(T("status."+r.Status), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	status.Importance = statusImportance(r.Status)
@@ -795,7 +795,7 @@ func (v *plannerView) setRequestStatus(code string) {
 	v.changed()
 }
 
-func requestTitle(r data.Request) string {
+func requestTitle(r desk.Request) string {
 	if r.Title != "" {
 		return r.Title
 	}
@@ -863,8 +863,8 @@ func (v *plannerView) noteRows(kind, id string) []fyne.CanvasObject {
 func (v *plannerView) storeLoc() *time.Location { return v.u.st.Loc }
 
 // editGuest opens the guest form: orig nil creates a guest.
-func (v *plannerView) editGuest(orig *data.Guest) {
-	g0 := data.Guest{}
+func (v *plannerView) editGuest(orig *desk.Guest) {
+	g0 := desk.Guest{}
 	title := T("planner.new_guest_title")
 	if orig != nil {
 		g0 = *orig
@@ -884,7 +884,7 @@ func (v *plannerView) editGuest(orig *data.Guest) {
 	allergies := f.multiline("Allergies", T("form.guest.allergies"), g0.Allergies, T("form.guest.allergies_hint"))
 	prefs := f.multiline("Preferences", T("form.guest.preferences"), g0.Preferences, T("form.guest.preferences_hint"))
 	notes := f.multiline("Notes", T("form.guest.notes"), g0.Notes, "")
-	var saved data.Guest
+	var saved desk.Guest
 	f.onSave = func() error {
 		g := g0
 		g.Title, g.FirstName, g.LastName = titleE.Text, first.Text, last.Text
@@ -916,8 +916,8 @@ func (v *plannerView) editGuest(orig *data.Guest) {
 }
 
 // editStay opens the stay form for the selected guest: orig nil creates a stay.
-func (v *plannerView) editStay(orig *data.Stay) {
-	s0 := data.Stay{GuestID: v.guestID, PartySize: 1, Status: data.StayExpected}
+func (v *plannerView) editStay(orig *desk.Stay) {
+	s0 := desk.Stay{GuestID: v.guestID, PartySize: 1, Status: desk.StayExpected}
 	title := T("planner.new_stay_title")
 	if orig != nil {
 		s0 = *orig
@@ -930,9 +930,9 @@ func (v *plannerView) editStay(orig *data.Stay) {
 	departure := f.dateTime("Departure", T("form.stay.departure"), s0.Departure, v.storeLoc, &[2]int{12, 0})
 	room := f.text("Room", T("form.stay.room"), s0.Room, "")
 	party := f.integer("PartySize", T("form.stay.party"), s0.PartySize)
-	status := f.choice("Status", T("form.stay.status"), data.StayStatuses, translated("stay.", data.StayStatuses), s0.Status)
+	status := f.choice("Status", T("form.stay.status"), desk.StayStatuses, translated("stay.", desk.StayStatuses), s0.Status)
 	notes := f.multiline("Notes", T("form.stay.notes"), s0.Notes, T("form.stay.notes_hint"))
-	var saved data.Stay
+	var saved desk.Stay
 	f.onSave = func() error {
 		s := s0
 		s.GuestID = guest.code()
@@ -984,7 +984,7 @@ func (v *plannerView) stayChoices(guestID string) (ids, labels []string) {
 		if s.Room != "" {
 			l += " · " + T("planner.room", map[string]any{"Room": s.Room})
 		}
-		if s.Status == data.StayCancelled {
+		if s.Status == desk.StayCancelled {
 			l += " (" + T("stay."+s.Status) + ")"
 		}
 		ids, labels = append(ids, s.ID), append(labels, l)
@@ -994,25 +994,25 @@ func (v *plannerView) stayChoices(guestID string) (ids, labels []string) {
 
 // kindCategories are the vendor categories a request kind is usually booked with.
 var kindCategories = map[string][]string{
-	data.KindRestaurant: {"restaurant"},
-	data.KindTransfer:   {"transport"},
-	data.KindTickets:    {"tickets", "nightlife"},
-	data.KindSpa:        {"spa", "wellness"},
-	data.KindTour:       {"tours"},
-	data.KindFlowers:    {"florist"},
+	desk.KindRestaurant: {"restaurant"},
+	desk.KindTransfer:   {"transport"},
+	desk.KindTickets:    {"tickets", "nightlife"},
+	desk.KindSpa:        {"spa", "wellness"},
+	desk.KindTour:       {"tours"},
+	desk.KindFlowers:    {"florist"},
 }
 
 // vendorChoices lists the vendors one can book, those of the request's kind first, led by "no
 // vendor". Vendors not to use or closed are left out unless already chosen (keep lists honest).
 func (v *plannerView) vendorChoices(kind, current string) (ids, labels []string) {
-	vs, err := v.u.st.Vendors(v.u.ctx, data.VendorFilter{})
+	vs, err := v.u.st.Vendors(v.u.ctx, store.VendorFilter{})
 	if err != nil {
 		v.u.ShowError(err)
 	}
 	cats := kindCategories[kind]
-	var first, rest []data.Vendor
+	var first, rest []desk.Vendor
 	for _, vd := range vs {
-		if (vd.Status == data.VendorDoNotUse || vd.Status == data.VendorClosed) && vd.ID != current {
+		if (vd.Status == desk.VendorDoNotUse || vd.Status == desk.VendorClosed) && vd.ID != current {
 			continue
 		}
 		matches := false
@@ -1031,9 +1031,9 @@ func (v *plannerView) vendorChoices(kind, current string) (ids, labels []string)
 		if vd.City != "" {
 			l += " · " + vd.City
 		}
-		if vd.Status == data.VendorPreferred {
+		if vd.Status == desk.VendorPreferred {
 			l += " ★"
-		} else if vd.Status != data.VendorApproved {
+		} else if vd.Status != desk.VendorApproved {
 			l += " (" + T("vstatus."+vd.Status) + ")"
 		}
 		ids, labels = append(ids, vd.ID), append(labels, l)
@@ -1045,8 +1045,8 @@ func (v *plannerView) vendorChoices(kind, current string) (ids, labels []string)
 var commonZones = []string{"Europe/Paris", "Europe/London", "Europe/Monaco", "Europe/Zurich", "Europe/Rome", "America/New_York", "Asia/Dubai", "Asia/Tokyo"}
 
 // editRequest opens the request form: orig nil creates one for the selected guest and stay.
-func (v *plannerView) editRequest(orig *data.Request) {
-	r0 := data.Request{GuestID: v.guestID, Kind: data.KindRestaurant, Status: data.RequestRequested, Currency: "EUR", PartySize: 1, HandledBy: v.who()}
+func (v *plannerView) editRequest(orig *desk.Request) {
+	r0 := desk.Request{GuestID: v.guestID, Kind: desk.KindRestaurant, Status: desk.RequestRequested, Currency: "EUR", PartySize: 1, HandledBy: v.who()}
 	if v.stay != nil && !v.loose {
 		r0.StayID = v.stay.ID
 		r0.PartySize = max(v.stay.PartySize, 1)
@@ -1069,7 +1069,7 @@ func (v *plannerView) editRequest(orig *data.Request) {
 		ids, labels := v.stayChoices(guest.code())
 		stay.setOptions(ids, labels, keep)
 	}
-	kind := f.choice("Kind", T("form.request.kind"), data.RequestKinds, translated("kind.", data.RequestKinds), r0.Kind)
+	kind := f.choice("Kind", T("form.request.kind"), desk.RequestKinds, translated("kind.", desk.RequestKinds), r0.Kind)
 	titleE := f.text("Title", T("form.request.title"), r0.Title, T("form.request.title_hint"))
 	vids, vlabels := v.vendorChoices(r0.Kind, r0.VendorID)
 	vendor := f.choice("VendorID", T("form.request.vendor"), vids, vlabels, r0.VendorID)
@@ -1095,20 +1095,20 @@ func (v *plannerView) editRequest(orig *data.Request) {
 	tz = f.suggest("TimeZone", T("form.request.time_zone"), r0.TimeZone, commonZones)
 	tz.SetPlaceHolder(v.u.st.Loc.String())
 	party := f.integer("PartySize", T("form.request.party"), r0.PartySize)
-	status := f.choice("Status", T("form.request.status"), data.RequestStatuses, translated("status.", data.RequestStatuses), r0.Status)
+	status := f.choice("Status", T("form.request.status"), desk.RequestStatuses, translated("status.", desk.RequestStatuses), r0.Status)
 	conf := f.text("Confirmation", T("form.request.confirmation"), r0.Confirmation, T("form.request.confirmation_hint"))
 	f.section(T("form.request.money"))
 	price := f.money("PriceCents", T("form.request.price"), r0.PriceCents)
 	currency := f.suggest("Currency", T("form.request.currency"), r0.Currency, []string{"EUR", "USD", "GBP", "CHF", "JPY"})
 	commission := f.money("CommissionCents", T("form.request.commission"), r0.CommissionCents)
-	commStatus := f.choice("CommissionStatus", T("form.request.commission_status"), data.CommissionStatuses,
+	commStatus := f.choice("CommissionStatus", T("form.request.commission_status"), desk.CommissionStatuses,
 		[]string{T("commission.none"), T("commission.expected"), T("commission.settled"), T("commission.reversed")}, r0.CommissionStatus)
 	handled := f.text("HandledBy", T("form.request.handled_by"), r0.HandledBy, "")
 	notes := f.multiline("Notes", T("form.request.notes"), r0.Notes, "")
 	private := widget.NewCheck(T("form.request.private"), nil)
 	private.SetChecked(r0.Private)
 	f.add("Private", "", private, nil)
-	var saved data.Request
+	var saved desk.Request
 	f.onSave = func() error {
 		r := r0
 		r.GuestID, r.StayID, r.Kind, r.Title, r.VendorID = guest.code(), stay.code(), kind.code(), titleE.Text, vendor.code()

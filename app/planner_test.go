@@ -2,22 +2,22 @@ package app
 
 import (
 	"context"
+	"loge/data/desk"
+	"loge/data/store"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
-
-	"loge/data"
 )
 
 // newEmptyUI builds the window headless over a new, empty desk file.
-func newEmptyUI(t *testing.T, lang string) (*UI, *data.Store) {
+func newEmptyUI(t *testing.T, lang string) (*UI, *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	a := test.NewTempApp(t)
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "d.db"))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "d.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func typeInto(t *testing.T, f *form, field, text string) {
 	test.Type(e, text)
 }
 
-func mustGuest(t *testing.T, st *data.Store, g data.Guest) data.Guest {
+func mustGuest(t *testing.T, st *store.Store, g desk.Guest) desk.Guest {
 	t.Helper()
 	if err := st.CreateGuest(context.Background(), &g); err != nil {
 		t.Fatal(err)
@@ -101,7 +101,7 @@ func TestPlannerCreatesGuestThenStayThroughForms(t *testing.T) {
 	}
 	s := stays[0]
 	want := time.Date(2031, 11, 25, 15, 0, 0, 0, st.Loc)
-	if !s.Arrival.Equal(want) || !s.Departure.Equal(time.Date(2031, 11, 28, 11, 0, 0, 0, st.Loc)) || s.Room != "412" || s.PartySize != 2 || s.Status != data.StayExpected {
+	if !s.Arrival.Equal(want) || !s.Departure.Equal(time.Date(2031, 11, 28, 11, 0, 0, 0, st.Loc)) || s.Room != "412" || s.PartySize != 2 || s.Status != desk.StayExpected {
 		t.Fatalf("stay stored as %+v", s)
 	}
 	if v.stayID != s.ID || v.stay == nil {
@@ -112,7 +112,7 @@ func TestPlannerCreatesGuestThenStayThroughForms(t *testing.T) {
 func TestPlannerDepartureBeforeArrivalStaysInForm(t *testing.T) {
 	u, st := newEmptyUI(t, "en")
 	ctx := context.Background()
-	g := mustGuest(t, st, data.Guest{LastName: "Okafor"})
+	g := mustGuest(t, st, desk.Guest{LastName: "Okafor"})
 	u.OpenGuest(g.ID)
 	v := u.planner
 
@@ -152,7 +152,7 @@ func TestPlannerDepartureBeforeArrivalStaysInForm(t *testing.T) {
 
 func TestPlannerBadInputIsAFieldErrorNotACrash(t *testing.T) {
 	u, st := newEmptyUI(t, "en")
-	g := mustGuest(t, st, data.Guest{LastName: "Lindqvist"})
+	g := mustGuest(t, st, desk.Guest{LastName: "Lindqvist"})
 	u.OpenGuest(g.ID)
 	v := u.planner
 
@@ -191,7 +191,7 @@ func TestPlannerBadInputIsAFieldErrorNotACrash(t *testing.T) {
 func TestPlannerFrenchDatesAndAmounts(t *testing.T) {
 	u, st := newEmptyUI(t, "fr")
 	ctx := context.Background()
-	g := mustGuest(t, st, data.Guest{LastName: "Durand"})
+	g := mustGuest(t, st, desk.Guest{LastName: "Durand"})
 	u.OpenGuest(g.ID)
 	v := u.planner
 
@@ -220,7 +220,7 @@ func TestPlannerFrenchDatesAndAmounts(t *testing.T) {
 	if f.open {
 		t.Fatalf("French request refused: %q", f.errorOf("StartsAt").Text)
 	}
-	rs, _ := st.Requests(ctx, data.RequestFilter{GuestID: g.ID})
+	rs, _ := st.Requests(ctx, store.RequestFilter{GuestID: g.ID})
 	if len(rs) != 1 || rs[0].PriceCents != 123450 || rs[0].StayID != stays[0].ID {
 		t.Fatalf("requests %+v", rs)
 	}
@@ -234,7 +234,7 @@ func TestPlannerFrenchDatesAndAmounts(t *testing.T) {
 func TestPlannerGuestFilterNarrowsList(t *testing.T) {
 	u, st := newEmptyUI(t, "en")
 	for _, n := range []string{"Fontaine", "Okafor", "Fontenay"} {
-		mustGuest(t, st, data.Guest{LastName: n})
+		mustGuest(t, st, desk.Guest{LastName: n})
 	}
 	u.Show(WorkspacePlanner)
 	v := u.planner
@@ -254,7 +254,7 @@ func TestPlannerGuestFilterNarrowsList(t *testing.T) {
 		t.Fatal("no-match message not shown")
 	}
 	// Opening a guest the filter hides clears the filter.
-	var okafor data.Guest
+	var okafor desk.Guest
 	all, _ := st.Guests(context.Background(), "Okafor")
 	okafor = all[0]
 	u.OpenGuest(okafor.ID)
@@ -266,14 +266,14 @@ func TestPlannerGuestFilterNarrowsList(t *testing.T) {
 func TestPlannerRequestFormAndQuickStatus(t *testing.T) {
 	u, st := newEmptyUI(t, "en")
 	ctx := context.Background()
-	g := mustGuest(t, st, data.Guest{LastName: "Moreau", Allergies: "Peanuts"})
-	s := data.Stay{GuestID: g.ID, Arrival: time.Date(2031, 6, 1, 15, 0, 0, 0, st.Loc), Departure: time.Date(2031, 6, 5, 12, 0, 0, 0, st.Loc), PartySize: 2}
+	g := mustGuest(t, st, desk.Guest{LastName: "Moreau", Allergies: "Peanuts"})
+	s := desk.Stay{GuestID: g.ID, Arrival: time.Date(2031, 6, 1, 15, 0, 0, 0, st.Loc), Departure: time.Date(2031, 6, 5, 12, 0, 0, 0, st.Loc), PartySize: 2}
 	if err := st.CreateStay(ctx, &s); err != nil {
 		t.Fatal(err)
 	}
-	vd := data.Vendor{Name: "Le Cinq", Category: "restaurant", Status: data.VendorPreferred}
-	shut := data.Vendor{Name: "Chez Nulle Part", Category: "restaurant", Status: data.VendorDoNotUse, StatusReason: "Lost a booking"}
-	for _, x := range []*data.Vendor{&vd, &shut} {
+	vd := desk.Vendor{Name: "Le Cinq", Category: "restaurant", Status: desk.VendorPreferred}
+	shut := desk.Vendor{Name: "Chez Nulle Part", Category: "restaurant", Status: desk.VendorDoNotUse, StatusReason: "Lost a booking"}
+	for _, x := range []*desk.Vendor{&vd, &shut} {
 		if err := st.CreateVendor(ctx, x); err != nil {
 			t.Fatal(err)
 		}
@@ -303,12 +303,12 @@ func TestPlannerRequestFormAndQuickStatus(t *testing.T) {
 	if f.open {
 		t.Fatalf("request form still open: %q", f.general.Text)
 	}
-	rs, _ := st.Requests(ctx, data.RequestFilter{StayID: s.ID})
+	rs, _ := st.Requests(ctx, store.RequestFilter{StayID: s.ID})
 	if len(rs) != 1 {
 		t.Fatalf("requests stored: %d", len(rs))
 	}
 	r := rs[0]
-	if r.VendorID != vd.ID || r.PriceCents != 125050 || r.PartySize != 2 || r.Status != data.RequestRequested ||
+	if r.VendorID != vd.ID || r.PriceCents != 125050 || r.PartySize != 2 || r.Status != desk.RequestRequested ||
 		!r.StartsAt.Equal(time.Date(2031, 6, 2, 20, 30, 0, 0, st.Loc)) {
 		t.Fatalf("request stored as %+v", r)
 	}
@@ -318,12 +318,12 @@ func TestPlannerRequestFormAndQuickStatus(t *testing.T) {
 
 	// Quick status change from the request pane lands on the timeline.
 	for i, c := range v.statusSel.codes {
-		if c == data.RequestConfirmed {
+		if c == desk.RequestConfirmed {
 			v.statusSel.sel.SetSelectedIndex(i)
 		}
 	}
 	got, _ := st.Request(ctx, r.ID)
-	if got.Status != data.RequestConfirmed || len(v.timeline) != 2 || v.timeline[1].To != data.RequestConfirmed {
+	if got.Status != desk.RequestConfirmed || len(v.timeline) != 2 || v.timeline[1].To != desk.RequestConfirmed {
 		t.Fatalf("status %s, timeline %+v", got.Status, v.timeline)
 	}
 
@@ -347,7 +347,7 @@ func TestPlannerOpensDemoRequestAndMail(t *testing.T) {
 	u, st := newDemoUI(t, "en")
 	ctx := context.Background()
 	v := u.planner
-	rs, err := st.Requests(ctx, data.RequestFilter{})
+	rs, err := st.Requests(ctx, store.RequestFilter{})
 	if err != nil || len(rs) == 0 {
 		t.Fatal("demo has no requests")
 	}

@@ -1,14 +1,13 @@
 package app
 
 import (
+	"loge/data/desk"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"loge/data"
 )
 
 // showSearch runs the global search and shows the hits grouped by kind; a click opens the hit.
@@ -27,7 +26,7 @@ func (u *UI) showSearch(q string) {
 	if len(hits) == 0 {
 		box.Add(widget.NewLabel(T("search.none", map[string]any{"Query": q})))
 	}
-	for _, kind := range data.SearchKinds {
+	for _, kind := range desk.SearchKinds {
 		var rows []fyne.CanvasObject
 		for _, h := range hits {
 			if h.Kind != kind {

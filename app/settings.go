@@ -1,13 +1,13 @@
 package app
 
 import (
+	"loge/data/desk"
+	"loge/data/store"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-
-	"loge/data"
 )
 
 // settingsView holds the desk's identity, the interface language and the mail accounts.
@@ -46,7 +46,7 @@ func (v *settingsView) content() fyne.CanvasObject {
 	)
 	save := widget.NewButton(T("action.save"), v.save)
 	save.Importance = widget.HighImportance
-	v.accounts = newAccountsPanel(v.u, v.u.creds(), func(a data.Account) { v.u.sync.start(a) })
+	v.accounts = newAccountsPanel(v.u, v.u.creds(), func(a desk.Account) { v.u.sync.start(a) })
 	dbPath := widget.NewLabel(T("settings.db_path", map[string]any{"Path": v.u.st.Path()}))
 	dbPath.Wrapping = fyne.TextWrapBreak
 	dbPath.Importance = widget.LowImportance
@@ -54,7 +54,7 @@ func (v *settingsView) content() fyne.CanvasObject {
 	acc := section(T("settings.accounts"), -1, "", v.accounts.content())
 	v.templates = newTemplatesPanel(v.u)
 	tpl := section(T("templates.title"), -1, "", v.templates.content())
-	about := section(T("settings.about"), -1, "", widget.NewLabel(T("settings.about_text", map[string]any{"Version": data.SchemaVersion()})), dbPath)
+	about := section(T("settings.about"), -1, "", widget.NewLabel(T("settings.about_text", map[string]any{"Version": store.SchemaVersion()})), dbPath)
 	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, acc, tpl, about)))
 }
 
@@ -67,7 +67,7 @@ func (v *settingsView) refresh() {
 	v.hotelName.SetText(vals["hotel.name"])
 	v.userName.SetText(vals["desk.user"])
 	if vals["board.unanswered_hours"] == "" {
-		vals["board.unanswered_hours"] = strconv.Itoa(data.DefaultUnansweredHours)
+		vals["board.unanswered_hours"] = strconv.Itoa(desk.DefaultUnansweredHours)
 	}
 	v.hours.SetText(vals["board.unanswered_hours"])
 	saved, _ := v.u.st.Setting(v.u.ctx, "ui.lang")

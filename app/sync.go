@@ -3,12 +3,12 @@ package app
 import (
 	"context"
 	"errors"
+	"loge/data/desk"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 
-	"loge/data"
 	"loge/data/mail"
 	"loge/data/outbox"
 )
@@ -55,7 +55,7 @@ func (b *syncBridge) startAll() {
 }
 
 // start (re)starts the worker of one account; without a saved secret it stays offline.
-func (b *syncBridge) start(a data.Account) {
+func (b *syncBridge) start(a desk.Account) {
 	if b.u.opts.Creds == nil || a.IMAPHost == "" {
 		return
 	}

@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"loge/data/desk"
+	"loge/data/store"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data"
 	tmpl "loge/data/templates"
 )
 
@@ -23,7 +24,7 @@ var templateLangs = []string{"fr", "en"}
 type templatesPanel struct {
 	u *UI
 
-	templates  []data.Template
+	templates  []desk.Template
 	selectedID string
 	sample     templateSample
 
@@ -105,7 +106,7 @@ func (p *templatesPanel) refresh() {
 	p.showPreview()
 }
 
-func (p *templatesPanel) selected() *data.Template {
+func (p *templatesPanel) selected() *desk.Template {
 	for i := range p.templates {
 		if p.templates[i].ID == p.selectedID {
 			return &p.templates[i]
@@ -233,8 +234,8 @@ func loadTemplateSample(u *UI) templateSample {
 	s.ctx.Hotel, _ = u.st.Setting(u.ctx, "hotel.name")
 	// A sample, not a census: the first couple of hundred requests are plenty to find a well-filled
 	// one, and a big desk's 10,000 would cost the Settings a tenth of a second to open.
-	rs, _ := u.st.Requests(u.ctx, data.RequestFilter{Limit: 200})
-	stays, vendors := map[string]data.Stay{}, map[string]data.Vendor{}
+	rs, _ := u.st.Requests(u.ctx, store.RequestFilter{Limit: 200})
+	stays, vendors := map[string]desk.Stay{}, map[string]desk.Vendor{}
 	for _, r := range rs {
 		if _, ok := stays[r.StayID]; !ok && r.StayID != "" {
 			stays[r.StayID], _ = u.st.Stay(u.ctx, r.StayID)
@@ -282,7 +283,7 @@ func loadTemplateSample(u *UI) templateSample {
 		}
 	}
 	if vendorID == "" {
-		if vs, _ := u.st.Vendors(u.ctx, data.VendorFilter{}); len(vs) > 0 {
+		if vs, _ := u.st.Vendors(u.ctx, store.VendorFilter{}); len(vs) > 0 {
 			vendorID = vs[0].ID
 		}
 	}
@@ -340,8 +341,8 @@ func (p *templatesPanel) askDelete() {
 // Editing.
 
 // edit opens the template form: orig nil creates a template.
-func (p *templatesPanel) edit(orig *data.Template) {
-	t0 := data.Template{Lang: CurrentLang()}
+func (p *templatesPanel) edit(orig *desk.Template) {
+	t0 := desk.Template{Lang: CurrentLang()}
 	title := T("templates.new_title")
 	if orig != nil {
 		t0 = *orig
@@ -357,7 +358,7 @@ func (p *templatesPanel) edit(orig *data.Template) {
 	ed := newTemplateEditor(subject, body)
 	f.add("Variables", T("templates.variables"), ed.content(), nil)
 
-	var saved data.Template
+	var saved desk.Template
 	f.onSave = func() error {
 		t := t0
 		t.Name, t.Lang, t.Subject, t.Body = name.Text, lang.code(), subject.Text, body.Text

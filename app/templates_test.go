@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"loge/data/desk"
+	"loge/data/store"
 	"slices"
 	"strings"
 	"testing"
@@ -9,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"loge/data"
 	"loge/data/demo"
 )
 
@@ -30,8 +31,8 @@ func TestTemplatesCreateEditAndPreview(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	g := mustGuest(t, st, data.Guest{Title: "Mme", FirstName: "Hélène", LastName: "Fontaine"})
-	req := data.Request{GuestID: g.ID, Kind: data.KindRestaurant, Title: "Dîner au Cinq", PartySize: 2, Status: data.RequestRequested,
+	g := mustGuest(t, st, desk.Guest{Title: "Mme", FirstName: "Hélène", LastName: "Fontaine"})
+	req := desk.Request{GuestID: g.ID, Kind: desk.KindRestaurant, Title: "Dîner au Cinq", PartySize: 2, Status: desk.RequestRequested,
 		StartsAt: time.Date(2026, 11, 25, 20, 30, 0, 0, demo.Paris()), TimeZone: demo.TimeZone}
 	if err := st.CreateRequest(ctx, &req); err != nil {
 		t.Fatal(err)
@@ -179,7 +180,7 @@ func TestTemplatesDemoDeskPreviewsEveryTemplate(t *testing.T) {
 func TestTemplatesDeleteAndEmptyDeskPreview(t *testing.T) {
 	u, st := newEmptyUI(t, "en")
 	ctx := context.Background()
-	for _, tpl := range []data.Template{
+	for _, tpl := range []desk.Template{
 		{Name: "Welcome", Lang: "en", Subject: "Welcome to {{hotel.name}}", Body: "Dear {{guest.name}}"},
 		{Name: "Bienvenue", Lang: "fr", Subject: "Bienvenue", Body: "Bonjour"},
 	} {
@@ -218,7 +219,7 @@ func TestTemplatesDeleteAndEmptyDeskPreview(t *testing.T) {
 	if len(p.templates) != 1 || p.selectedID != ts[0].ID || p.previewSubject.Text != "Bienvenue" || p.missingLbl.Visible() {
 		t.Fatalf("panel after delete: %d listed, selected %q, subject %q", len(p.templates), p.selectedID, p.previewSubject.Text)
 	}
-	if err := st.DeleteTemplate(ctx, welcome); err != data.ErrNotFound {
+	if err := st.DeleteTemplate(ctx, welcome); err != store.ErrNotFound {
 		t.Fatalf("deleting twice: %v", err)
 	}
 }

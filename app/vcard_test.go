@@ -2,13 +2,14 @@ package app
 
 import (
 	"context"
+	"loge/data/desk"
+	"loge/data/store"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"loge/data"
 	"loge/data/vcard"
 )
 
@@ -57,7 +58,7 @@ func TestVendorsImportVCardThenExport(t *testing.T) {
 	seedVendors(t, st)
 	u.Show(WorkspaceVendors)
 	v := u.vendors
-	v.statusSel.set(data.VendorPreferred) // hides what the file brings: the import clears it
+	v.statusSel.set(desk.VendorPreferred) // hides what the file brings: the import clears it
 
 	path := filepath.Join(t.TempDir(), "carnet.vcf")
 	if err := os.WriteFile(path, []byte(vcfForPanel), 0o644); err != nil {
@@ -74,7 +75,7 @@ func TestVendorsImportVCardThenExport(t *testing.T) {
 	if v.statusSel.code() != "" {
 		t.Error("the filter hiding the imported vendors was kept")
 	}
-	listed := map[string]data.Vendor{}
+	listed := map[string]desk.Vendor{}
 	for _, vd := range v.vendors {
 		listed[vd.Name] = vd
 	}
@@ -125,7 +126,7 @@ func TestVendorsImportVCardThenExport(t *testing.T) {
 		t.Errorf("export message %q", v.lastMessage)
 	}
 	// The file reads back.
-	other, err := data.Open(ctx, filepath.Join(t.TempDir(), "other.db"))
+	other, err := store.Open(ctx, filepath.Join(t.TempDir(), "other.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"net/url"
 	"os"
 	"sort"
@@ -17,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data"
 	"loge/data/vcard"
 )
 
@@ -26,7 +27,7 @@ import (
 type vendorsView struct {
 	u *UI
 
-	vendors     []data.Vendor
+	vendors     []desk.Vendor
 	categorySel *choiceField // "" = every category
 	statusSel   *choiceField // "" = every status
 	textFilter  *widget.Entry
@@ -39,8 +40,8 @@ type vendorsView struct {
 	lastMessage string         // the last import or export message shown; tests read it
 
 	selectedID string
-	vendor     *data.Vendor
-	contacts   []data.VendorContact
+	vendor     *desk.Vendor
+	contacts   []desk.VendorContact
 
 	detail        *fyne.Container
 	editBtn       *widget.Button
@@ -55,12 +56,12 @@ func newVendorsView(u *UI) *vendorsView { return &vendorsView{u: u} }
 
 func (v *vendorsView) content() fyne.CanvasObject {
 	v.categorySel = &choiceField{sel: widget.NewSelect(nil, nil)}
-	v.categorySel.setOptions(append([]string{""}, data.VendorCategories...),
-		append([]string{T("vendors.all_categories")}, translated("category.", data.VendorCategories)...), "")
+	v.categorySel.setOptions(append([]string{""}, desk.VendorCategories...),
+		append([]string{T("vendors.all_categories")}, translated("category.", desk.VendorCategories)...), "")
 	v.categorySel.sel.OnChanged = func(string) { v.filtersChanged() }
 	v.statusSel = &choiceField{sel: widget.NewSelect(nil, nil)}
-	v.statusSel.setOptions(append([]string{""}, data.VendorStatuses...),
-		append([]string{T("vendors.all_statuses")}, translated("vstatus.", data.VendorStatuses)...), "")
+	v.statusSel.setOptions(append([]string{""}, desk.VendorStatuses...),
+		append([]string{T("vendors.all_statuses")}, translated("vstatus.", desk.VendorStatuses)...), "")
 	v.statusSel.sel.OnChanged = func(string) { v.filtersChanged() }
 	v.textFilter = widget.NewEntry()
 	v.textFilter.SetPlaceHolder(T("vendors.find"))
@@ -160,8 +161,8 @@ func (v *vendorsView) clearFilters() {
 	v.selecting = false
 }
 
-func (v *vendorsView) filter() data.VendorFilter {
-	return data.VendorFilter{Category: v.categorySel.code(), Status: v.statusSel.code(), Text: v.textFilter.Text}
+func (v *vendorsView) filter() store.VendorFilter {
+	return store.VendorFilter{Category: v.categorySel.code(), Status: v.statusSel.code(), Text: v.textFilter.Text}
 }
 
 func (v *vendorsView) load() {
@@ -207,14 +208,14 @@ func newVendorRow() fyne.CanvasObject {
 	return container.NewVBox(container.NewBorder(nil, nil, nil, status, name), sub)
 }
 
-func updateVendorRow(vd data.Vendor, o fyne.CanvasObject) {
+func updateVendorRow(vd desk.Vendor, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
 	top := box.Objects[0].(*fyne.Container)
 	name, status := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
 	sub := box.Objects[1].(*widget.Label)
 	imp := vendorImportance(vd.Status)
 	name.Importance = widget.MediumImportance
-	if vd.Status == data.VendorDoNotUse || vd.Status == data.VendorClosed {
+	if vd.Status == desk.VendorDoNotUse || vd.Status == desk.VendorClosed {
 		name.Importance = imp
 	}
 	name.SetText(vd.Name)
@@ -225,7 +226,7 @@ func updateVendorRow(vd data.Vendor, o fyne.CanvasObject) {
 	if vd.City != "" {
 		parts = append(parts, vd.City)
 	}
-	if vd.Status == data.VendorDoNotUse || vd.Status == data.VendorClosed {
+	if vd.Status == desk.VendorDoNotUse || vd.Status == desk.VendorClosed {
 		if vd.StatusReason != "" {
 			parts = append(parts, "⚠ "+vd.StatusReason)
 		}
@@ -233,7 +234,7 @@ func updateVendorRow(vd data.Vendor, o fyne.CanvasObject) {
 		parts = append(parts, vd.Phone)
 	}
 	sub.Importance = widget.MediumImportance
-	if vd.Status == data.VendorDoNotUse {
+	if vd.Status == desk.VendorDoNotUse {
 		sub.Importance = widget.DangerImportance
 	}
 	sub.SetText(strings.Join(parts, " · "))
@@ -242,18 +243,18 @@ func updateVendorRow(vd data.Vendor, o fyne.CanvasObject) {
 
 func vendorImportance(status string) widget.Importance {
 	switch status {
-	case data.VendorPreferred:
+	case desk.VendorPreferred:
 		return widget.SuccessImportance
-	case data.VendorDoNotUse:
+	case desk.VendorDoNotUse:
 		return widget.DangerImportance
-	case data.VendorClosed:
+	case desk.VendorClosed:
 		return widget.LowImportance
 	}
 	return widget.MediumImportance
 }
 
 func vendorStatusText(status string) string {
-	if status == data.VendorPreferred {
+	if status == desk.VendorPreferred {
 		return "★ " + T("vstatus."+status)
 	}
 	return T("vstatus." + status)
@@ -268,7 +269,7 @@ func (v *vendorsView) showVendor() {
 		switch {
 		case err == nil:
 			v.vendor = &vd
-		case errors.Is(err, data.ErrNotFound):
+		case errors.Is(err, store.ErrNotFound):
 			v.selectedID = ""
 		default:
 			v.u.ShowError(err)
@@ -298,7 +299,7 @@ func (v *vendorsView) showVendor() {
 	status := widget.NewLabelWithStyle(vendorStatusText(vd.Status), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	status.Importance = vendorImportance(vd.Status)
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, status, name)}
-	if vd.Status == data.VendorDoNotUse || vd.Status == data.VendorClosed {
+	if vd.Status == desk.VendorDoNotUse || vd.Status == desk.VendorClosed {
 		objs = append(objs, vendorWarning(vd))
 	}
 
@@ -333,9 +334,9 @@ func (v *vendorsView) showVendor() {
 }
 
 // vendorWarning says, in red, why the desk must not book this vendor.
-func vendorWarning(vd data.Vendor) fyne.CanvasObject {
+func vendorWarning(vd desk.Vendor) fyne.CanvasObject {
 	key := "vendors.warn_do_not_use"
-	if vd.Status == data.VendorClosed {
+	if vd.Status == desk.VendorClosed {
 		key = "vendors.warn_closed"
 	}
 	l := widget.NewLabelWithStyle(T(key, map[string]any{"Reason": vd.StatusReason}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -345,7 +346,7 @@ func vendorWarning(vd data.Vendor) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, icon, nil, l)
 }
 
-func contactBlock(c data.VendorContact) fyne.CanvasObject {
+func contactBlock(c desk.VendorContact) fyne.CanvasObject {
 	head := c.Name
 	if c.Role != "" {
 		head += " — " + c.Role
@@ -375,7 +376,7 @@ func contactBlock(c data.VendorContact) fyne.CanvasObject {
 
 // bookingRows lists the latest requests booked with the vendor, newest first; each opens in the Planner.
 func (v *vendorsView) bookingRows(vendorID string) []fyne.CanvasObject {
-	rs, err := v.u.st.Requests(v.u.ctx, data.RequestFilter{VendorID: vendorID})
+	rs, err := v.u.st.Requests(v.u.ctx, store.RequestFilter{VendorID: vendorID})
 	if err != nil {
 		return nil
 	}
@@ -410,8 +411,8 @@ func websiteURL(s string) *url.URL {
 // Forms.
 
 // editVendor opens the vendor form: orig nil creates one.
-func (v *vendorsView) editVendor(orig *data.Vendor) {
-	v0 := data.Vendor{Category: data.VendorCategories[0], Status: data.VendorApproved}
+func (v *vendorsView) editVendor(orig *desk.Vendor) {
+	v0 := desk.Vendor{Category: desk.VendorCategories[0], Status: desk.VendorApproved}
 	if c := v.categorySel.code(); c != "" {
 		v0.Category = c
 	}
@@ -422,8 +423,8 @@ func (v *vendorsView) editVendor(orig *data.Vendor) {
 	}
 	f := newForm(v.u, title)
 	name := f.text("Name", T("form.vendor.name"), v0.Name, "")
-	category := f.choice("Category", T("form.vendor.category"), data.VendorCategories, translated("category.", data.VendorCategories), v0.Category)
-	status := f.choice("Status", T("form.vendor.status"), data.VendorStatuses, translated("vstatus.", data.VendorStatuses), v0.Status)
+	category := f.choice("Category", T("form.vendor.category"), desk.VendorCategories, translated("category.", desk.VendorCategories), v0.Category)
+	status := f.choice("Status", T("form.vendor.status"), desk.VendorStatuses, translated("vstatus.", desk.VendorStatuses), v0.Status)
 	reason := f.multiline("StatusReason", T("form.vendor.status_reason"), v0.StatusReason, T("form.vendor.status_reason_hint"))
 	phone := f.text("Phone", T("form.vendor.phone"), v0.Phone, "+33 1 …")
 	email := f.text("Email", T("form.vendor.email"), v0.Email, "")
@@ -434,7 +435,7 @@ func (v *vendorsView) editVendor(orig *data.Vendor) {
 	langs := f.text("Languages", T("form.vendor.languages"), v0.Languages, T("form.guest.languages_hint"))
 	terms := f.text("CommissionTerms", T("form.vendor.commission_terms"), v0.CommissionTerms, T("form.vendor.commission_terms_hint"))
 	notes := f.multiline("Notes", T("form.vendor.notes"), v0.Notes, "")
-	var saved data.Vendor
+	var saved desk.Vendor
 	f.onSave = func() error {
 		vd := v0
 		vd.Name, vd.Category, vd.Status, vd.StatusReason = name.Text, category.code(), status.code(), reason.Text
@@ -459,11 +460,11 @@ func (v *vendorsView) editVendor(orig *data.Vendor) {
 }
 
 // editContact opens the contact form for the open vendor: orig nil adds a contact.
-func (v *vendorsView) editContact(orig *data.VendorContact) {
+func (v *vendorsView) editContact(orig *desk.VendorContact) {
 	if v.vendor == nil {
 		return
 	}
-	c0 := data.VendorContact{VendorID: v.vendor.ID}
+	c0 := desk.VendorContact{VendorID: v.vendor.ID}
 	title := T("vendors.new_contact_title", map[string]any{"Vendor": v.vendor.Name})
 	if orig != nil {
 		c0 = *orig
@@ -552,7 +553,7 @@ func (v *vendorsView) importVCard(path string) <-chan struct{} {
 	return done
 }
 
-func importVCardFile(ctx context.Context, st *data.Store, path string) (vcard.Report, error) {
+func importVCardFile(ctx context.Context, st *store.Store, path string) (vcard.Report, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return vcard.Report{}, err
@@ -568,7 +569,7 @@ func (v *vendorsView) showExportDialog() {
 	for _, vd := range v.vendors {
 		listed = append(listed, vd.ID)
 	}
-	all, err := v.u.st.Vendors(v.u.ctx, data.VendorFilter{})
+	all, err := v.u.st.Vendors(v.u.ctx, store.VendorFilter{})
 	if err != nil {
 		v.u.ShowError(err)
 		return

@@ -2,21 +2,21 @@ package app
 
 import (
 	"context"
+	"loge/data/desk"
+	"loge/data/store"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-
-	"loge/data"
 )
 
-func seedVendors(t *testing.T, st *data.Store) map[string]data.Vendor {
+func seedVendors(t *testing.T, st *store.Store) map[string]desk.Vendor {
 	t.Helper()
-	out := map[string]data.Vendor{}
-	for _, vd := range []data.Vendor{
-		{Name: "Le Cinq", Category: "restaurant", Status: data.VendorPreferred, City: "Paris", Phone: "+33 1 49 52 71 54"},
-		{Name: "Chez Nulle Part", Category: "restaurant", Status: data.VendorDoNotUse, StatusReason: "Lost two bookings", City: "Paris"},
-		{Name: "Étoile Limousines", Category: "transport", Status: data.VendorApproved, City: "Paris"},
-		{Name: "Fleurs de Lys", Category: "florist", Status: data.VendorClosed, StatusReason: "Retired", City: "Lyon"},
+	out := map[string]desk.Vendor{}
+	for _, vd := range []desk.Vendor{
+		{Name: "Le Cinq", Category: "restaurant", Status: desk.VendorPreferred, City: "Paris", Phone: "+33 1 49 52 71 54"},
+		{Name: "Chez Nulle Part", Category: "restaurant", Status: desk.VendorDoNotUse, StatusReason: "Lost two bookings", City: "Paris"},
+		{Name: "Étoile Limousines", Category: "transport", Status: desk.VendorApproved, City: "Paris"},
+		{Name: "Fleurs de Lys", Category: "florist", Status: desk.VendorClosed, StatusReason: "Retired", City: "Lyon"},
 	} {
 		vd := vd
 		if err := st.CreateVendor(context.Background(), &vd); err != nil {
@@ -39,7 +39,7 @@ func TestVendorsFilterByCategoryStatusAndText(t *testing.T) {
 	if len(v.vendors) != 2 {
 		t.Fatalf("restaurants: %d", len(v.vendors))
 	}
-	v.statusSel.set(data.VendorDoNotUse)
+	v.statusSel.set(desk.VendorDoNotUse)
 	if len(v.vendors) != 1 || v.vendors[0].Name != "Chez Nulle Part" {
 		t.Fatalf("restaurants not to use: %+v", v.vendors)
 	}
@@ -54,7 +54,7 @@ func TestVendorsFilterByCategoryStatusAndText(t *testing.T) {
 		t.Fatal("no-match message not shown")
 	}
 	// The category select offers "all" first, then every category, translated.
-	if got := v.categorySel.sel.Options[0]; got != T("vendors.all_categories") || len(v.categorySel.sel.Options) != len(data.VendorCategories)+1 {
+	if got := v.categorySel.sel.Options[0]; got != T("vendors.all_categories") || len(v.categorySel.sel.Options) != len(desk.VendorCategories)+1 {
 		t.Fatalf("category options %v", v.categorySel.sel.Options)
 	}
 }
@@ -64,7 +64,7 @@ func TestVendorsOpenVendorClearsHidingFilters(t *testing.T) {
 	vs := seedVendors(t, st)
 	u.Show(WorkspaceVendors)
 	v := u.vendors
-	v.statusSel.set(data.VendorPreferred)
+	v.statusSel.set(desk.VendorPreferred)
 	target := vs["Étoile Limousines"]
 	u.OpenVendor(target.ID)
 	if u.Current() != WorkspaceVendors || v.vendor == nil || v.vendor.ID != target.ID {
@@ -91,8 +91,8 @@ func TestVendorsCreateThenDoNotUseNeedsReason(t *testing.T) {
 	if f.open {
 		t.Fatalf("vendor form still open: %q", f.general.Text)
 	}
-	vs, _ := st.Vendors(ctx, data.VendorFilter{})
-	if len(vs) != 1 || vs[0].Name != "Taxi Bleu" || vs[0].Category != "transport" || vs[0].Status != data.VendorApproved {
+	vs, _ := st.Vendors(ctx, store.VendorFilter{})
+	if len(vs) != 1 || vs[0].Name != "Taxi Bleu" || vs[0].Category != "transport" || vs[0].Status != desk.VendorApproved {
 		t.Fatalf("vendors stored: %+v", vs)
 	}
 	if v.vendor == nil || v.vendor.ID != vs[0].ID {
@@ -101,8 +101,8 @@ func TestVendorsCreateThenDoNotUseNeedsReason(t *testing.T) {
 
 	test.Tap(v.editBtn)
 	f = v.form
-	for i, c := range data.VendorStatuses {
-		if c == data.VendorDoNotUse {
+	for i, c := range desk.VendorStatuses {
+		if c == desk.VendorDoNotUse {
 			f.selectOf("Status").SetSelectedIndex(i)
 		}
 	}
@@ -111,7 +111,7 @@ func TestVendorsCreateThenDoNotUseNeedsReason(t *testing.T) {
 	if !f.open || !l.Visible() || l.Text != T("val.short.required") {
 		t.Fatalf("missing reason: open=%v visible=%v %q", f.open, l.Visible(), l.Text)
 	}
-	if got, _ := st.Vendor(ctx, vs[0].ID); got.Status != data.VendorApproved {
+	if got, _ := st.Vendor(ctx, vs[0].ID); got.Status != desk.VendorApproved {
 		t.Fatalf("vendor changed despite the error: %s", got.Status)
 	}
 	typeInto(t, f, "StatusReason", "Driver was rude to a guest")
@@ -120,7 +120,7 @@ func TestVendorsCreateThenDoNotUseNeedsReason(t *testing.T) {
 		t.Fatal("vendor with a reason not saved")
 	}
 	got, _ := st.Vendor(ctx, vs[0].ID)
-	if got.Status != data.VendorDoNotUse || got.StatusReason != "Driver was rude to a guest" || got.Phone != "+33 1 49 36 10 10" {
+	if got.Status != desk.VendorDoNotUse || got.StatusReason != "Driver was rude to a guest" || got.Phone != "+33 1 49 36 10 10" {
 		t.Fatalf("vendor stored as %+v", got)
 	}
 }

@@ -39,9 +39,9 @@ func (cp *corpus) reply(parent, m *msg) *msg {
 
 func (cp *corpus) link(m *msg, kind, key string) { cp.links = append(cp.links, linkSpec{m, kind, key}) }
 
-// The desk and the people who write to it.
+// The deskAddr and the people who write to it.
 var (
-	desk = addr{"Conciergerie Hôtel Lumière", DeskEmail}
+	deskAddr = addr{"Conciergerie Hôtel Lumière", DeskEmail}
 
 	eleanor   = addr{"Eleanor Whitfield", "eleanor.whitfield@whitfield-hall.example"}
 	james     = addr{"James Carter", "jcarter@carterventures.example"}
@@ -110,7 +110,7 @@ func buildCorpus(c clock) *corpus {
 
 	// ——— Whitfield: 40th wedding anniversary (guest thread, then vendor threads) ———
 	anniv := d(1, 20, 30)
-	a1 := cp.add(&msg{from: eleanor, to: []addr{desk}, at: d(-6, 10, 12), lang: "en",
+	a1 := cp.add(&msg{from: eleanor, to: []addr{deskAddr}, at: d(-6, 10, 12), lang: "en",
 		subject: "Our 40th wedding anniversary — a little help?",
 		body: f(`Dear Concierge,
 
@@ -127,7 +127,7 @@ A gentle reminder that I have a severe shellfish allergy.
 
 With many thanks in advance,
 Eleanor Whitfield`, enDate(d(-3, 15, 0)), enDate(anniv))})
-	a2 := cp.reply(a1, &msg{from: desk, at: d(-6, 11, 40), lang: "en",
+	a2 := cp.reply(a1, &msg{from: deskAddr, at: d(-6, 11, 40), lang: "en",
 		body: f(`Dear Mrs Whitfield,
 
 Congratulations to you both — forty years, what a beautiful occasion.
@@ -151,7 +151,7 @@ If the restaurant could bring a small cake with the coffee, I would be thrilled.
 
 Warmly,
 Eleanor`})
-	a4 := cp.reply(a3, &msg{from: desk, at: d(-5, 15, 20), lang: "en",
+	a4 := cp.reply(a3, &msg{from: deskAddr, at: d(-5, 15, 20), lang: "en",
 		body: f(`Dear Mrs Whitfield,
 
 Everything is arranged:
@@ -167,7 +167,7 @@ We look forward to welcoming you on %s.
 	cp.link(a1, "stay", "whitfield")
 	_ = a4
 
-	b1 := cp.add(&msg{from: desk, to: []addr{jardinMail}, cc: []addr{lebrun}, at: d(-5, 10, 0), lang: "fr",
+	b1 := cp.add(&msg{from: deskAddr, to: []addr{jardinMail}, cc: []addr{lebrun}, at: d(-5, 10, 0), lang: "fr",
 		subject: f("Demande de réservation — M. et Mme Whitfield, %s %s, 2 couverts", frDate(anniv), frTime(anniv)),
 		body: f(`Bonjour Nadia, bonjour Marc-Antoine,
 
@@ -183,7 +183,7 @@ ATTENTION : Mme Whitfield a une allergie sévère aux crustacés et fruits de me
 Merci de nous confirmer avec un numéro de réservation.
 
 %s`, frDate(anniv), frTime(anniv), sigFR(camille))})
-	b2 := cp.reply(b1, &msg{from: jardinMail, to: []addr{desk}, cc: []addr{lebrun}, at: d(-5, 14, 32), lang: "fr", re: "RE: ",
+	b2 := cp.reply(b1, &msg{from: jardinMail, to: []addr{deskAddr}, cc: []addr{lebrun}, at: d(-5, 14, 32), lang: "fr", re: "RE: ",
 		body: f(`Bonjour Camille,
 
 Avec plaisir. Nous vous confirmons la réservation :
@@ -199,7 +199,7 @@ Réservations — Le Jardin d'Hiver
 +33 1 42 65 18 41`, frDate(anniv), frTime(anniv))})
 	cp.link(b2, "request", "whitfield-dinner")
 
-	c1 := cp.add(&msg{from: desk, to: []addr{pivoineMail}, at: d(-5, 10, 10), lang: "fr",
+	c1 := cp.add(&msg{from: deskAddr, to: []addr{pivoineMail}, at: d(-5, 10, 10), lang: "fr",
 		subject: f("Commande — pivoines Suite 701, %s 17h", frDate(anniv)),
 		body: f(`Bonjour Inès,
 
@@ -214,7 +214,7 @@ Je vous fais porter la carte du directeur demain matin.
 Merci de me confirmer la faisabilité (pivoines hors saison).
 
 %s`, frDate(anniv), sigFR(sofia))})
-	c2 := cp.reply(c1, &msg{from: pivoineMail, to: []addr{desk}, at: d(-5, 12, 5), lang: "fr",
+	c2 := cp.reply(c1, &msg{from: pivoineMail, to: []addr{deskAddr}, at: d(-5, 12, 5), lang: "fr",
 		body: `Bonjour Sofia,
 
 C'est faisable : nous avons des pivoines de Nouvelle-Zélande en arrivage demain.
@@ -227,7 +227,7 @@ Inès`})
 	cp.link(c2, "request", "whitfield-flowers")
 
 	ballet := d(2, 19, 30)
-	d1 := cp.add(&msg{from: desk, to: []addr{rideauMail}, at: d(-2, 10, 30), lang: "fr",
+	d1 := cp.add(&msg{from: deskAddr, to: []addr{rideauMail}, at: d(-2, 10, 30), lang: "fr",
 		subject: f("Ballet au Palais Garnier — 2 places le %s", frDate(ballet)),
 		body: f(`Bonjour Pauline,
 
@@ -236,7 +236,7 @@ pour M. et Mme Whitfield ? Orchestre ou première loge de face uniquement,
 budget jusqu'à 250 € la place.
 
 %s`, frDate(ballet), frTime(ballet), sigFR(camille))})
-	d2 := cp.reply(d1, &msg{from: rideauMail, waiting: true, to: []addr{desk}, at: d(-1, 17, 50), lang: "fr",
+	d2 := cp.reply(d1, &msg{from: rideauMail, waiting: true, to: []addr{deskAddr}, at: d(-1, 17, 50), lang: "fr",
 		body: `Bonjour Camille,
 
 Le soir est complet dans notre contingent pour l'instant, mais l'Opéra remet en
@@ -249,7 +249,7 @@ Agence Rideau Rouge — 6 rue Scribe, 75009 Paris`})
 	cp.notes = append(cp.notes, threadNote{d2, "Camille",
 		"Pauline nous rappelle demain à 10h. Plan B si rien : Opéra Bastille le même soir (Rideau Rouge a des places).", d(-1, 18, 5)})
 
-	cp.add(&msg{from: eleanor, to: []addr{desk}, at: d(-1, 16, 30), lang: "en", flags: []string{KeywordDone},
+	cp.add(&msg{from: eleanor, to: []addr{deskAddr}, at: d(-1, 16, 30), lang: "en", flags: []string{KeywordDone},
 		subject: "Thank you for a lovely morning in Montmartre",
 		body: `Dear all,
 
@@ -258,7 +258,7 @@ He found us the quietest vineyard in Paris and the best hot chocolate in the 18t
 Charles has already bought three books about the painters he told us about.
 
 Eleanor`})
-	e5 := cp.add(&msg{from: eleanor, to: []addr{desk}, at: c.ago(2, 5), lang: "en", unread: true,
+	e5 := cp.add(&msg{from: eleanor, to: []addr{deskAddr}, at: c.ago(2, 5), lang: "en", unread: true,
 		subject: "Ballet tickets — any news?",
 		body: f(`Dear Camille,
 
@@ -272,7 +272,7 @@ Suite 701`, enDate(ballet))})
 
 	// ——— Carter family: whole-stay planning ———
 	versailles := d(1, 8, 30)
-	f1 := cp.add(&msg{from: james, to: []addr{desk}, cc: []addr{{"Megan Carter", "megan.carter@carter-family.example"}}, at: d(-9, 22, 47), lang: "en",
+	f1 := cp.add(&msg{from: james, to: []addr{deskAddr}, cc: []addr{{"Megan Carter", "megan.carter@carter-family.example"}}, at: d(-9, 22, 47), lang: "en",
 		subject: "Family trip to Paris — planning our week",
 		body: f(`Hi there,
 
@@ -292,7 +292,7 @@ but every restaurant needs to know ahead of time.
 Thanks so much!
 James Carter
 Carter Ventures | +1 212 555 0148`, usDate(d(-4, 14, 0)))})
-	f2 := cp.reply(f1, &msg{from: desk, at: d(-8, 10, 15), lang: "en",
+	f2 := cp.reply(f1, &msg{from: deskAddr, at: d(-8, 10, 15), lang: "en",
 		body: f(`Dear Mr Carter,
 
 Thank you for your message — we will be delighted to help your family discover Paris.
@@ -314,7 +314,7 @@ Shall I go ahead with the Louvre and Versailles?
 (7:30 to 11pm). Megan wants to try somewhere romantic for that night.
 
 James`, usDate(d(-1, 19, 30)))})
-	f4 := cp.reply(f3, &msg{from: desk, at: d(-7, 9, 30), lang: "en",
+	f4 := cp.reply(f3, &msg{from: deskAddr, at: d(-7, 9, 30), lang: "en",
 		body: f(`Dear Mr Carter,
 
 Here is where we stand:
@@ -328,7 +328,7 @@ Here is where we stand:
 	_ = f4
 	cp.link(f1, "stay", "carter")
 
-	g1 := cp.add(&msg{from: desk, to: []addr{versaillesMail}, at: d(-7, 9, 0), lang: "fr",
+	g1 := cp.add(&msg{from: deskAddr, to: []addr{versaillesMail}, at: d(-7, 9, 0), lang: "fr",
 		subject: f("Excursion Versailles — famille Carter (4 pers.), %s", frDate(versailles)),
 		body: f(`Bonjour,
 
@@ -340,7 +340,7 @@ Très important : allergie sévère arachides et fruits à coque (Noah, 12 ans) 
 le pique-nique doit être entièrement sans fruits à coque.
 
 %s`, frDate(versailles), sigFR(julien))})
-	cp.reply(g1, &msg{from: versaillesMail, to: []addr{desk}, at: d(-7, 16, 45), lang: "fr",
+	cp.reply(g1, &msg{from: versaillesMail, to: []addr{deskAddr}, at: d(-7, 16, 45), lang: "fr",
 		body: f(`Bonjour Julien,
 
 Réservation confirmée pour la famille Carter le %s, départ de l'hôtel à 8h30,
@@ -352,7 +352,7 @@ Confirmation n° VP-3318 — 980 € TTC, facturation mensuelle habituelle.
 Thibault Marchal
 Versailles Privé Excursions`, frDate(versailles))})
 
-	h1 := cp.add(&msg{from: desk, to: []addr{nannyMail}, at: d(-7, 9, 45), lang: "fr",
+	h1 := cp.add(&msg{from: deskAddr, to: []addr{nannyMail}, at: d(-7, 9, 45), lang: "fr",
 		subject: f("Baby-sitting anglophone — %s de 19h30 à 23h", frDate(d(-1, 0, 0))),
 		body: f(`Bonjour,
 
@@ -361,7 +361,7 @@ Auriez-vous une baby-sitter anglophone disponible le %s de 19h30 à 23h,
 Allergie arachides/fruits à coque pour le garçon (stylo d'adrénaline sur place).
 
 %s`, frDate(d(-1, 0, 0)), sigFR(sofia))})
-	cp.reply(h1, &msg{from: nannyMail, to: []addr{desk}, at: d(-6, 11, 20), lang: "fr",
+	cp.reply(h1, &msg{from: nannyMail, to: []addr{deskAddr}, at: d(-6, 11, 20), lang: "fr",
 		body: `Bonjour Sofia,
 
 Nous sommes vraiment désolés : toutes nos intervenantes anglophones sont déjà
@@ -371,7 +371,7 @@ N'hésitez pas pour une autre date.
 
 L'équipe Petites Mains`})
 
-	carterTonight := cp.add(&msg{from: james, to: []addr{desk}, at: c.ago(3, 10), lang: "en", unread: true,
+	carterTonight := cp.add(&msg{from: james, to: []addr{deskAddr}, at: c.ago(3, 10), lang: "en", unread: true,
 		subject: "Dinner tonight for the four of us?",
 		body: `Hi Julien,
 
@@ -388,7 +388,7 @@ James`})
 	// ——— Tanaka: arrival transfer, Orsay, perfume, dinner ———
 	tanakaLand := d(0, 14, 25)
 	orsay := d(1, 10, 0)
-	t1 := cp.add(&msg{from: haruka, to: []addr{desk}, at: d(-3, 7, 48), lang: "en",
+	t1 := cp.add(&msg{from: haruka, to: []addr{deskAddr}, at: d(-3, 7, 48), lang: "en",
 		subject: f("Arrival on %s — airport transfer", enDate(tanakaLand)),
 		body: f(`Dear Concierge,
 
@@ -400,7 +400,7 @@ Thank you very much.
 
 Haruka Tanaka
 Tanaka Design Studio, Tokyo`, enDate(tanakaLand))})
-	t2 := cp.reply(t1, &msg{from: desk, at: d(-3, 10, 5), lang: "en",
+	t2 := cp.reply(t1, &msg{from: deskAddr, at: d(-3, 10, 5), lang: "en",
 		body: f(`Dear Ms Tanaka,
 
 Thank you for your message. Your transfer is confirmed:
@@ -422,7 +422,7 @@ Thank you! May I also ask:
 - a vegetarian dinner one evening (I eat eggs and dairy, but no fish).
 
 Haruka`, enDate(orsay))})
-	t4 := cp.reply(t3, &msg{from: desk, at: d(-2, 10, 5), lang: "en",
+	t4 := cp.reply(t3, &msg{from: deskAddr, at: d(-2, 10, 5), lang: "en",
 		body: f(`Dear Ms Tanaka,
 
   • Musée d'Orsay: your timed entry is on %s at 10 am (reference ORS-440921).
@@ -440,7 +440,7 @@ Haruka`, enDate(orsay))})
 	_ = t4
 	cp.link(t1, "stay", "tanaka")
 
-	i1 := cp.add(&msg{from: desk, to: []addr{prestigeMail}, at: d(-3, 9, 5), lang: "fr",
+	i1 := cp.add(&msg{from: deskAddr, to: []addr{prestigeMail}, at: d(-3, 9, 5), lang: "fr",
 		subject: f("Transfert CDG – hôtel — Mme Tanaka, %s", frDate(tanakaLand)),
 		body: f(`Bonjour Karim,
 
@@ -450,7 +450,7 @@ Merci de prévoir une Classe E pour Mme Haruka Tanaka :
   Pancarte « TANAKA Haruka », deux grandes valises.
 
 %s`, frDate(tanakaLand), sigFR(julien))})
-	i2 := cp.reply(i1, &msg{from: prestigeMail, to: []addr{desk}, at: d(-3, 9, 52), lang: "fr",
+	i2 := cp.reply(i1, &msg{from: prestigeMail, to: []addr{deskAddr}, at: d(-3, 9, 52), lang: "fr",
 		body: f(`Bonjour Julien,
 
 Bien reçu. Transfert confirmé le %s, CDG 2E, vol AF 275, chauffeur Mehdi,
@@ -462,7 +462,7 @@ Karim — Dispatch Prestige Chauffeurs
 +33 1 70 38 52 00`, frDate(tanakaLand))})
 	cp.link(i2, "request", "tanaka-transfer")
 
-	j1 := cp.add(&msg{from: desk, to: []addr{museesMail}, at: d(-3, 11, 30), lang: "fr",
+	j1 := cp.add(&msg{from: deskAddr, to: []addr{museesMail}, at: d(-3, 11, 30), lang: "fr",
 		subject: f("Billet Orsay — 1 adulte, %s 10h", frDate(orsay)),
 		body: f(`Bonjour Agnès,
 
@@ -470,7 +470,7 @@ Pourriez-vous nous réserver une entrée horodatée pour le Musée d'Orsay
 le %s à 10h, 1 adulte, au nom de Mme Haruka Tanaka ?
 
 %s`, frDate(orsay), sigFR(julien))})
-	cp.reply(j1, &msg{from: museesMail, to: []addr{desk}, at: d(-2, 9, 40), lang: "fr", noQuote: true,
+	cp.reply(j1, &msg{from: museesMail, to: []addr{deskAddr}, at: d(-2, 9, 40), lang: "fr", noQuote: true,
 		body: f(`Bonjour,
 
 Veuillez trouver ci-joint le billet électronique :
@@ -486,7 +486,7 @@ Musées & Monuments Réservations`, frDate(orsay)),
 			tinyPDF("Musee d'Orsay - e-billet", "Reference ORS-440921", "TANAKA Haruka - 1 adulte",
 				orsay.Format("02/01/2006")+" 10:00 - entree A, quai Anatole-France")}}})
 
-	k1 := cp.add(&msg{from: desk, to: []addr{parfumeurMail}, at: d(-2, 10, 20), lang: "fr",
+	k1 := cp.add(&msg{from: deskAddr, to: []addr{parfumeurMail}, at: d(-2, 10, 20), lang: "fr",
 		subject: f("Atelier création de parfum — %s 15h, en anglais", frDate(d(2, 15, 0))),
 		body: f(`Bonjour Lucile,
 
@@ -494,7 +494,7 @@ Une de nos clientes japonaises, Mme Tanaka, designer, aimerait suivre votre atel
 de création de parfum le %s à 15h. Serait-il possible de l'animer en anglais ?
 
 %s`, frDate(d(2, 15, 0)), sigFR(sofia))})
-	cp.reply(k1, &msg{from: parfumeurMail, waiting: true, to: []addr{desk}, at: d(-1, 12, 10), lang: "fr",
+	cp.reply(k1, &msg{from: parfumeurMail, waiting: true, to: []addr{deskAddr}, at: d(-1, 12, 10), lang: "fr",
 		body: `Bonjour Sofia,
 
 Nous vérifions la disponibilité de notre parfumeuse anglophone (elle rentre de
@@ -505,7 +505,7 @@ Atelier du Parfumeur Saint-Roch`})
 
 	// ——— Dr Brandt: opera, gluten-free dinner, departure to Orly ———
 	opera := d(-1, 19, 30)
-	l1 := cp.add(&msg{from: klaus, to: []addr{desk}, at: d(-4, 16, 30), lang: "en",
+	l1 := cp.add(&msg{from: klaus, to: []addr{deskAddr}, at: d(-4, 16, 30), lang: "en",
 		subject: "Opera during my stay?",
 		body: f(`Dear Sir or Madam,
 
@@ -516,7 +516,7 @@ I prefer Verdi, and an aisle seat if possible (long legs!).
 With kind regards
 Dr. med. Klaus Brandt
 Brandt Klinik, Munich`, enDate(d(-2, 18, 0)))})
-	l2 := cp.reply(l1, &msg{from: desk, at: d(-4, 18, 5), lang: "en",
+	l2 := cp.reply(l1, &msg{from: deskAddr, at: d(-4, 18, 5), lang: "en",
 		body: f(`Dear Dr Brandt,
 
 Good news: La Traviata is playing at the Opéra Bastille on %s at 7:30 pm.
@@ -532,7 +532,7 @@ I am coeliac, so it must be strictly gluten-free — not just "we can adapt".
 
 Best regards
 Klaus Brandt`, enDate(d(-2, 20, 0)))})
-	l4 := cp.reply(l3, &msg{from: desk, at: d(-3, 9, 40), lang: "en",
+	l4 := cp.reply(l3, &msg{from: deskAddr, at: d(-3, 9, 40), lang: "en",
 		body: f(`Dear Dr Brandt,
 
   • La Traviata, Opéra Bastille, %s at 7:30 pm — row 9, aisle seat.
@@ -544,7 +544,7 @@ Klaus Brandt`, enDate(d(-2, 20, 0)))})
 	_ = l4
 	cp.link(l1, "request", "brandt-opera")
 
-	m1 := cp.add(&msg{from: klaus, to: []addr{desk}, at: d(-1, 21, 15), lang: "en",
+	m1 := cp.add(&msg{from: klaus, to: []addr{deskAddr}, at: d(-1, 21, 15), lang: "en",
 		subject: "Car to Orly tomorrow",
 		body: `Dear Concierge,
 
@@ -552,7 +552,7 @@ My flight to Munich leaves Orly tomorrow at 15:05. Could you book a car for
 12:30? The opera was magnificent, thank you again.
 
 Klaus Brandt, room 214`})
-	m2 := cp.reply(m1, &msg{from: desk, at: d(-1, 21, 40), lang: "en",
+	m2 := cp.reply(m1, &msg{from: deskAddr, at: d(-1, 21, 40), lang: "en",
 		body: `Dear Dr Brandt,
 
 We are so glad you enjoyed the performance. Your car to Orly is booked for
@@ -566,7 +566,7 @@ Have a safe trip home.
 
 	// ——— Giulia Rossi: dinner moved to 21:00, private salon ———
 	ondineAt := d(0, 20, 0)
-	n1 := cp.add(&msg{from: desk, to: []addr{giulia}, at: d(-1, 11, 45), lang: "en",
+	n1 := cp.add(&msg{from: deskAddr, to: []addr{giulia}, at: d(-1, 11, 45), lang: "en",
 		subject: f("Your dinner at La Table d'Ondine — %s, 20:00", enDate(ondineAt)),
 		body: f(`Dear Ms Rossi,
 
@@ -588,7 +588,7 @@ Grazie mille!
 Giulia
 
 Sent from my iPhone`})
-	n3 := cp.reply(n2, &msg{from: desk, at: c.ago(4, 5), lang: "en",
+	n3 := cp.reply(n2, &msg{from: deskAddr, at: c.ago(4, 5), lang: "en",
 		body: `Dear Ms Rossi,
 
 Done — your table is now at 21:00, same confirmation number (TO-3381).
@@ -598,7 +598,7 @@ Chiara looks forward to welcoming you.
 	_ = n3
 	cp.link(n1, "request", "rossi-dinner")
 
-	o1 := cp.add(&msg{from: desk, to: []addr{ondineMail}, at: c.ago(5, 50), lang: "fr",
+	o1 := cp.add(&msg{from: deskAddr, to: []addr{ondineMail}, at: c.ago(5, 50), lang: "fr",
 		subject: "Modification — Mme Rossi, ce soir 20h – 21h (TO-3381)",
 		body: `Bonjour Chiara,
 
@@ -608,7 +608,7 @@ de 20h à 21h (2 couverts, confirmation TO-3381).
 Merci d'avance !
 
 ` + sigFR(sofia)})
-	cp.reply(o1, &msg{from: ondineMail, to: []addr{desk}, at: c.ago(4, 30), lang: "fr", re: "RE: ",
+	cp.reply(o1, &msg{from: ondineMail, to: []addr{deskAddr}, at: c.ago(4, 30), lang: "fr", re: "RE: ",
 		body: `Ciao Sofia,
 
 C'est noté : 21h, 2 couverts, même numéro TO-3381. Je garde la table près de
@@ -617,7 +617,7 @@ la fenêtre.
 Chiara
 La Table d'Ondine`})
 
-	p1 := cp.add(&msg{from: desk, to: []addr{varenneMail}, at: d(-2, 15, 0), lang: "fr",
+	p1 := cp.add(&msg{from: deskAddr, to: []addr{varenneMail}, at: d(-2, 15, 0), lang: "fr",
 		subject: "Rendez-vous privé — Mme Giulia Rossi (acheteuse, Milan)",
 		body: f(`Chère Victoire,
 
@@ -626,7 +626,7 @@ et souhaiterait découvrir la collection en salon privé le %s à 11h,
 avec son collègue Marco Bellini.
 
 %s`, frDate(d(1, 11, 0)), sigFR(sofia))})
-	cp.reply(p1, &msg{from: varenneMail, to: []addr{desk}, at: d(-2, 18, 10), lang: "fr",
+	cp.reply(p1, &msg{from: varenneMail, to: []addr{deskAddr}, at: d(-2, 18, 10), lang: "fr",
 		body: f(`Chère Sofia,
 
 Avec grand plaisir. Je recevrai personnellement Mme Rossi et M. Bellini le %s
@@ -637,7 +637,7 @@ Victoire de Saint-Aubin
 Directrice des salons privés — Maison Varenne`, frDate(d(1, 11, 0)))})
 
 	// ——— Al Mansouri family ———
-	q1 := cp.add(&msg{from: noura, to: []addr{desk}, at: d(-7, 13, 10), lang: "en",
+	q1 := cp.add(&msg{from: noura, to: []addr{deskAddr}, at: d(-7, 13, 10), lang: "en",
 		subject: "Mr Al Mansouri's stay — arrangements",
 		body: f(`Dear Concierge team,
 
@@ -657,7 +657,7 @@ No alcohol in the suite minibar, please. Kindly address all matters to me.
 Best regards,
 Noura Saleh
 Executive Assistant to Mr Khalid Al Mansouri`, enDate(d(-5, 20, 0)))})
-	q2 := cp.reply(q1, &msg{from: desk, at: d(-7, 15, 30), lang: "en",
+	q2 := cp.reply(q1, &msg{from: deskAddr, at: d(-7, 15, 30), lang: "en",
 		body: `Dear Ms Saleh,
 
 Thank you — it will be our pleasure to welcome the family again.
@@ -686,7 +686,7 @@ Noura`, enDate(d(1, 10, 0)))})
 	_ = q3
 	cp.link(q1, "stay", "almansouri")
 
-	r1 := cp.add(&msg{from: desk, to: []addr{varenneMail}, at: d(-4, 11, 0), lang: "fr",
+	r1 := cp.add(&msg{from: deskAddr, to: []addr{varenneMail}, at: d(-4, 11, 0), lang: "fr",
 		subject: f("Ouverture privée — famille Al Mansouri, %s 18h30", frDate(d(0, 18, 30))),
 		body: f(`Chère Victoire,
 
@@ -695,7 +695,7 @@ le %s de 18h30 à 20h30 pour Mme Al Mansouri et ses deux filles ?
 Personnel féminin apprécié, rafraîchissements sans alcool.
 
 %s`, frDate(d(0, 18, 30)), sigFR(camille))})
-	cp.reply(r1, &msg{from: varenneMail, to: []addr{desk}, at: d(-4, 17, 30), lang: "fr",
+	cp.reply(r1, &msg{from: varenneMail, to: []addr{deskAddr}, at: d(-4, 17, 30), lang: "fr",
 		body: `Chère Camille,
 
 C'est entendu : salons privatisés de 18h30 à 20h30, équipe féminine, thé à la menthe
@@ -703,7 +703,7 @@ et jus frais. Confirmation MV-0927.
 
 Victoire`})
 
-	cp.add(&msg{from: neroliMail, to: []addr{desk}, at: d(-3, 16, 0), lang: "fr",
+	cp.add(&msg{from: neroliMail, to: []addr{deskAddr}, at: d(-3, 16, 0), lang: "fr",
 		subject: f("Privatisation hammam — confirmation BN-0456 (%s)", frDate(d(-1, 16, 0))),
 		body: f(`Bonjour,
 
@@ -716,7 +716,7 @@ Montant : 1 800 € — confirmation BN-0456.
 Les Bains de Néroli`, frDate(d(-1, 16, 0)))})
 
 	// ——— Antoine Dubois: late car, complaint ———
-	s1 := cp.add(&msg{from: antoine, to: []addr{desk}, at: d(-1, 14, 20), lang: "fr", flags: []string{`\Flagged`},
+	s1 := cp.add(&msg{from: antoine, to: []addr{deskAddr}, at: d(-1, 14, 20), lang: "fr", flags: []string{`\Flagged`},
 		subject: "Chauffeur en retard ce matin — très déçu",
 		body: `Bonjour,
 
@@ -729,7 +729,7 @@ Pour un établissement de votre standing, c'est inacceptable. Je souhaiterais
 savoir quelles suites vous comptez donner.
 
 Antoine Dubois`})
-	s2 := cp.reply(s1, &msg{from: desk, at: d(-1, 16, 5), lang: "fr",
+	s2 := cp.reply(s1, &msg{from: deskAddr, at: d(-1, 16, 5), lang: "fr",
 		body: `Cher Monsieur Dubois,
 
 Je vous présente nos plus sincères excuses, ainsi qu'à Madame Dubois. Rien ne
@@ -752,7 +752,7 @@ A. Dubois`})
 	cp.link(s1, "stay", "dubois")
 	cp.link(s1, "request", "dubois-transfer")
 
-	u1 := cp.add(&msg{from: desk, to: []addr{rapideMail}, at: d(-1, 14, 45), lang: "fr",
+	u1 := cp.add(&msg{from: deskAddr, to: []addr{rapideMail}, at: d(-1, 14, 45), lang: "fr",
 		subject: "Retard du chauffeur — transfert M. Dubois (RC-88410)",
 		body: `Bonjour,
 
@@ -764,7 +764,7 @@ C'est le deuxième incident cette année. Nous ne réglerons pas cette course et
 suspendons nos réservations chez vous.
 
 ` + sigFR(julien)})
-	cp.reply(u1, &msg{from: rapideMail, to: []addr{desk}, at: d(-1, 17, 30), lang: "fr", re: "RE: ",
+	cp.reply(u1, &msg{from: rapideMail, to: []addr{deskAddr}, at: d(-1, 17, 30), lang: "fr", re: "RE: ",
 		body: `Bonjour,
 
 Toutes nos excuses. Le chauffeur a été pris dans un accident sur le périphérique
@@ -778,7 +778,7 @@ Le service client Rapide Cars`})
 		"Rapide Cars passé en « ne pas utiliser ». Course non facturée, commission annulée. Dîner offert validé par M. Aubry.", d(-1, 16, 20)})
 
 	// ——— Rafael Almeida ———
-	v1 := cp.add(&msg{from: rafael, to: []addr{desk}, at: d(-2, 23, 5), lang: "en",
+	v1 := cp.add(&msg{from: rafael, to: []addr{deskAddr}, at: d(-2, 23, 5), lang: "en",
 		subject: "Arriving from São Paulo — car, steak and jazz",
 		body: f(`Hello!
 
@@ -790,7 +790,7 @@ wife Beatriz. We would need:
 
 Obrigado!
 Rafael Almeida`, enDate(d(1, 8, 40)))})
-	v2 := cp.reply(v1, &msg{from: desk, at: d(-1, 10, 20), lang: "en",
+	v2 := cp.reply(v1, &msg{from: deskAddr, at: d(-1, 10, 20), lang: "en",
 		body: f(`Dear Mr Almeida,
 
   • Airport: a Mercedes V-Class van will meet you at CDG Terminal 2 on %s
@@ -810,7 +810,7 @@ Rafael`})
 	_ = v3
 	cp.link(v1, "request", "almeida-transfer")
 
-	w1 := cp.add(&msg{from: desk, to: []addr{caveauMail}, at: d(-1, 10, 40), lang: "fr",
+	w1 := cp.add(&msg{from: deskAddr, to: []addr{caveauMail}, at: d(-1, 10, 40), lang: "fr",
 		subject: f("Table près de la scène — 3 personnes, %s 22h", frDate(d(2, 22, 0))),
 		body: f(`Bonjour Jean-Baptiste,
 
@@ -818,7 +818,7 @@ Auriez-vous une table près de la scène pour 3 personnes le %s pour le concert
 de 22h ? Clients brésiliens, vrais amateurs de jazz.
 
 %s`, frDate(d(2, 22, 0)), sigFR(julien))})
-	cp.reply(w1, &msg{from: caveauMail, waiting: true, to: []addr{desk}, at: d(-1, 16, 15), lang: "fr",
+	cp.reply(w1, &msg{from: caveauMail, waiting: true, to: []addr{deskAddr}, at: d(-1, 16, 15), lang: "fr",
 		body: `Salut Julien,
 
 Le programme de ce soir-là n'est pas encore bouclé (quartet ou big band), je te
@@ -827,7 +827,7 @@ confirme la table demain midi au plus tard.
 JB — Le Caveau Bleu`})
 
 	// ——— Chen Wei: late arrival, delayed flight ———
-	x1 := cp.add(&msg{from: chenWei, to: []addr{desk}, at: c.ago(20, 0), lang: "en",
+	x1 := cp.add(&msg{from: chenWei, to: []addr{deskAddr}, at: c.ago(20, 0), lang: "en",
 		subject: "Late arrival and a business dinner",
 		body: f(`Dear Concierge,
 
@@ -840,7 +840,7 @@ with a private corner, 20:00. No coriander for me, please.
 Best regards,
 Chen Wei
 Managing Director, Chen Capital`, enDate(d(0, 20, 10)), enDate(d(1, 20, 0)))})
-	x2 := cp.reply(x1, &msg{from: desk, at: c.ago(18, 30), lang: "en",
+	x2 := cp.reply(x1, &msg{from: deskAddr, at: c.ago(18, 30), lang: "en",
 		body: `Dear Ms Chen,
 
 Your room is guaranteed for a late arrival. We have asked our chauffeur company
@@ -861,7 +861,7 @@ Chen Wei`})
 	cp.notes = append(cp.notes, threadNote{x1, "Sofia",
 		"Karim (dispatch jour) part à 18h : rappeler le dispatch de nuit pour Mme Chen, nouvelle arrivée 20h55. Toujours pas de nom de chauffeur !", c.ago(1, 0)})
 
-	y1 := cp.add(&msg{from: desk, to: []addr{prestigeMail}, at: c.ago(18, 0), lang: "fr",
+	y1 := cp.add(&msg{from: deskAddr, to: []addr{prestigeMail}, at: c.ago(18, 0), lang: "fr",
 		subject: "Transfert CDG T1 – hôtel — Mme Chen, arrivée tardive",
 		body: f(`Bonjour,
 
@@ -869,7 +869,7 @@ Merci de prévoir une Classe S pour Mme Chen Wei, le %s, CDG Terminal 1,
 arrivée prévue 20h10 en provenance de Shanghai. Pancarte « CHEN Wei ».
 
 %s`, frDate(d(0, 20, 10)), sigFR(julien))})
-	cp.reply(y1, &msg{from: prestigeMail, waiting: true, to: []addr{desk}, at: c.ago(17, 10), lang: "fr",
+	cp.reply(y1, &msg{from: prestigeMail, waiting: true, to: []addr{deskAddr}, at: c.ago(17, 10), lang: "fr",
 		body: `Bien reçu Julien. Planning du soir encore en cours : on vous confirme le
 chauffeur dans la journée.
 
@@ -877,7 +877,7 @@ Dispatch Prestige Chauffeurs`})
 
 	// ——— García Ruiz honeymoon ———
 	cruise := d(3, 20, 30)
-	z1 := cp.add(&msg{from: alejandro, to: []addr{desk}, at: d(-4, 12, 30), lang: "en",
+	z1 := cp.add(&msg{from: alejandro, to: []addr{deskAddr}, at: d(-4, 12, 30), lang: "en",
 		subject: "Honeymoon surprise (please keep it secret!)",
 		body: f(`Hello,
 
@@ -890,7 +890,7 @@ Please do not write to Lucía about this :)
 
 Muchas gracias,
 Alejandro García Ruiz`, enDate(d(2, 15, 0)))})
-	z2 := cp.reply(z1, &msg{from: desk, at: d(-4, 16, 0), lang: "en",
+	z2 := cp.reply(z1, &msg{from: deskAddr, at: d(-4, 16, 0), lang: "en",
 		body: f(`Dear Mr García Ruiz,
 
 Congratulations to you both! Your secret is safe with us.
@@ -906,7 +906,7 @@ Would you like me to book it?
 		body: `Yes please, book the cruise! Lucía will love it.
 
 Alejandro`})
-	cp.reply(z3, &msg{from: desk, at: d(-3, 15, 5), lang: "en",
+	cp.reply(z3, &msg{from: deskAddr, at: d(-3, 15, 5), lang: "en",
 		body: f(`Dear Mr García Ruiz,
 
 Your dinner cruise is booked: %s, boarding at 8 pm at Port de la Bourdonnais,
@@ -919,7 +919,7 @@ not say a word to Mrs García!
 %s`, enDate(cruise), sigEN(sofia))})
 	cp.link(z1, "stay", "garcia")
 
-	za := cp.add(&msg{from: desk, to: []addr{croisiereMail}, at: d(-3, 10, 0), lang: "fr",
+	za := cp.add(&msg{from: deskAddr, to: []addr{croisiereMail}, at: d(-3, 10, 0), lang: "fr",
 		subject: f("Dîner-croisière — 2 pers., %s, table fenêtre", frDate(cruise)),
 		body: f(`Bonjour Océane,
 
@@ -928,7 +928,7 @@ M. et Mme García Ruiz, 2 personnes, table en bord de vitre ? Ils sont en voyage
 de noces.
 
 %s`, frDate(cruise), sigFR(sofia))})
-	cp.reply(za, &msg{from: croisiereMail, to: []addr{desk}, at: d(-3, 14, 40), lang: "fr",
+	cp.reply(za, &msg{from: croisiereMail, to: []addr{deskAddr}, at: d(-3, 14, 40), lang: "fr",
 		body: f(`Bonjour Sofia,
 
 Réservation confirmée : %s, embarquement à 20h, départ 20h30, table 4 en bord
@@ -942,7 +942,7 @@ Croisières Quai d'Orsay`, frDate(cruise))})
 
 	// ——— Claire Lefebvre: business lunch (local client) ———
 	lunch := d(2, 13, 0)
-	aa1 := cp.add(&msg{from: claire, to: []addr{desk}, at: d(-2, 9, 30), lang: "fr",
+	aa1 := cp.add(&msg{from: claire, to: []addr{deskAddr}, at: d(-2, 9, 30), lang: "fr",
 		subject: f("Déjeuner %s — table pour 4", frDate(lunch)),
 		body: f(`Bonjour Camille,
 
@@ -953,7 +953,7 @@ si le petit salon est libre.
 Merci et à bientôt,
 Claire Lefebvre
 Lefebvre Conseil`, frDate(lunch))})
-	aa2 := cp.reply(aa1, &msg{from: desk, at: d(-2, 11, 0), lang: "fr",
+	aa2 := cp.reply(aa1, &msg{from: deskAddr, at: d(-2, 11, 0), lang: "fr",
 		body: f(`Chère Madame Lefebvre,
 
 C'est réservé : Le Comptoir des Vignes, petit salon privé, le %s à 13h,
@@ -964,7 +964,7 @@ La facture sera adressée à Lefebvre Conseil, comme d'habitude.
 	_ = aa2
 	cp.link(aa1, "request", "lefebvre-lunch")
 
-	ab1 := cp.add(&msg{from: desk, to: []addr{comptoirMail}, at: d(-2, 9, 50), lang: "fr",
+	ab1 := cp.add(&msg{from: deskAddr, to: []addr{comptoirMail}, at: d(-2, 9, 50), lang: "fr",
 		subject: f("Salon privé — Mme Lefebvre, %s 13h, 4 couverts", frDate(lunch)),
 		body: f(`Bonjour Bertrand,
 
@@ -972,7 +972,7 @@ Le petit salon serait-il libre le %s à 13h pour Mme Lefebvre, 4 couverts ?
 Déjeuner d'affaires, facture au nom de Lefebvre Conseil.
 
 %s`, frDate(lunch), sigFR(camille))})
-	cp.reply(ab1, &msg{from: comptoirMail, to: []addr{desk}, at: d(-2, 10, 35), lang: "fr",
+	cp.reply(ab1, &msg{from: comptoirMail, to: []addr{deskAddr}, at: d(-2, 10, 35), lang: "fr",
 		body: f(`Salut Camille,
 
 Le salon est à vous : %s, 13h, 4 couverts, confirmation CV-1187.
@@ -988,7 +988,7 @@ Le Comptoir des Vignes`, frDate(lunch)),
 				"Formule déjeuner entrée-plat-dessert : 48 € (hors boissons)\r\n")}}})
 
 	// ——— Dr Okafor: Eurostar and vegan dinner ———
-	ac1 := cp.add(&msg{from: amara, to: []addr{desk}, at: d(-2, 8, 50), lang: "en",
+	ac1 := cp.add(&msg{from: amara, to: []addr{deskAddr}, at: d(-2, 8, 50), lang: "en",
 		subject: "Eurostar arrival and a vegan dinner",
 		body: f(`Hello,
 
@@ -998,7 +998,7 @@ really good vegan dinner on %s, just for me, nothing too formal.
 
 Many thanks,
 Amara Okafor`, enDate(d(1, 14, 47)), enDate(d(2, 20, 0)))})
-	ac2 := cp.reply(ac1, &msg{from: desk, at: d(-2, 12, 15), lang: "en",
+	ac2 := cp.reply(ac1, &msg{from: deskAddr, at: d(-2, 12, 15), lang: "en",
 		body: f(`Dear Dr Okafor,
 
 Your driver will be waiting at the exit of platform 3 at Gare du Nord on %s
@@ -1015,14 +1015,14 @@ vegetarian place that can do a proper vegan menu.
 Amara`})
 	cp.link(ac1, "stay", "okafor")
 
-	ad1 := cp.add(&msg{from: desk, to: []addr{saugeMail}, at: d(-2, 9, 15), lang: "fr",
+	ad1 := cp.add(&msg{from: deskAddr, to: []addr{saugeMail}, at: d(-2, 9, 15), lang: "fr",
 		subject: f("Table pour 1, menu vegan — %s 20h", frDate(d(2, 20, 0))),
 		body: f(`Bonjour,
 
 Auriez-vous une table pour une personne le %s à 20h, menu végétal ?
 
 %s`, frDate(d(2, 20, 0)), sigFR(sofia))})
-	cp.reply(ad1, &msg{from: saugeMail, to: []addr{desk}, at: d(-2, 11, 40), lang: "fr",
+	cp.reply(ad1, &msg{from: saugeMail, to: []addr{deskAddr}, at: d(-2, 11, 40), lang: "fr",
 		body: `Bonjour,
 
 Désolés, nous sommes complets ce soir-là (privatisation partielle).
@@ -1031,7 +1031,7 @@ Avec plaisir une autre fois !
 Maison Sauge`})
 
 	// ——— Olivier Fontaine: an old French mail client, ISO-8859-1 ———
-	ae1 := cp.add(&msg{from: olivier, to: []addr{desk}, at: d(-2, 20, 35), lang: "fr", latin1: true,
+	ae1 := cp.add(&msg{from: olivier, to: []addr{deskAddr}, at: d(-2, 20, 35), lang: "fr", latin1: true,
 		headers: [][2]string{{"X-Mailer", "Microsoft Outlook 14.0"}},
 		subject: "Anniversaire de mon épouse — fleurs et dîner",
 		body: f(`Bonsoir,
@@ -1045,7 +1045,7 @@ Isabelle ne se doute de rien : merci de ne rien mentionner à l'arrivée !
 Très cordialement,
 Olivier Fontaine
 Notaire — Bruxelles`, frDate(d(5, 15, 0)))})
-	ae2 := cp.reply(ae1, &msg{from: desk, at: d(-1, 9, 45), lang: "fr",
+	ae2 := cp.reply(ae1, &msg{from: deskAddr, at: d(-1, 9, 45), lang: "fr",
 		body: f(`Cher Monsieur Fontaine,
 
 Quelle belle occasion ! Nous nous occupons de tout, en toute discrétion :
@@ -1059,7 +1059,7 @@ Quelle belle occasion ! Nous nous occupons de tout, en toute discrétion :
 	_ = ae2
 	cp.link(ae1, "stay", "fontaine")
 
-	af1 := cp.add(&msg{from: desk, to: []addr{pivoineMail}, at: d(-1, 10, 0), lang: "fr",
+	af1 := cp.add(&msg{from: deskAddr, to: []addr{pivoineMail}, at: d(-1, 10, 0), lang: "fr",
 		subject: f("Pivoines — chambre Fontaine, %s 15h", frDate(d(5, 15, 0))),
 		body: f(`Bonjour Inès,
 
@@ -1067,7 +1067,7 @@ Encore des pivoines ! Un bouquet pour les 50 ans de Mme Fontaine, en chambre le 
 à 15h, budget 180 €. Faisable ?
 
 %s`, frDate(d(5, 15, 0)), sigFR(sofia))})
-	cp.reply(af1, &msg{from: pivoineMail, waiting: true, to: []addr{desk}, at: d(-1, 15, 30), lang: "fr",
+	cp.reply(af1, &msg{from: pivoineMail, waiting: true, to: []addr{deskAddr}, at: d(-1, 15, 30), lang: "fr",
 		body: `Bonjour Sofia,
 
 Je dois passer commande à mon grossiste, je vous confirme sous 48 h.
@@ -1076,7 +1076,7 @@ Au pire je vous proposerai des renoncules, très jolies en ce moment.
 Inès`})
 
 	// ——— Harrington: cancelled stay ———
-	ag1 := cp.add(&msg{from: tom, to: []addr{desk}, at: d(-3, 17, 20), lang: "en",
+	ag1 := cp.add(&msg{from: tom, to: []addr{deskAddr}, at: d(-3, 17, 20), lang: "en",
 		subject: "Cancellation — family emergency",
 		body: f(`Hello,
 
@@ -1086,7 +1086,7 @@ from the airport and the cabaret show.
 
 Best,
 Tom Harrington`, usDate(d(3, 15, 0)))})
-	cp.reply(ag1, &msg{from: desk, at: d(-3, 18, 0), lang: "en",
+	cp.reply(ag1, &msg{from: deskAddr, at: d(-3, 18, 0), lang: "en",
 		body: `Dear Mr Harrington,
 
 We are very sorry to hear this and hope all is well with your family. Your stay,
@@ -1094,7 +1094,7 @@ the airport transfer and the cabaret tickets are cancelled, free of charge.
 We look forward to welcoming you another time.
 
 ` + sigEN(camille)})
-	ah1 := cp.add(&msg{from: desk, to: []addr{luneMail}, at: d(-3, 18, 20), lang: "fr",
+	ah1 := cp.add(&msg{from: deskAddr, to: []addr{luneMail}, at: d(-3, 18, 20), lang: "fr",
 		subject: "Annulation — réservation LR-5520 (Harrington, 2 pers.)",
 		body: f(`Bonjour,
 
@@ -1104,7 +1104,7 @@ Nous devons malheureusement annuler la réservation LR-5520 (dîner-spectacle,
 Merci de nous confirmer l'annulation et le remboursement.
 
 %s`, frDate(d(4, 19, 0)), sigFR(camille))})
-	cp.reply(ah1, &msg{from: luneMail, to: []addr{desk}, at: d(-2, 10, 5), lang: "fr",
+	cp.reply(ah1, &msg{from: luneMail, to: []addr{deskAddr}, at: d(-2, 10, 5), lang: "fr",
 		body: `Bonjour,
 
 Annulation confirmée, plus de 72 h avant la représentation : remboursement
@@ -1113,7 +1113,7 @@ intégral (370 €) sous 5 jours ouvrés.
 Le service réservations — Cabaret de la Lune Rousse`})
 
 	// ——— Philippe Moreau: a habitué ———
-	moreauTaxi := cp.add(&msg{from: philippe, to: []addr{desk}, at: c.ago(7, 0), lang: "fr", unread: true,
+	moreauTaxi := cp.add(&msg{from: philippe, to: []addr{deskAddr}, at: c.ago(7, 0), lang: "fr", unread: true,
 		subject: "Taxi pour la gare de Lyon demain matin",
 		body: f(`Bonjour,
 
@@ -1127,7 +1127,7 @@ Chambre 512`, frDate(d(1, 9, 15)))})
 	cp.link(moreauTaxi, "request", "moreau-taxi")
 
 	// ——— Anna Schneider, with a draft reply in Drafts ———
-	sch := cp.add(&msg{from: anna, to: []addr{desk}, at: d(-1, 11, 25), lang: "en",
+	sch := cp.add(&msg{from: anna, to: []addr{deskAddr}, at: d(-1, 11, 25), lang: "en",
 		subject: "Architecture walk next week?",
 		body: f(`Hello,
 
@@ -1138,7 +1138,7 @@ Philharmonie — on %s, in English or German?
 Thank you and best regards,
 Anna Schneider
 Schneider Architektur, Hamburg`, enDate(d(4, 15, 0)), enDate(d(5, 10, 0)))})
-	cp.reply(sch, &msg{from: desk, draft: true, at: c.ago(0, 35), lang: "en",
+	cp.reply(sch, &msg{from: deskAddr, draft: true, at: c.ago(0, 35), lang: "en",
 		body: `Dear Ms Schneider,
 
 What a lovely idea. Our guide Hugo Laurent has a half-day walk from Guimard's
@@ -1150,7 +1150,7 @@ Castel Béranger to the Fondation Le Corbusier, ending at the Philharmonie
 	cp.link(sch, "stay", "schneider")
 
 	// ——— Hotel colleagues ———
-	cp.add(&msg{from: reception, to: []addr{desk}, at: d(-1, 18, 0), lang: "fr",
+	cp.add(&msg{from: reception, to: []addr{deskAddr}, at: d(-1, 18, 0), lang: "fr",
 		subject: f("Arrivées VIP du %s", frDate(d(0, 0, 0))),
 		body: `Bonsoir à tous,
 
@@ -1163,7 +1163,7 @@ Rappel : M. Al Mansouri (901) — accueil personnalisé à chaque passage dans l
 
 Bonne soirée,
 Laurent — Réception`})
-	cp.add(&msg{from: housekeeping, to: []addr{desk}, at: d(-2, 14, 5), lang: "fr",
+	cp.add(&msg{from: housekeeping, to: []addr{deskAddr}, at: d(-2, 14, 5), lang: "fr",
 		subject: "Suite 901 — orchidées à renouveler",
 		body: `Bonjour la Conciergerie,
 
@@ -1172,7 +1172,7 @@ renouvellement avec Fleurs du Marais pour demain matin ?
 
 Merci,
 Mme Lopes — Gouvernante générale`})
-	cp.add(&msg{from: spaMail, to: []addr{desk}, at: d(-1, 8, 30), lang: "fr", unread: true,
+	cp.add(&msg{from: spaMail, to: []addr{deskAddr}, at: d(-1, 8, 30), lang: "fr", unread: true,
 		subject: "Planning du spa — disponibilités de la semaine",
 		body: `Bonjour,
 
@@ -1185,7 +1185,7 @@ Voici nos créneaux encore disponibles pour vos clients cette semaine :
 Mei-Lin Durand — Spa Lumière`})
 
 	// ——— Newsletters, statements, and one for the bin ———
-	cp.add(&msg{from: jardinNews, to: []addr{desk}, at: d(-8, 11, 0), lang: "fr",
+	cp.add(&msg{from: jardinNews, to: []addr{deskAddr}, at: d(-8, 11, 0), lang: "fr",
 		subject: "Le Jardin d'Hiver — notre nouveau menu d'hiver",
 		headers: [][2]string{{"List-Unsubscribe", "<mailto:desinscription@jardin-hiver.example>"}},
 		body: `Chers partenaires concierges,
@@ -1204,12 +1204,12 @@ L'équipe du Jardin d'Hiver`,
 		attach: []attachment{{"menu-hiver-jardin-hiver.pdf", "application/pdf",
 			tinyPDF("Le Jardin d'Hiver - Menu d'hiver", "Saint-Jacques, celeri, truffe noire",
 				"Lievre a la royale, coing roti", "Agrumes de Menton, sorbet estragon", "Menu degustation : 195 EUR")}}})
-	cp.add(&msg{from: reseau, to: []addr{desk}, at: d(-10, 7, 30), lang: "fr", box: BoxArchive,
+	cp.add(&msg{from: reseau, to: []addr{deskAddr}, at: d(-10, 7, 30), lang: "fr", box: BoxArchive,
 		subject: f("La lettre du Réseau — %s", frMonths[d(-10, 0, 0).Month()-1]),
 		headers: [][2]string{{"List-Unsubscribe", "<https://www.concierges-paris.example/desinscription>"}},
 		body:    "Ce mois-ci : les nouvelles tables, les dates des défilés et notre soirée annuelle.\n\nLire la lettre en ligne : https://www.concierges-paris.example/lettre",
 		html:    `<html><body><h1>La lettre du Réseau</h1><p>Ce mois-ci : les nouvelles tables, les dates des défilés et notre soirée annuelle.</p><p><a href="https://www.concierges-paris.example/lettre">Lire la lettre en ligne</a></p></body></html>`})
-	cp.add(&msg{from: agenda, to: []addr{desk}, at: d(-1, 7, 0), lang: "fr", unread: true,
+	cp.add(&msg{from: agenda, to: []addr{deskAddr}, at: d(-1, 7, 0), lang: "fr", unread: true,
 		subject: "Cette semaine à Paris : expositions, concerts, nouvelles tables",
 		headers: [][2]string{{"List-Unsubscribe", "<https://www.agenda-paris.example/unsubscribe>"}},
 		body: `CETTE SEMAINE À PARIS
@@ -1220,7 +1220,7 @@ Nouvelles tables — Un bistrot de la mer ouvre rue des Martyrs.
 
 Tout l'agenda : https://www.agenda-paris.example`,
 		html: `<html><body><h2>Cette semaine à Paris</h2><ul><li><b>Expositions</b> — « Lumières du Nord », peinture scandinave.</li><li><b>Concerts</b> — Récital de piano à la salle Cortot, jeudi 20h.</li><li><b>Nouvelles tables</b> — Un bistrot de la mer ouvre rue des Martyrs.</li></ul></body></html>`})
-	cp.add(&msg{from: prestigeSales, to: []addr{desk}, at: d(-9, 9, 0), lang: "fr", box: BoxArchive,
+	cp.add(&msg{from: prestigeSales, to: []addr{deskAddr}, at: d(-9, 9, 0), lang: "fr", box: BoxArchive,
 		subject: "Relevé de commissions — mois précédent",
 		body: `Bonjour,
 
@@ -1235,7 +1235,7 @@ Responsable commerciale — Prestige Chauffeurs Paris`,
 				"03;TR-54120;Moreau;CDG-hotel;165;16,50\r\n" +
 				"07;TR-54188;Al Mansouri;mise a disposition 10h;1850;185\r\n" +
 				"12;TR-54302;Whitfield;hotel-Orly;120;12\r\n")}}})
-	cp.add(&msg{from: spammer, to: []addr{desk}, at: d(-4, 3, 12), lang: "en", box: BoxTrash,
+	cp.add(&msg{from: spammer, to: []addr{deskAddr}, at: d(-4, 3, 12), lang: "en", box: BoxTrash,
 		subject: "Congratulations! You have been selected for a luxury cruise",
 		body:    "Dear winner,\n\nClick here to claim your free luxury cruise for two. Offer valid 24 hours only!\n\nLuxury Rewards Club"})
 

@@ -6,10 +6,10 @@ package demo
 import (
 	"context"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"strings"
 	"time"
-
-	"loge/data"
 )
 
 // Account settings of the demo desk; the in-process servers listen on loopback.
@@ -22,11 +22,11 @@ const (
 
 // mailboxes of the demo account, in display order.
 var mailboxes = []struct{ name, role string }{
-	{BoxInbox, data.RoleInbox},
-	{BoxSent, data.RoleSent},
-	{BoxDrafts, data.RoleDrafts},
-	{BoxArchive, data.RoleArchive},
-	{BoxTrash, data.RoleTrash},
+	{BoxInbox, desk.RoleInbox},
+	{BoxSent, desk.RoleSent},
+	{BoxDrafts, desk.RoleDrafts},
+	{BoxArchive, desk.RoleArchive},
+	{BoxTrash, desk.RoleTrash},
 }
 
 // entityNote is an internal note on a guest, stay, request or vendor key.
@@ -48,7 +48,7 @@ func entityNotes(c clock) []entityNote {
 }
 
 // Seed fills an empty store with the demo desk, dated relative to now.
-func Seed(ctx context.Context, st *data.Store, now time.Time) error {
+func Seed(ctx context.Context, st *store.Store, now time.Time) error {
 	c := newClock(now)
 
 	for _, kv := range [][2]string{{"desk.name", DeskName}, {"hotel.name", HotelName}} {
@@ -58,7 +58,7 @@ func Seed(ctx context.Context, st *data.Store, now time.Time) error {
 	}
 
 	// Mail first: account, mailboxes, then every message with ascending UIDs per mailbox.
-	acct := &data.Account{
+	acct := &desk.Account{
 		Name: AccountName, Email: DeskEmail,
 		IMAPHost: IMAPHost, IMAPPort: IMAPPort, IMAPSecurity: "insecure-plain", IMAPUser: DeskEmail,
 		SMTPHost: IMAPHost, SMTPPort: SMTPPort, SMTPSecurity: "insecure-plain", SMTPUser: DeskEmail,
@@ -149,7 +149,7 @@ func Seed(ctx context.Context, st *data.Store, now time.Time) error {
 		if target == "" {
 			return fmt.Errorf("demo: link to unknown %s %q", l.kind, l.key)
 		}
-		if err := st.CreateLink(ctx, &data.Link{ThreadID: thread, TargetKind: l.kind, TargetID: target}); err != nil {
+		if err := st.CreateLink(ctx, &desk.Link{ThreadID: thread, TargetKind: l.kind, TargetID: target}); err != nil {
 			return fmt.Errorf("demo: link %s %s: %w", l.kind, l.key, err)
 		}
 	}
@@ -158,7 +158,7 @@ func Seed(ctx context.Context, st *data.Store, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		if err := st.CreateNote(ctx, &data.Note{TargetKind: "thread", TargetID: thread, Author: n.author, Body: n.body, CreatedAt: n.at}); err != nil {
+		if err := st.CreateNote(ctx, &desk.Note{TargetKind: "thread", TargetID: thread, Author: n.author, Body: n.body, CreatedAt: n.at}); err != nil {
 			return fmt.Errorf("demo: thread note: %w", err)
 		}
 	}
@@ -167,7 +167,7 @@ func Seed(ctx context.Context, st *data.Store, now time.Time) error {
 		if target == "" {
 			return fmt.Errorf("demo: note on unknown %s %q", n.kind, n.key)
 		}
-		if err := st.CreateNote(ctx, &data.Note{TargetKind: n.kind, TargetID: target, Author: n.author, Body: n.body, CreatedAt: n.at}); err != nil {
+		if err := st.CreateNote(ctx, &desk.Note{TargetKind: n.kind, TargetID: target, Author: n.author, Body: n.body, CreatedAt: n.at}); err != nil {
 			return fmt.Errorf("demo: note on %s %s: %w", n.kind, n.key, err)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,17 +15,15 @@ import (
 
 	_ "github.com/emersion/go-message/charset"
 	"github.com/emersion/go-message/mail"
-
-	"loge/data"
 )
 
 // testNow is a fixed afternoon, so the test does not depend on the hour it runs.
 var testNow = time.Date(2025, 11, 25, 15, 30, 0, 0, Paris())
 
-func seeded(t *testing.T, now time.Time) *data.Store {
+func seeded(t *testing.T, now time.Time) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "d.db"))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "d.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestSeedCounts(t *testing.T) {
 		}
 	}
 
-	reqs, err := st.Requests(ctx, data.RequestFilter{})
+	reqs, err := st.Requests(ctx, store.RequestFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestSeedCounts(t *testing.T) {
 		kinds[r.Kind]++
 		statuses[r.Status]++
 		comms[r.CommissionStatus]++
-		if (r.Status == data.RequestConfirmed || r.Status == data.RequestDone) && r.Confirmation == "" {
+		if (r.Status == desk.RequestConfirmed || r.Status == desk.RequestDone) && r.Confirmation == "" {
 			t.Errorf("request %q is %s without a confirmation number", r.Title, r.Status)
 		}
 		switch r.StartsAt.In(Paris()).Format(time.DateOnly) {
@@ -77,17 +77,17 @@ func TestSeedCounts(t *testing.T) {
 			onTomorrow++
 		}
 	}
-	for _, k := range data.RequestKinds {
+	for _, k := range desk.RequestKinds {
 		if kinds[k] == 0 {
 			t.Errorf("no request of kind %s", k)
 		}
 	}
-	for _, s := range data.RequestStatuses {
+	for _, s := range desk.RequestStatuses {
 		if statuses[s] == 0 {
 			t.Errorf("no request with status %s", s)
 		}
 	}
-	for _, c := range data.CommissionStatuses[1:] {
+	for _, c := range desk.CommissionStatuses[1:] {
 		if comms[c] == 0 {
 			t.Errorf("no request with commission %s", c)
 		}
@@ -96,7 +96,7 @@ func TestSeedCounts(t *testing.T) {
 		t.Errorf("requests today = %d, tomorrow = %d; want several of each", onToday, onTomorrow)
 	}
 
-	vendors, err := st.Vendors(ctx, data.VendorFilter{})
+	vendors, err := st.Vendors(ctx, store.VendorFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,12 +105,12 @@ func TestSeedCounts(t *testing.T) {
 		vstatus[v.Status]++
 		vcat[v.Category]++
 	}
-	for _, s := range data.VendorStatuses {
+	for _, s := range desk.VendorStatuses {
 		if vstatus[s] == 0 {
 			t.Errorf("no vendor with status %s", s)
 		}
 	}
-	for _, c := range data.VendorCategories {
+	for _, c := range desk.VendorCategories {
 		if vcat[c] == 0 {
 			t.Errorf("no vendor in category %s", c)
 		}
@@ -135,7 +135,7 @@ func TestSeedCounts(t *testing.T) {
 	for _, s := range stays {
 		sstatus[s.Status]++
 	}
-	for _, s := range data.StayStatuses {
+	for _, s := range desk.StayStatuses {
 		if sstatus[s] == 0 {
 			t.Errorf("no stay with status %s", s)
 		}
@@ -370,8 +370,8 @@ func TestDeterministicAndShifting(t *testing.T) {
 			t.Errorf("stay of %s: arrival %v, want %v", s1[i].GuestName, s2[i].Arrival, want)
 		}
 	}
-	r1, _ := st1.Requests(ctx, data.RequestFilter{})
-	r2, _ := st2.Requests(ctx, data.RequestFilter{})
+	r1, _ := st1.Requests(ctx, store.RequestFilter{})
+	r2, _ := st2.Requests(ctx, store.RequestFilter{})
 	if len(r1) != len(r2) || len(r1) == 0 {
 		t.Fatalf("%d and %d requests", len(r1), len(r2))
 	}

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
-	"loge/data"
+	"loge/data/desk"
 	"mime"
 	"mime/quotedprintable"
 	"net/mail"
@@ -88,8 +88,8 @@ type msg struct {
 
 // Team keywords on demo mail (see data/team): dealt with, and waiting for a vendor.
 const (
-	KeywordDone    = data.KeywordDone
-	KeywordWaiting = data.KeywordWaiting
+	KeywordDone    = desk.KeywordDone
+	KeywordWaiting = desk.KeywordWaiting
 )
 
 // messageID is deterministic: a hash of sender, date and subject, the UTC date, and the sender's domain.

@@ -21,14 +21,14 @@ func NewMail(now time.Time, n int) []byte {
 func newMailVariants(c clock) []*msg {
 	d := c.day
 	return []*msg{
-		{from: eleanor, to: []addr{desk}, lang: "en", subject: "Late check-out on our last day?",
+		{from: eleanor, to: []addr{deskAddr}, lang: "en", subject: "Late check-out on our last day?",
 			body: fmt.Sprintf(`Dear Camille,
 
 Would a late check-out be possible on %s? Our train to London is only at
 17:13, so 3 pm would be heavenly.
 
 Eleanor Whitfield, Suite 701`, enDate(d(3, 0, 0)))},
-		{from: philippe, to: []addr{desk}, lang: "fr", subject: "Une table ce soir ?",
+		{from: philippe, to: []addr{deskAddr}, lang: "fr", subject: "Une table ce soir ?",
 			body: `Bonjour,
 
 Auriez-vous une table pour deux ce soir vers 20h30, quelque chose de simple et bon
@@ -36,21 +36,21 @@ dans le quartier ? Mon épouse me rejoint finalement.
 
 Merci,
 Philippe Moreau — 512`},
-		{from: giulia, to: []addr{desk}, lang: "en", subject: "Car to Maison Varenne tomorrow",
+		{from: giulia, to: []addr{deskAddr}, lang: "en", subject: "Car to Maison Varenne tomorrow",
 			body: `Hi Sofia,
 
 Could we have a car tomorrow at 10:40 to go to Maison Varenne? We'll walk back.
 
 Grazie,
 Giulia`},
-		{from: rafael, to: []addr{desk}, lang: "en", subject: "Golf near Paris?",
+		{from: rafael, to: []addr{deskAddr}, lang: "en", subject: "Golf near Paris?",
 			body: `Hello Julien,
 
 Since I brought my clubs: is there a nice golf course near Paris where I could
 play 18 holes one morning this week? Car needed too.
 
 Rafael`},
-		{from: haruka, to: []addr{desk}, lang: "en", subject: "A pharmacy and an umbrella",
+		{from: haruka, to: []addr{deskAddr}, lang: "en", subject: "A pharmacy and an umbrella",
 			body: `Dear Concierge,
 
 Is there a pharmacy near the hotel open this evening? And may I borrow an
@@ -58,7 +58,7 @@ umbrella for tomorrow?
 
 Thank you,
 Haruka Tanaka (418)`},
-		{from: claire, to: []addr{desk}, lang: "fr", subject: "Coffret cadeau pour une cliente",
+		{from: claire, to: []addr{deskAddr}, lang: "fr", subject: "Coffret cadeau pour une cliente",
 			body: `Bonjour Camille,
 
 Pourriez-vous faire livrer demain un joli coffret (chocolats ou thé, autour de 120 €)
@@ -66,28 +66,28 @@ Pourriez-vous faire livrer demain un joli coffret (chocolats ou thé, autour de 
 
 Merci !
 Claire Lefebvre`},
-		{from: james, to: []addr{desk}, lang: "en", subject: "Eiffel Tower tickets for the kids",
+		{from: james, to: []addr{deskAddr}, lang: "en", subject: "Eiffel Tower tickets for the kids",
 			body: `Hi Julien,
 
 The kids are begging to go up the Eiffel Tower before we leave. Any chance of
 tickets to the top for four, ideally late afternoon?
 
 James`},
-		{from: chenWei, to: []addr{desk}, lang: "en", subject: "Printing documents before my dinner",
+		{from: chenWei, to: []addr{deskAddr}, lang: "en", subject: "Printing documents before my dinner",
 			body: `Dear Concierge,
 
 I need 6 copies of a 20-page document printed and bound before 19:00. I will
 send the PDF in a few minutes. Is this possible?
 
 Chen Wei — 516`},
-		{from: amara, to: []addr{desk}, lang: "en", subject: "Running route in the morning",
+		{from: amara, to: []addr{deskAddr}, lang: "en", subject: "Running route in the morning",
 			body: `Hello,
 
 Could you suggest a safe 5–8 km running route from the hotel for 6:30 am?
 The gym is lovely but I'd love to see the Seine.
 
 Amara Okafor`},
-		{from: klaus, to: []addr{desk}, lang: "en", subject: "Lost scarf — room 214",
+		{from: klaus, to: []addr{deskAddr}, lang: "en", subject: "Lost scarf — room 214",
 			body: `Dear Concierge,
 
 I am home in Munich and I think I left my grey cashmere scarf in room 214,

@@ -1,9 +1,8 @@
 package demo
 
 import (
+	"loge/data/desk"
 	"time"
-
-	"loge/data"
 )
 
 // requestSpec is a request; guest, stay and vendor are keys (stay and vendor may be empty).
@@ -12,29 +11,29 @@ type requestSpec struct {
 	guest  string
 	stay   string
 	vendor string
-	r      data.Request
+	r      desk.Request
 }
 
 func requests(c clock) []requestSpec {
 	const (
-		restaurant = data.KindRestaurant
-		transfer   = data.KindTransfer
-		tickets    = data.KindTickets
-		spa        = data.KindSpa
-		tour       = data.KindTour
-		flowers    = data.KindFlowers
-		other      = data.KindOther
+		restaurant = desk.KindRestaurant
+		transfer   = desk.KindTransfer
+		tickets    = desk.KindTickets
+		spa        = desk.KindSpa
+		tour       = desk.KindTour
+		flowers    = desk.KindFlowers
+		other      = desk.KindOther
 
-		requested = data.RequestRequested
-		pending   = data.RequestPendingVendor
-		confirmed = data.RequestConfirmed
-		done      = data.RequestDone
-		declined  = data.RequestDeclined
-		cancelled = data.RequestCancelled
+		requested = desk.RequestRequested
+		pending   = desk.RequestPendingVendor
+		confirmed = desk.RequestConfirmed
+		done      = desk.RequestDone
+		declined  = desk.RequestDeclined
+		cancelled = desk.RequestCancelled
 
-		expected = data.CommissionExpected
-		settled  = data.CommissionSettled
-		reversed = data.CommissionReversed
+		expected = desk.CommissionExpected
+		settled  = desk.CommissionSettled
+		reversed = desk.CommissionReversed
 	)
 	type money struct {
 		price, comm int64
@@ -45,7 +44,7 @@ func requests(c clock) []requestSpec {
 		if m.price > 0 || m.comm > 0 {
 			cur = "EUR"
 		}
-		return requestSpec{key, guest, stay, vendor, data.Request{
+		return requestSpec{key, guest, stay, vendor, desk.Request{
 			Kind: kind, Title: title, StartsAt: at, TimeZone: TimeZone, PartySize: party, Status: status,
 			Confirmation: conf, PriceCents: m.price, Currency: cur, CommissionCents: m.comm, CommissionStatus: m.commStatus,
 			HandledBy: who, Notes: notes,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"loge/data/desk"
 	"net"
 	"net/mail"
 	"slices"
@@ -20,8 +21,6 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
-
-	"loge/data"
 )
 
 // Password is the demo account's fixed password on the demo desk's in-process servers.
@@ -35,10 +34,10 @@ const imapDelim = '/'
 
 // specialUse maps the demo mailboxes' roles to their RFC 6154 attributes.
 var specialUse = map[string]imap.MailboxAttr{
-	data.RoleSent:    imap.MailboxAttrSent,
-	data.RoleDrafts:  imap.MailboxAttrDrafts,
-	data.RoleArchive: imap.MailboxAttrArchive,
-	data.RoleTrash:   imap.MailboxAttrTrash,
+	desk.RoleSent:    imap.MailboxAttrSent,
+	desk.RoleDrafts:  imap.MailboxAttrDrafts,
+	desk.RoleArchive: imap.MailboxAttrArchive,
+	desk.RoleTrash:   imap.MailboxAttrTrash,
 }
 
 // serverCaps are the capabilities the demo server offers: IMAP4rev1 plus extensions, the shape

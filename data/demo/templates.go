@@ -1,17 +1,19 @@
 package demo
 
-import "loge/data"
+import (
+	"loge/data/desk"
+)
 
 // Template variables used below (rendered by the app, not here):
 //
 //	{{guest.name}} {{stay.arrival}} {{stay.departure}} {{stay.room}}
 //	{{request.title}} {{request.date}} {{request.time}} {{request.party_size}} {{request.confirmation}}
 //	{{vendor.name}} {{vendor.address}} {{desk.name}} {{hotel.name}}
-func templates() []data.Template {
-	t := func(name, lang, subject, body string) data.Template {
-		return data.Template{Name: name, Lang: lang, Subject: subject, Body: body}
+func templates() []desk.Template {
+	t := func(name, lang, subject, body string) desk.Template {
+		return desk.Template{Name: name, Lang: lang, Subject: subject, Body: body}
 	}
-	return []data.Template{
+	return []desk.Template{
 		t("Booking request to vendor", "fr", "Demande de réservation — {{guest.name}}, {{request.date}} {{request.time}}",
 			`Bonjour,
 

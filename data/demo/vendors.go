@@ -1,17 +1,19 @@
 package demo
 
-import "loge/data"
+import (
+	"loge/data/desk"
+)
 
 // vendorSpec is a vendor with the key requests and mails refer to it by.
 type vendorSpec struct {
 	key string
-	v   data.Vendor
+	v   desk.Vendor
 }
 
 // contactSpec is a person at a vendor; vendor is a vendor key.
 type contactSpec struct {
 	vendor string
-	c      data.VendorContact
+	c      desk.VendorContact
 }
 
 const (
@@ -23,14 +25,14 @@ const (
 
 func vendors() []vendorSpec {
 	v := func(key, name, cat, status, reason, phone, email, addr, site, hours, langs, comm, notes string) vendorSpec {
-		return vendorSpec{key, data.Vendor{Name: name, Category: cat, Status: status, StatusReason: reason, Phone: phone,
+		return vendorSpec{key, desk.Vendor{Name: name, Category: cat, Status: status, StatusReason: reason, Phone: phone,
 			Email: email, Address: addr, City: "Paris", Website: site, Hours: hours, Languages: langs, CommissionTerms: comm, Notes: notes}}
 	}
 	const (
-		pref = data.VendorPreferred
-		ok   = data.VendorApproved
-		dnu  = data.VendorDoNotUse
-		shut = data.VendorClosed
+		pref = desk.VendorPreferred
+		ok   = desk.VendorApproved
+		dnu  = desk.VendorDoNotUse
+		shut = desk.VendorClosed
 	)
 	return []vendorSpec{
 		// Restaurants.
@@ -163,7 +165,7 @@ func vendors() []vendorSpec {
 
 func contacts() []contactSpec {
 	c := func(vendor, name, role, phone, email, notes string) contactSpec {
-		return contactSpec{vendor, data.VendorContact{Name: name, Role: role, Phone: phone, Email: email, Notes: notes}}
+		return contactSpec{vendor, desk.VendorContact{Name: name, Role: role, Phone: phone, Email: email, Notes: notes}}
 	}
 	return []contactSpec{
 		c("jardin", "Marc-Antoine Lebrun", "Maître d'hôtel", "+33 6 11 55 42 90", "ma.lebrun@jardin-hiver.example", "Occasions spéciales, gâteaux, placement."),

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"loge/data/desk"
+	"loge/data/store"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"loge/data"
 	"loge/data/demo"
 	"loge/data/templates"
 )
@@ -20,10 +21,10 @@ import (
 var seededAt time.Time
 
 // seeded is a real temp store holding the demo desk, its days in Paris time.
-func seeded(t *testing.T) *data.Store {
+func seeded(t *testing.T) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func seeded(t *testing.T) *data.Store {
 }
 
 // stayOf finds the demo stay of the guest with that last name.
-func stayOf(t *testing.T, st *data.Store, lastName string) (data.Stay, data.Guest) {
+func stayOf(t *testing.T, st *store.Store, lastName string) (desk.Stay, desk.Guest) {
 	t.Helper()
 	ctx := context.Background()
 	stays, err := st.Stays(ctx, "")
@@ -49,12 +50,12 @@ func stayOf(t *testing.T, st *data.Store, lastName string) (data.Stay, data.Gues
 		if err != nil {
 			t.Fatal(err)
 		}
-		if g.LastName == lastName && s.Status != data.StayDeparted {
+		if g.LastName == lastName && s.Status != desk.StayDeparted {
 			return s, g
 		}
 	}
 	t.Fatalf("no demo stay for %s", lastName)
-	return data.Stay{}, data.Guest{}
+	return desk.Stay{}, desk.Guest{}
 }
 
 // pdfText extracts the text of a PDF with pdftotext (poppler-utils), skipping when it is missing.
@@ -207,7 +208,7 @@ func TestItineraryUnknownStay(t *testing.T) {
 	st := seeded(t)
 	var buf bytes.Buffer
 	err := Itinerary(context.Background(), st, "no-such-stay", "fr", &buf)
-	if !errors.Is(err, data.ErrNotFound) {
+	if !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("err = %v, want data.ErrNotFound", err)
 	}
 	if buf.Len() != 0 {
@@ -250,7 +251,7 @@ func TestDowntimeBadDay(t *testing.T) {
 	st := seeded(t)
 	var buf bytes.Buffer
 	err := Downtime(context.Background(), st, "25/11/2026", "fr", &buf)
-	var ve *data.ValidationError
+	var ve *desk.ValidationError
 	if !errors.As(err, &ve) || ve.Field != "Day" {
 		t.Fatalf("err = %v, want a validation error on Day", err)
 	}
@@ -275,7 +276,7 @@ func TestSalutation(t *testing.T) {
 		{"Dr", "Amara", "Okafor", "en", "Dear Dr Okafor,"},
 		{"Lord", "Peter", "Wimsey", "en", "Dear Peter Wimsey,"},
 	} {
-		g := data.Guest{Title: c.title, FirstName: c.first, LastName: c.last}
+		g := desk.Guest{Title: c.title, FirstName: c.first, LastName: c.last}
 		if got := salutation(g, c.lang); got != c.want {
 			t.Errorf("salutation(%q %q %q, %s) = %q, want %q", c.title, c.first, c.last, c.lang, got, c.want)
 		}
@@ -288,8 +289,8 @@ func TestItineraryLeavesOutPrivateRequests(t *testing.T) {
 	}
 	ctx := context.Background()
 	st := seeded(t)
-	reqs, _ := st.Requests(ctx, data.RequestFilter{})
-	var surprise data.Request
+	reqs, _ := st.Requests(ctx, store.RequestFilter{})
+	var surprise desk.Request
 	for _, r := range reqs {
 		if r.Private {
 			surprise = r

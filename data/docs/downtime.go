@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
 
-	"loge/data"
 	"loge/data/templates"
 )
 
@@ -22,15 +23,15 @@ import (
 //
 // A day that is not YYYY-MM-DD is a *data.ValidationError (entity "downtime", field "Day").
 // Nothing is written to w unless the whole document was built.
-func Downtime(ctx context.Context, st *data.Store, day string, lang string, w io.Writer) error {
+func Downtime(ctx context.Context, st *store.Store, day string, lang string, w io.Writer) error {
 	lang = normLang(lang)
 	loc := hotelLoc(st)
 	date, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(day), loc)
 	if err != nil {
-		return &data.ValidationError{Entity: "downtime", Field: "Day", Code: data.CodeUnknown, Value: day}
+		return &desk.ValidationError{Entity: "downtime", Field: "Day", Code: desk.CodeUnknown, Value: day}
 	}
 	day = date.Format(time.DateOnly)
-	hotel, desk, err := identity(ctx, st)
+	hotel, deskName, err := identity(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -47,18 +48,18 @@ func Downtime(ctx context.Context, st *data.Store, day string, lang string, w io
 	if err != nil {
 		return err
 	}
-	bookings, err := st.Requests(ctx, data.RequestFilter{Day: day})
+	bookings, err := st.Requests(ctx, store.RequestFilter{Day: day})
 	if err != nil {
 		return err
 	}
-	guests := map[string]*data.Guest{}
-	guest := func(id string) (*data.Guest, error) {
+	guests := map[string]*desk.Guest{}
+	guest := func(id string) (*desk.Guest, error) {
 		if g, ok := guests[id]; ok {
 			return g, nil
 		}
 		g, err := st.Guest(ctx, id)
-		if errors.Is(err, data.ErrNotFound) {
-			guests[id] = &data.Guest{ID: id}
+		if errors.Is(err, store.ErrNotFound) {
+			guests[id] = &desk.Guest{ID: id}
 			return guests[id], nil
 		}
 		if err != nil {
@@ -67,13 +68,13 @@ func Downtime(ctx context.Context, st *data.Store, day string, lang string, w io
 		guests[id] = &g
 		return &g, nil
 	}
-	stays := map[string]*data.Stay{}
-	for _, list := range [][]data.Stay{arrivals, departures, inHouse} {
+	stays := map[string]*desk.Stay{}
+	for _, list := range [][]desk.Stay{arrivals, departures, inHouse} {
 		for i := range list {
 			stays[list[i].ID] = &list[i]
 		}
 	}
-	stay := func(id string) (*data.Stay, error) {
+	stay := func(id string) (*desk.Stay, error) {
 		if id == "" {
 			return nil, nil
 		}
@@ -81,7 +82,7 @@ func Downtime(ctx context.Context, st *data.Store, day string, lang string, w io
 			return s, nil
 		}
 		s, err := st.Stay(ctx, id)
-		if errors.Is(err, data.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			stays[id] = nil
 			return nil, nil
 		}
@@ -91,7 +92,7 @@ func Downtime(ctx context.Context, st *data.Store, day string, lang string, w io
 		stays[id] = &s
 		return &s, nil
 	}
-	vendors := vendorCache{st: st, m: map[string]*data.Vendor{}}
+	vendors := vendorCache{st: st, m: map[string]*desk.Vendor{}}
 
 	// Arrivals.
 	var sections []section
@@ -185,7 +186,7 @@ func Downtime(ctx context.Context, st *data.Store, day string, lang string, w io
 		if title == "" {
 			title = kindName(r.Kind, lang)
 		}
-		off := r.Status == data.RequestCancelled || r.Status == data.RequestDeclined
+		off := r.Status == desk.RequestCancelled || r.Status == desk.RequestDeclined
 		when := templates.FormatClock(r.StartsAt, lang)
 		if z := foreignZone(r.StartsAt, loc); z != "" {
 			when += "\n" + z
@@ -215,10 +216,10 @@ func Downtime(ctx context.Context, st *data.Store, day string, lang string, w io
 	printed := now().In(loc)
 	title := tr("downtime", lang) + " — " + templates.FormatDate(date, lang)
 	p, err := build("L", lang, func(p *fpdf.Fpdf, pages int) {
-		pk := pack{p: p, lang: lang, hotel: hotel, desk: desk, loc: loc, pages: pages, title: title,
+		pk := pack{p: p, lang: lang, hotel: hotel, desk: deskName, loc: loc, pages: pages, title: title,
 			printed: fmt.Sprintf(tr("printed", lang), templates.FormatDate(printed, lang), templates.FormatClock(printed, lang))}
 		p.SetTitle(title, true)
-		p.SetAuthor(joinNonEmpty(" — ", desk, hotel), true)
+		p.SetAuthor(joinNonEmpty(" — ", deskName, hotel), true)
 		pk.start()
 		for _, sec := range sections {
 			pk.section(sec.title, sec.cols, sec.rows, sec.empty)
@@ -332,7 +333,7 @@ type cell struct {
 	size  float64 // 0 is the body size
 }
 
-func guestCell(g *data.Guest, fallback string) cell {
+func guestCell(g *desk.Guest, fallback string) cell {
 	name := g.Name()
 	if name == "" {
 		name = fallback
@@ -364,11 +365,11 @@ func allergyColor(s string) rgb {
 func statusCell(status, lang string) cell {
 	c := cell{text: tr("status_"+status, lang)}
 	switch status {
-	case data.RequestRequested, data.RequestPendingVendor:
+	case desk.RequestRequested, desk.RequestPendingVendor:
 		c.color, c.bold = gold, true
-	case data.RequestConfirmed:
+	case desk.RequestConfirmed:
 		c.color, c.bold = navy, true
-	case data.RequestDeclined, data.RequestCancelled:
+	case desk.RequestDeclined, desk.RequestCancelled:
 		c.color = muted
 	}
 	return c

@@ -12,6 +12,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"strings"
 	"sync"
 	"time"
@@ -21,7 +23,6 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"loge/assets"
-	"loge/data"
 	"loge/data/templates"
 )
 
@@ -36,7 +37,7 @@ var now = time.Now
 //
 // An unknown stay is data.ErrNotFound. Nothing is written to w unless the whole document was
 // built.
-func Itinerary(ctx context.Context, st *data.Store, stayID, lang string, w io.Writer) error {
+func Itinerary(ctx context.Context, st *store.Store, stayID, lang string, w io.Writer) error {
 	stay, err := st.Stay(ctx, stayID)
 	if err != nil {
 		return err
@@ -49,18 +50,18 @@ func Itinerary(ctx context.Context, st *data.Store, stayID, lang string, w io.Wr
 		lang = guestLang(guest)
 	}
 	lang = normLang(lang)
-	hotel, desk, err := identity(ctx, st)
+	hotel, deskName, err := identity(ctx, st)
 	if err != nil {
 		return err
 	}
-	reqs, err := st.Requests(ctx, data.RequestFilter{StayID: stay.ID})
+	reqs, err := st.Requests(ctx, store.RequestFilter{StayID: stay.ID})
 	if err != nil {
 		return err
 	}
-	vendors := vendorCache{st: st, m: map[string]*data.Vendor{}}
+	vendors := vendorCache{st: st, m: map[string]*desk.Vendor{}}
 	var items []itineraryItem
 	for _, r := range reqs {
-		if r.Status == data.RequestCancelled || r.Status == data.RequestDeclined || r.Private {
+		if r.Status == desk.RequestCancelled || r.Status == desk.RequestDeclined || r.Private {
 			continue // a private request is a surprise: never on the guest's letter
 		}
 		v, err := vendors.get(ctx, r.VendorID)
@@ -71,9 +72,9 @@ func Itinerary(ctx context.Context, st *data.Store, stayID, lang string, w io.Wr
 	}
 
 	p, err := build("P", lang, func(p *fpdf.Fpdf, pages int) {
-		l := letter{p: p, lang: lang, hotel: hotel, desk: desk, loc: hotelLoc(st), pages: pages}
+		l := letter{p: p, lang: lang, hotel: hotel, desk: deskName, loc: hotelLoc(st), pages: pages}
 		p.SetTitle(l.t("itinerary")+" — "+guest.Name(), true)
-		p.SetAuthor(joinNonEmpty(" — ", desk, hotel), true)
+		p.SetAuthor(joinNonEmpty(" — ", deskName, hotel), true)
 		l.write(guest, stay, items)
 	})
 	if err != nil {
@@ -83,8 +84,8 @@ func Itinerary(ctx context.Context, st *data.Store, stayID, lang string, w io.Wr
 }
 
 type itineraryItem struct {
-	r data.Request
-	v *data.Vendor // nil when the request has no vendor (or it was removed)
+	r desk.Request
+	v *desk.Vendor // nil when the request has no vendor (or it was removed)
 }
 
 // Colours of the documents: the app's navy and gold, ink and a muted grey for the small print.
@@ -181,18 +182,18 @@ func output(ctx context.Context, p *fpdf.Fpdf, w io.Writer) error {
 }
 
 // identity is the hotel's and the desk's names from the settings.
-func identity(ctx context.Context, st *data.Store) (hotel, desk string, err error) {
+func identity(ctx context.Context, st *store.Store) (hotel, deskName string, err error) {
 	if hotel, err = st.Setting(ctx, "hotel.name"); err != nil {
 		return "", "", err
 	}
-	if desk, err = st.Setting(ctx, "desk.name"); err != nil {
+	if deskName, err = st.Setting(ctx, "desk.name"); err != nil {
 		return "", "", err
 	}
-	return strings.TrimSpace(hotel), strings.TrimSpace(desk), nil
+	return strings.TrimSpace(hotel), strings.TrimSpace(deskName), nil
 }
 
 // hotelLoc is the hotel's time zone.
-func hotelLoc(st *data.Store) *time.Location {
+func hotelLoc(st *store.Store) *time.Location {
 	if st.Loc == nil {
 		return time.Local
 	}
@@ -201,11 +202,11 @@ func hotelLoc(st *data.Store) *time.Location {
 
 // vendorCache reads each vendor once.
 type vendorCache struct {
-	st *data.Store
-	m  map[string]*data.Vendor
+	st *store.Store
+	m  map[string]*desk.Vendor
 }
 
-func (c vendorCache) get(ctx context.Context, id string) (*data.Vendor, error) {
+func (c vendorCache) get(ctx context.Context, id string) (*desk.Vendor, error) {
 	if id == "" {
 		return nil, nil
 	}
@@ -214,7 +215,7 @@ func (c vendorCache) get(ctx context.Context, id string) (*data.Vendor, error) {
 	}
 	v, err := c.st.Vendor(ctx, id)
 	switch {
-	case errors.Is(err, data.ErrNotFound):
+	case errors.Is(err, store.ErrNotFound):
 		c.m[id] = nil
 		return nil, nil
 	case err != nil:
@@ -237,7 +238,7 @@ type letter struct {
 
 func (l *letter) t(key string) string { return tr(key, l.lang) }
 
-func (l *letter) write(g data.Guest, s data.Stay, items []itineraryItem) {
+func (l *letter) write(g desk.Guest, s desk.Stay, items []itineraryItem) {
 	p := l.p
 	l.left, l.right = 24, 24
 	pw, ph := p.GetPageSize()
@@ -446,7 +447,7 @@ func (l *letter) itemLines(it itineraryItem) []styled {
 	switch {
 	case strings.TrimSpace(r.Confirmation) != "":
 		facts = append(facts, l.t("confirmation")+"\u00a0"+strings.TrimSpace(r.Confirmation))
-	case r.Status == data.RequestRequested || r.Status == data.RequestPendingVendor:
+	case r.Status == desk.RequestRequested || r.Status == desk.RequestPendingVendor:
 		facts = append(facts, l.t("to_confirm"))
 	}
 	if len(facts) > 0 {
@@ -538,7 +539,7 @@ func normLang(lang string) string {
 }
 
 // guestLang is the guest's first language when it is French or English, else English.
-func guestLang(g data.Guest) string {
+func guestLang(g desk.Guest) string {
 	first, _, _ := strings.Cut(g.Languages, ",")
 	switch strings.ToLower(strings.TrimSpace(first)) {
 	case "fr":
@@ -589,12 +590,12 @@ var texts = map[string][2]string{ // fr, en
 	"col_vphone":                          {"Tél. prestataire", "Vendor phone"},
 	"col_conf":                            {"N° de conf.", "Conf. no."},
 	"col_status":                          {"Statut", "Status"},
-	"status_" + data.RequestRequested:     {"Demandée", "Requested"},
-	"status_" + data.RequestPendingVendor: {"Attente prestataire", "Pending vendor"},
-	"status_" + data.RequestConfirmed:     {"Confirmée", "Confirmed"},
-	"status_" + data.RequestDone:          {"Effectuée", "Done"},
-	"status_" + data.RequestDeclined:      {"Refusée", "Declined"},
-	"status_" + data.RequestCancelled:     {"Annulée", "Cancelled"},
+	"status_" + desk.RequestRequested:     {"Demandée", "Requested"},
+	"status_" + desk.RequestPendingVendor: {"Attente prestataire", "Pending vendor"},
+	"status_" + desk.RequestConfirmed:     {"Confirmée", "Confirmed"},
+	"status_" + desk.RequestDone:          {"Effectuée", "Done"},
+	"status_" + desk.RequestDeclined:      {"Refusée", "Declined"},
+	"status_" + desk.RequestCancelled:     {"Annulée", "Cancelled"},
 }
 
 // tr is a text in lang ("fr" or "en"); an unknown key is itself.
@@ -621,7 +622,7 @@ func signature(desk, lang string) string {
 
 // salutation is the letter's greeting: "Chère Madame Lefebvre," / "Dear Mrs Whitfield,". With a
 // title it does not know, it falls back on the full name.
-func salutation(g data.Guest, lang string) string {
+func salutation(g desk.Guest, lang string) string {
 	name := strings.TrimSpace(g.LastName)
 	if name == "" {
 		name = strings.TrimSpace(g.FirstName)
@@ -683,7 +684,7 @@ func people(n int, lang string) string {
 
 // kindName is a request kind as a heading: capitalised, and "other" reads as a service.
 func kindName(kind, lang string) string {
-	if kind == data.KindOther {
+	if kind == desk.KindOther {
 		if lang == "en" {
 			return "Service"
 		}
@@ -696,7 +697,7 @@ func kindName(kind, lang string) string {
 
 // vendorAddress is the vendor's street address and city on one line, as the mail templates
 // write it ("9 rue Boissy-d'Anglas, 75008 Paris").
-func vendorAddress(v *data.Vendor) string {
+func vendorAddress(v *desk.Vendor) string {
 	_, s, err := templates.Render("", "{{vendor.address}}", templates.Context{Vendor: v})
 	if err != nil {
 		return ""

@@ -25,6 +25,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"os"
 	"path/filepath"
 	"sort"
@@ -35,8 +37,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
-
-	"loge/data"
 )
 
 // ProdID names Loge as the calendar's producer.
@@ -50,11 +50,11 @@ const (
 
 // durations is how long a request of each kind lasts in a calendar: a request has only a start time.
 var durations = map[string]time.Duration{
-	data.KindRestaurant: 2 * time.Hour,
-	data.KindTransfer:   time.Hour,
-	data.KindSpa:        90 * time.Minute,
-	data.KindTickets:    3 * time.Hour,
-	data.KindTour:       3 * time.Hour,
+	desk.KindRestaurant: 2 * time.Hour,
+	desk.KindTransfer:   time.Hour,
+	desk.KindSpa:        90 * time.Minute,
+	desk.KindTickets:    3 * time.Hour,
+	desk.KindTour:       3 * time.Hour,
 }
 
 // Duration is how long a request of kind lasts in a calendar: restaurant 2 h, transfer 1 h, spa
@@ -90,8 +90,8 @@ var texts = map[string]words{
 		departure:    "Départ : ",
 		dateTime:     "02/01/2006 15:04",
 		kinds: map[string]string{
-			data.KindRestaurant: "Restaurant", data.KindTransfer: "Transfert", data.KindTickets: "Billets",
-			data.KindSpa: "Spa", data.KindTour: "Visite", data.KindFlowers: "Fleurs", data.KindOther: "Réservation",
+			desk.KindRestaurant: "Restaurant", desk.KindTransfer: "Transfert", desk.KindTickets: "Billets",
+			desk.KindSpa: "Spa", desk.KindTour: "Visite", desk.KindFlowers: "Fleurs", desk.KindOther: "Réservation",
 		},
 	},
 	"en": {
@@ -109,8 +109,8 @@ var texts = map[string]words{
 		departure:    "Departure: ",
 		dateTime:     "2 Jan 2006, 15:04",
 		kinds: map[string]string{
-			data.KindRestaurant: "Restaurant", data.KindTransfer: "Transfer", data.KindTickets: "Tickets",
-			data.KindSpa: "Spa", data.KindTour: "Tour", data.KindFlowers: "Flowers", data.KindOther: "Booking",
+			desk.KindRestaurant: "Restaurant", desk.KindTransfer: "Transfer", desk.KindTickets: "Tickets",
+			desk.KindSpa: "Spa", desk.KindTour: "Tour", desk.KindFlowers: "Flowers", desk.KindOther: "Booking",
 		},
 	},
 }
@@ -154,17 +154,17 @@ type Options struct {
 // Stay writes a calendar (METHOD:PUBLISH) with one VEVENT per request of the stay, cancelled and
 // declined ones left out, plus one all-day VEVENT spanning the stay itself, arrival day to departure
 // day included ("Séjour à l'Hôtel …" / "Stay at …").
-func Stay(ctx context.Context, st *data.Store, stayID, lang string, w io.Writer) error {
+func Stay(ctx context.Context, st *store.Store, stayID, lang string, w io.Writer) error {
 	return StayWith(ctx, st, stayID, Options{Lang: lang}, w)
 }
 
 // StayWith is Stay with options.
-func StayWith(ctx context.Context, st *data.Store, stayID string, opt Options, w io.Writer) error {
+func StayWith(ctx context.Context, st *store.Store, stayID string, opt Options, w io.Writer) error {
 	stay, err := st.Stay(ctx, stayID)
 	if err != nil {
 		return fmt.Errorf("stay %s: %w", stayID, err)
 	}
-	reqs, err := st.Requests(ctx, data.RequestFilter{StayID: stayID})
+	reqs, err := st.Requests(ctx, store.RequestFilter{StayID: stayID})
 	if err != nil {
 		return err
 	}
@@ -188,12 +188,12 @@ func StayWith(ctx context.Context, st *data.Store, stayID string, opt Options, w
 
 // Request writes a calendar with one request. A cancelled or declined request is written with
 // METHOD:CANCEL and STATUS:CANCELLED so calendars remove it; any other with METHOD:PUBLISH.
-func Request(ctx context.Context, st *data.Store, requestID, lang string, w io.Writer) error {
+func Request(ctx context.Context, st *store.Store, requestID, lang string, w io.Writer) error {
 	return RequestWith(ctx, st, requestID, Options{Lang: lang}, w)
 }
 
 // RequestWith is Request with options (IncludeCancelled does not apply).
-func RequestWith(ctx context.Context, st *data.Store, requestID string, opt Options, w io.Writer) error {
+func RequestWith(ctx context.Context, st *store.Store, requestID string, opt Options, w io.Writer) error {
 	r, err := st.Request(ctx, requestID)
 	if err != nil {
 		return fmt.Errorf("request %s: %w", requestID, err)
@@ -220,16 +220,16 @@ func RequestUID(requestID string) string { return requestID + "@loge" }
 func StayUID(stayID string) string { return "stay-" + stayID + "@loge" }
 
 func cancelled(status string) bool {
-	return status == data.RequestCancelled || status == data.RequestDeclined
+	return status == desk.RequestCancelled || status == desk.RequestDeclined
 }
 
 // Status is the VEVENT STATUS for a request status: CONFIRMED once the vendor confirmed, CANCELLED
 // when cancelled or declined, TENTATIVE while it is still being arranged.
 func Status(requestStatus string) string {
 	switch requestStatus {
-	case data.RequestConfirmed, data.RequestDone:
+	case desk.RequestConfirmed, desk.RequestDone:
 		return "CONFIRMED"
-	case data.RequestCancelled, data.RequestDeclined:
+	case desk.RequestCancelled, desk.RequestDeclined:
 		return "CANCELLED"
 	default:
 		return "TENTATIVE"
@@ -238,12 +238,12 @@ func Status(requestStatus string) string {
 
 // builder gathers what one calendar needs: texts, the hotel, vendors and the time zones used.
 type builder struct {
-	st        *data.Store
+	st        *store.Store
 	w         words
 	now       time.Time
 	hotel     string
 	organizer *ical.Prop
-	vendors   map[string]data.Vendor
+	vendors   map[string]desk.Vendor
 	zones     map[string]*zoneUse
 }
 
@@ -252,8 +252,8 @@ type zoneUse struct {
 	times []time.Time
 }
 
-func newBuilder(ctx context.Context, st *data.Store, opt Options) (*builder, error) {
-	b := &builder{st: st, w: lang(opt.Lang), now: opt.Now, vendors: map[string]data.Vendor{}, zones: map[string]*zoneUse{}}
+func newBuilder(ctx context.Context, st *store.Store, opt Options) (*builder, error) {
+	b := &builder{st: st, w: lang(opt.Lang), now: opt.Now, vendors: map[string]desk.Vendor{}, zones: map[string]*zoneUse{}}
 	if b.now.IsZero() {
 		b.now = time.Now()
 	}
@@ -289,16 +289,16 @@ func newBuilder(ctx context.Context, st *data.Store, opt Options) (*builder, err
 	return b, nil
 }
 
-func (b *builder) vendor(ctx context.Context, r data.Request) (data.Vendor, error) {
+func (b *builder) vendor(ctx context.Context, r desk.Request) (desk.Vendor, error) {
 	if r.VendorID == "" {
-		return data.Vendor{}, nil
+		return desk.Vendor{}, nil
 	}
 	if v, ok := b.vendors[r.VendorID]; ok {
 		return v, nil
 	}
 	v, err := b.st.Vendor(ctx, r.VendorID)
-	if errors.Is(err, data.ErrNotFound) {
-		v, err = data.Vendor{ID: r.VendorID, Name: r.VendorName}, nil // a vendor since removed from the book
+	if errors.Is(err, store.ErrNotFound) {
+		v, err = desk.Vendor{ID: r.VendorID, Name: r.VendorName}, nil // a vendor since removed from the book
 	}
 	if err != nil {
 		return v, err
@@ -308,7 +308,7 @@ func (b *builder) vendor(ctx context.Context, r data.Request) (data.Vendor, erro
 }
 
 // requestEvent builds the VEVENT of a request, without DTSTAMP and SEQUENCE (added by write).
-func (b *builder) requestEvent(ctx context.Context, r data.Request) (*ical.Component, error) {
+func (b *builder) requestEvent(ctx context.Context, r desk.Request) (*ical.Component, error) {
 	v, err := b.vendor(ctx, r)
 	if err != nil {
 		return nil, err
@@ -356,7 +356,7 @@ func (b *builder) requestEvent(ctx context.Context, r data.Request) (*ical.Compo
 // stayEvent builds the all-day VEVENT of a stay: from the arrival day to the departure day included
 // (DTEND is the day after departure: DATE ends are exclusive), in the hotel's time zone. It does not
 // block the guest's time (TRANSP:TRANSPARENT).
-func (b *builder) stayEvent(s data.Stay) *ical.Component {
+func (b *builder) stayEvent(s desk.Stay) *ical.Component {
 	loc := b.st.Loc
 	arr, dep := s.Arrival.In(loc), s.Departure.In(loc)
 	ev := ical.NewComponent(ical.CompEvent)
@@ -379,7 +379,7 @@ func (b *builder) stayEvent(s data.Stay) *ical.Component {
 	}
 	setText(ev, ical.PropDescription, strings.Join(desc, "\n"))
 	status := "CONFIRMED"
-	if s.Status == data.StayCancelled {
+	if s.Status == desk.StayCancelled {
 		status = "CANCELLED"
 	}
 	setText(ev, ical.PropStatus, status)

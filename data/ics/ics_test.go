@@ -3,6 +3,8 @@ package ics
 import (
 	"bytes"
 	"context"
+	"loge/data/desk"
+	"loge/data/store"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,15 +16,14 @@ import (
 
 	"github.com/emersion/go-ical"
 
-	"loge/data"
 	"loge/data/demo"
 )
 
 // seeded is a real temp desk with the demo data, in the hotel's time zone.
-func seeded(t *testing.T) *data.Store {
+func seeded(t *testing.T) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func seeded(t *testing.T) *data.Store {
 }
 
 // stayOf finds the demo stay of the guest whose last name is given (the current one, not an old one).
-func stayOf(t *testing.T, st *data.Store, lastName string) data.Stay {
+func stayOf(t *testing.T, st *store.Store, lastName string) desk.Stay {
 	t.Helper()
 	stays, err := st.Stays(context.Background(), "")
 	if err != nil {
@@ -47,13 +48,13 @@ func stayOf(t *testing.T, st *data.Store, lastName string) data.Stay {
 		}
 	}
 	t.Fatalf("no stay for %s", lastName)
-	return data.Stay{}
+	return desk.Stay{}
 }
 
 // requestTitled finds a demo request by its title's beginning.
-func requestTitled(t *testing.T, st *data.Store, prefix string) data.Request {
+func requestTitled(t *testing.T, st *store.Store, prefix string) desk.Request {
 	t.Helper()
-	reqs, err := st.Requests(context.Background(), data.RequestFilter{})
+	reqs, err := st.Requests(context.Background(), store.RequestFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,10 +64,10 @@ func requestTitled(t *testing.T, st *data.Store, prefix string) data.Request {
 		}
 	}
 	t.Fatalf("no request titled %q", prefix)
-	return data.Request{}
+	return desk.Request{}
 }
 
-func exportStay(t *testing.T, st *data.Store, stayID string, opt Options) []byte {
+func exportStay(t *testing.T, st *store.Store, stayID string, opt Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := StayWith(context.Background(), st, stayID, opt, &buf); err != nil {
@@ -75,7 +76,7 @@ func exportStay(t *testing.T, st *data.Store, stayID string, opt Options) []byte
 	return buf.Bytes()
 }
 
-func exportRequest(t *testing.T, st *data.Store, requestID, lang string) []byte {
+func exportRequest(t *testing.T, st *store.Store, requestID, lang string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Request(context.Background(), st, requestID, lang, &buf); err != nil {
@@ -151,7 +152,7 @@ func TestStayExportParsesBack(t *testing.T) {
 	if p := text(t, cal.Component, ical.PropProductID); p != "-//Loge//Concierge desk//FR" {
 		t.Errorf("PRODID = %q", p)
 	}
-	reqs, err := st.Requests(ctx, data.RequestFilter{StayID: stay.ID})
+	reqs, err := st.Requests(ctx, store.RequestFilter{StayID: stay.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +256,7 @@ func TestStayLeavesOutCancelledRequests(t *testing.T) {
 	st := seeded(t)
 	stay := stayOf(t, st, "Dubois")
 	tasting := requestTitled(t, st, "Private wine tasting")
-	if tasting.Status != data.RequestCancelled {
+	if tasting.Status != desk.RequestCancelled {
 		t.Fatalf("demo tasting is %s", tasting.Status)
 	}
 	evs := eventsByUID(t, decode(t, exportStay(t, st, stay.ID, Options{Lang: "fr"})))
@@ -346,12 +347,12 @@ func TestChangedRequestBumpsSequence(t *testing.T) {
 
 func TestNextICSSequence(t *testing.T) {
 	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.ICSSequence(ctx, "x@loge"); err != data.ErrNotFound {
+	if _, err := st.ICSSequence(ctx, "x@loge"); err != store.ErrNotFound {
 		t.Errorf("never exported: %v", err)
 	}
 	for i, step := range []struct {
@@ -373,7 +374,7 @@ func TestCancelledRequestIsMethodCancel(t *testing.T) {
 	if m := text(t, before.Component, ical.PropMethod); m != MethodPublish {
 		t.Errorf("confirmed request METHOD = %s", m)
 	}
-	dinner.Status = data.RequestCancelled
+	dinner.Status = desk.RequestCancelled
 	if err := st.UpdateRequest(ctx, &dinner, "test"); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -14,7 +16,6 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"golang.org/x/text/encoding/japanese"
 
-	"loge/data"
 	"loge/data/mime"
 )
 
@@ -45,7 +46,7 @@ type corpusCase struct {
 	// attachments: filename → expected decoded size (-1 = any size > 0).
 	attachments map[string]int64
 	// check: anything else, on the stored message and its attachments.
-	check func(t *testing.T, m data.Message, atts []data.Attachment)
+	check func(t *testing.T, m desk.Message, atts []desk.Attachment)
 }
 
 const (
@@ -192,7 +193,7 @@ func corpus(t *testing.T) []corpusCase {
 			"Le fil est long comme un ornithorynque.\n"),
 		search: []string{"ornithorynque"},
 		marker: noMarker,
-		check: func(t *testing.T, m data.Message, _ []data.Attachment) {
+		check: func(t *testing.T, m desk.Message, _ []desk.Attachment) {
 			if n := len(strings.Fields(m.References)); n != len(longRefs) {
 				t.Errorf("References: %d ids kept of %d", n, len(longRefs))
 			}
@@ -219,7 +220,7 @@ func corpus(t *testing.T) []corpusCase {
 		text:    []string{"perdu sa clef magnétique près de la piscine"},
 		notText: []string{"\x00"},
 		marker:  noMarker,
-		check: func(t *testing.T, m data.Message, _ []data.Attachment) {
+		check: func(t *testing.T, m desk.Message, _ []desk.Attachment) {
 			if strings.ContainsRune(m.Subject+m.FromName+m.Snippet+m.BodyText, 0) {
 				t.Errorf("NUL kept: %q / %q / %q", m.Subject, m.FromName, m.Snippet)
 			}
@@ -251,8 +252,8 @@ func corpus(t *testing.T) []corpusCase {
 		subject: "Tr: à traiter",
 		text:    []string{"Merci de traiter", "Dégustation au château Margaux", "dégustation des millésimes"},
 		marker:  noMarker,
-		check: func(t *testing.T, m data.Message, atts []data.Attachment) {
-			if !slices.ContainsFunc(atts, func(a data.Attachment) bool { return a.ContentType == "message/rfc822" }) {
+		check: func(t *testing.T, m desk.Message, atts []desk.Attachment) {
+			if !slices.ContainsFunc(atts, func(a desk.Attachment) bool { return a.ContentType == "message/rfc822" }) {
 				t.Errorf("forwarded mail not listed as message/rfc822: %+v", atts)
 			}
 		},
@@ -269,7 +270,7 @@ func corpus(t *testing.T) []corpusCase {
 		text:        []string{"plan de la salle avec les chandeliers"},
 		marker:      noMarker,
 		attachments: map[string]int64{"plan-salle.bin": bigAttachLen},
-		check: func(t *testing.T, m data.Message, _ []data.Attachment) {
+		check: func(t *testing.T, m desk.Message, _ []desk.Attachment) {
 			if !m.HasAttachments || m.Size < bigAttachLen {
 				t.Errorf("big mail: has attachments %v, size %d", m.HasAttachments, m.Size)
 			}
@@ -306,7 +307,7 @@ func corpus(t *testing.T) []corpusCase {
 		search: []string{"hippopotame"},
 		text:   []string{"seulement un hippopotame dans le hall"},
 		marker: noMarker,
-		check: func(t *testing.T, m data.Message, _ []data.Attachment) {
+		check: func(t *testing.T, m desk.Message, _ []desk.Attachment) {
 			if !strings.HasPrefix(m.MessageID, "local-") {
 				t.Errorf("message without headers got Message-ID %q", m.MessageID)
 			}
@@ -318,7 +319,7 @@ func corpus(t *testing.T) []corpusCase {
 		search:  []string{"parapluie"},
 		subject: "Objet trouvé",
 		marker:  noMarker,
-		check: func(t *testing.T, m data.Message, _ []data.Attachment) {
+		check: func(t *testing.T, m desk.Message, _ []desk.Attachment) {
 			if !strings.HasPrefix(m.MessageID, "local-") || !strings.HasSuffix(m.MessageID, "@loge.invalid") || m.ThreadID != m.MessageID {
 				t.Errorf("no Message-ID: got id %q, thread %q", m.MessageID, m.ThreadID)
 			}
@@ -349,7 +350,7 @@ func corpus(t *testing.T) []corpusCase {
 		subject:  "Réservation spéciale — anniversaire surprise 🎂",
 		fromName: "Zoé Château-Lévêque",
 		marker:   noMarker,
-		check: func(t *testing.T, m data.Message, _ []data.Attachment) {
+		check: func(t *testing.T, m desk.Message, _ []desk.Attachment) {
 			if m.FromAddr != "zoe@example.fr" {
 				t.Errorf("from address %q", m.FromAddr)
 			}
@@ -381,14 +382,14 @@ func fetchAll(t *testing.T, cfg Config, box string) map[uint32][]byte {
 
 // storedByUID finds the stored messages of a mailbox by UID through the store's own API: every
 // thread of the mailbox, every message of each thread.
-func storedByUID(t *testing.T, st *data.Store, mb data.Mailbox) map[uint32]data.Message {
+func storedByUID(t *testing.T, st *store.Store, mb desk.Mailbox) map[uint32]desk.Message {
 	t.Helper()
 	ctx := context.Background()
 	ths, err := st.Threads(ctx, mb.ID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[uint32]data.Message{}
+	out := map[uint32]desk.Message{}
 	for _, th := range ths {
 		msgs, err := st.ThreadMessages(ctx, th.ThreadID)
 		if err != nil {
@@ -529,7 +530,7 @@ func runCorpus(t *testing.T, cfg Config, box string, serverMayRewrite func(corpu
 				t.Errorf("has_attachments %v with %d attachments", m.HasAttachments, len(atts))
 			}
 			for name, size := range cc.attachments {
-				i := slices.IndexFunc(atts, func(a data.Attachment) bool { return a.Filename == name })
+				i := slices.IndexFunc(atts, func(a desk.Attachment) bool { return a.Filename == name })
 				switch {
 				case i < 0:
 					t.Errorf("attachment %q not listed: %+v", name, atts)
@@ -548,7 +549,7 @@ func runCorpus(t *testing.T, cfg Config, box string, serverMayRewrite func(corpu
 }
 
 // messageHits returns the ids of the messages a search finds.
-func messageHits(t *testing.T, st *data.Store, q string) []int64 {
+func messageHits(t *testing.T, st *store.Store, q string) []int64 {
 	t.Helper()
 	hits, err := st.Search(context.Background(), q, 50)
 	if err != nil {
@@ -557,7 +558,7 @@ func messageHits(t *testing.T, st *data.Store, q string) []int64 {
 	var ids []int64
 	for _, h := range hits {
 		if h.Kind == "message" {
-			id, err := data.MessageIDFromHit(h)
+			id, err := desk.MessageIDFromHit(h)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,7 +15,6 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
-	"loge/data"
 	"loge/data/mail/mailtest"
 )
 
@@ -47,14 +48,14 @@ func memServer(t *testing.T) (Config, *imapmemserver.User) {
 }
 
 // newStore opens a real temp desk with one account.
-func newStore(t *testing.T) (*data.Store, data.Account) {
+func newStore(t *testing.T) (*store.Store, desk.Account) {
 	t.Helper()
-	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	acct := data.Account{Name: "Desk", Email: "desk@hotel.example", IMAPSecurity: "tls", SMTPSecurity: "tls"}
+	acct := desk.Account{Name: "Desk", Email: "desk@hotel.example", IMAPSecurity: "tls", SMTPSecurity: "tls"}
 	if err := st.CreateAccount(context.Background(), &acct); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func mimeWord(s string) string {
 }
 
 // syncOnce runs one full sync of the named mailboxes with a fresh connection.
-func syncOnce(t *testing.T, st *data.Store, acct data.Account, cfg Config, mailboxes ...string) []Result {
+func syncOnce(t *testing.T, st *store.Store, acct desk.Account, cfg Config, mailboxes ...string) []Result {
 	t.Helper()
 	c := client(t, cfg)
 	s := &Syncer{St: st, C: c, Account: acct, Mailboxes: mailboxes}
@@ -118,7 +119,7 @@ func syncOnce(t *testing.T, st *data.Store, acct data.Account, cfg Config, mailb
 	return rs
 }
 
-func mailboxNamed(t *testing.T, st *data.Store, acct data.Account, name string) data.Mailbox {
+func mailboxNamed(t *testing.T, st *store.Store, acct desk.Account, name string) desk.Mailbox {
 	t.Helper()
 	mbs, err := st.AccountMailboxes(context.Background(), acct.ID)
 	if err != nil {
@@ -130,7 +131,7 @@ func mailboxNamed(t *testing.T, st *data.Store, acct data.Account, name string) 
 		}
 	}
 	t.Fatalf("no mailbox %s in %+v", name, mbs)
-	return data.Mailbox{}
+	return desk.Mailbox{}
 }
 
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"slices"
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-
-	"loge/data"
 )
 
 // Progress reports how far a mailbox sync has gone.
@@ -34,9 +34,9 @@ type Result struct {
 // Syncer brings a desk's copy of one account in step with the server over an authenticated client.
 // It is not safe for concurrent use: the worker owns it.
 type Syncer struct {
-	St         *data.Store
+	St         *store.Store
 	C          *imapclient.Client
-	Account    data.Account
+	Account    desk.Account
 	OnProgress func(Progress)
 	// Mailboxes restricts the sync to these names; empty means the subscribed ones, the Inbox and
 	// the special-use ones.
@@ -44,20 +44,20 @@ type Syncer struct {
 }
 
 var roleOfAttr = map[imap.MailboxAttr]string{
-	imap.MailboxAttrSent: data.RoleSent, imap.MailboxAttrDrafts: data.RoleDrafts,
-	imap.MailboxAttrTrash: data.RoleTrash, imap.MailboxAttrArchive: data.RoleArchive,
+	imap.MailboxAttrSent: desk.RoleSent, imap.MailboxAttrDrafts: desk.RoleDrafts,
+	imap.MailboxAttrTrash: desk.RoleTrash, imap.MailboxAttrArchive: desk.RoleArchive,
 }
 
 // Servers without SPECIAL-USE still name their folders in the usual ways.
 var roleOfName = map[string]string{
-	"sent": data.RoleSent, "sent items": data.RoleSent, "sent messages": data.RoleSent, "envoyés": data.RoleSent, "éléments envoyés": data.RoleSent,
-	"drafts": data.RoleDrafts, "brouillons": data.RoleDrafts,
-	"trash": data.RoleTrash, "deleted items": data.RoleTrash, "corbeille": data.RoleTrash, "éléments supprimés": data.RoleTrash,
-	"archive": data.RoleArchive, "archives": data.RoleArchive,
+	"sent": desk.RoleSent, "sent items": desk.RoleSent, "sent messages": desk.RoleSent, "envoyés": desk.RoleSent, "éléments envoyés": desk.RoleSent,
+	"drafts": desk.RoleDrafts, "brouillons": desk.RoleDrafts,
+	"trash": desk.RoleTrash, "deleted items": desk.RoleTrash, "corbeille": desk.RoleTrash, "éléments supprimés": desk.RoleTrash,
+	"archive": desk.RoleArchive, "archives": desk.RoleArchive,
 }
 
 // ListMailboxes lists the server's folders with their roles, stores the ones Loge syncs and returns them.
-func (s *Syncer) ListMailboxes(ctx context.Context) ([]data.Mailbox, error) {
+func (s *Syncer) ListMailboxes(ctx context.Context) ([]desk.Mailbox, error) {
 	opts := &imap.ListOptions{ReturnSubscribed: true}
 	if s.C.Caps().Has(imap.CapSpecialUse) {
 		opts.ReturnSpecialUse = true
@@ -66,14 +66,14 @@ func (s *Syncer) ListMailboxes(ctx context.Context) ([]data.Mailbox, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list mailboxes: %w", err)
 	}
-	var out []data.Mailbox
+	var out []desk.Mailbox
 	for _, l := range list {
 		if slices.Contains(l.Attrs, imap.MailboxAttrNoSelect) || slices.Contains(l.Attrs, imap.MailboxAttrNonExistent) {
 			continue
 		}
 		role := ""
 		if strings.EqualFold(l.Mailbox, "INBOX") {
-			role = data.RoleInbox
+			role = desk.RoleInbox
 		}
 		for _, a := range l.Attrs {
 			if r, ok := roleOfAttr[imap.MailboxAttr(strings.ToLower(string(a)))]; ok {
@@ -120,7 +120,7 @@ func (s *Syncer) SyncAll(ctx context.Context) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	known = slices.DeleteFunc(known, func(mb data.Mailbox) bool {
+	known = slices.DeleteFunc(known, func(mb desk.Mailbox) bool {
 		return mb.UIDValidity == 0 || len(s.Mailboxes) > 0 && !slices.Contains(s.Mailboxes, mb.Name)
 	})
 	var results []Result
@@ -154,12 +154,12 @@ func (s *Syncer) SyncAll(ctx context.Context) ([]Result, error) {
 	return results, nil
 }
 
-func inboxFirst(mbs []data.Mailbox) []data.Mailbox {
-	slices.SortStableFunc(mbs, func(a, b data.Mailbox) int {
-		if a.Role == data.RoleInbox {
+func inboxFirst(mbs []desk.Mailbox) []desk.Mailbox {
+	slices.SortStableFunc(mbs, func(a, b desk.Mailbox) int {
+		if a.Role == desk.RoleInbox {
 			return -1
 		}
-		if b.Role == data.RoleInbox {
+		if b.Role == desk.RoleInbox {
 			return 1
 		}
 		return 0
@@ -170,7 +170,7 @@ func inboxFirst(mbs []data.Mailbox) []data.Mailbox {
 // SyncMailbox brings one mailbox in step: new messages streamed in batches (each batch committed
 // with the state it reaches), flag changes (CONDSTORE CHANGEDSINCE when offered, else a full flags
 // refresh), and expunged messages tombstoned. A UIDVALIDITY change re-keys instead of dropping.
-func (s *Syncer) SyncMailbox(ctx context.Context, mb data.Mailbox) (Result, error) {
+func (s *Syncer) SyncMailbox(ctx context.Context, mb desk.Mailbox) (Result, error) {
 	res := Result{Mailbox: mb.Name}
 	condstore := s.C.Caps().Has(imap.CapCondStore) || s.C.Caps().Has(imap.CapIMAP4rev2) && s.C.Caps().Has(imap.CapCondStore)
 	sel, err := s.C.Select(mb.Name, &imap.SelectOptions{CondStore: condstore}).Wait()
@@ -180,7 +180,7 @@ func (s *Syncer) SyncMailbox(ctx context.Context, mb data.Mailbox) (Result, erro
 	if sel.HighestModSeq == 0 {
 		condstore = false // the mailbox does not keep mod-sequences
 	}
-	state := data.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq}
+	state := store.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq}
 	if mb.UIDValidity != 0 && mb.UIDValidity != sel.UIDValidity {
 		if err := s.St.StartRekey(ctx, mb.ID, state); err != nil {
 			return res, err
@@ -205,7 +205,7 @@ func (s *Syncer) SyncMailbox(ctx context.Context, mb data.Mailbox) (Result, erro
 	// 1. New messages.
 	if state.UIDNext == 0 || uint32(state.UIDNext) > last+1 {
 		expected := int(sel.NumMessages) - len(live)
-		added, err := s.fetchNew(ctx, mb, last, expected, data.SyncState{UIDValidity: sel.UIDValidity, HighestModSeq: mb.HighestModSeq})
+		added, err := s.fetchNew(ctx, mb, last, expected, store.SyncState{UIDValidity: sel.UIDValidity, HighestModSeq: mb.HighestModSeq})
 		res.Added = added
 		if err != nil {
 			return res, err
@@ -246,7 +246,7 @@ func (s *Syncer) SyncMailbox(ctx context.Context, mb data.Mailbox) (Result, erro
 // fetchNew streams UID last+1:* with bodies. One FETCH command read with Next() never holds the
 // mailbox in memory; parsing and storing run behind it in data.Ingest while the network keeps
 // streaming.
-func (s *Syncer) fetchNew(ctx context.Context, mb data.Mailbox, last uint32, total int, st data.SyncState) (int, error) {
+func (s *Syncer) fetchNew(ctx context.Context, mb desk.Mailbox, last uint32, total int, st store.SyncState) (int, error) {
 	in := s.St.NewIngest(ctx, mb.ID, st)
 	var set imap.UIDSet
 	set.AddRange(imap.UID(last+1), 0) // last+1:*
@@ -337,8 +337,8 @@ func readLiteral(lit imap.LiteralReader) ([]byte, error) {
 
 // readMessage reads one FETCH response fully. Items are values, not pointers, and the body literal
 // must be read to the end before anything else is read from the connection.
-func readMessage(msg *imapclient.FetchMessageData) (data.RawMessage, error) {
-	var m data.RawMessage
+func readMessage(msg *imapclient.FetchMessageData) (store.RawMessage, error) {
+	var m store.RawMessage
 	for {
 		item := msg.Next()
 		if item == nil {
@@ -375,7 +375,7 @@ func flagStrings(fs []imap.Flag) []string {
 
 // refreshFlags applies flag changes for UIDs 1..last: with CONDSTORE only what changed since the last
 // HIGHESTMODSEQ, otherwise every message's flags (UID FLAGS only, small).
-func (s *Syncer) refreshFlags(ctx context.Context, mb data.Mailbox, last uint32, condstore bool, st data.SyncState) (int, error) {
+func (s *Syncer) refreshFlags(ctx context.Context, mb desk.Mailbox, last uint32, condstore bool, st store.SyncState) (int, error) {
 	var set imap.UIDSet
 	set.AddRange(1, imap.UID(last))
 	opts := &imap.FetchOptions{UID: true, Flags: true}
@@ -383,7 +383,7 @@ func (s *Syncer) refreshFlags(ctx context.Context, mb data.Mailbox, last uint32,
 		opts.ChangedSince = mb.HighestModSeq
 	}
 	cmd := s.C.Fetch(set, opts)
-	var ups []data.FlagUpdate
+	var ups []store.FlagUpdate
 	for {
 		msg := cmd.Next()
 		if msg == nil {
@@ -395,7 +395,7 @@ func (s *Syncer) refreshFlags(ctx context.Context, mb data.Mailbox, last uint32,
 			return 0, err
 		}
 		if m.UID != 0 && m.UID <= last {
-			ups = append(ups, data.FlagUpdate{UID: m.UID, Flags: m.Flags})
+			ups = append(ups, store.FlagUpdate{UID: m.UID, Flags: m.Flags})
 		}
 	}
 	if err := cmd.Close(); err != nil {
@@ -461,9 +461,9 @@ func (s *Syncer) Replay(ctx context.Context) (int, error) {
 		}
 		set := imap.UIDSetNum(imap.UID(uid))
 		switch e.Op {
-		case data.OpAddFlags, data.OpRemoveFlags:
+		case store.OpAddFlags, store.OpRemoveFlags:
 			op := imap.StoreFlagsAdd
-			if e.Op == data.OpRemoveFlags {
+			if e.Op == store.OpRemoveFlags {
 				op = imap.StoreFlagsDel
 			}
 			var fl []imap.Flag
@@ -471,7 +471,7 @@ func (s *Syncer) Replay(ctx context.Context) (int, error) {
 				fl = append(fl, imap.Flag(f))
 			}
 			err = s.C.Store(set, &imap.StoreFlags{Op: op, Silent: true, Flags: fl}, nil).Close()
-		case data.OpMove:
+		case store.OpMove:
 			_, err = s.C.Move(set, e.Arg).Wait()
 		default:
 			err = fmt.Errorf("unknown journal op %q", e.Op)
@@ -498,7 +498,7 @@ func (s *Syncer) Replay(ctx context.Context) (int, error) {
 
 // resolveUID finds the entry's message on the server: by its UID when that still names the same
 // Message-ID, else by searching the Message-ID header (the UIDVALIDITY may have changed).
-func (s *Syncer) resolveUID(e data.JournalEntry) (uint32, error) {
+func (s *Syncer) resolveUID(e store.JournalEntry) (uint32, error) {
 	if e.MessageID == "" {
 		return e.UID, nil
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"net"
 	"slices"
 	"strings"
@@ -14,11 +16,9 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-
-	"loge/data"
 )
 
-func stats(t *testing.T, st *data.Store) data.Stats {
+func stats(t *testing.T, st *store.Store) desk.Stats {
 	t.Helper()
 	s, err := st.Stats(context.Background())
 	if err != nil {
@@ -224,9 +224,9 @@ func TestDovecotUIDValidityChangeKeepsLinks(t *testing.T) {
 	syncOnce(t, st, acct, cfg, box)
 	mb := mailboxNamed(t, st, acct, box)
 	ths, _ := st.Threads(ctx, mb.ID, 10)
-	g := data.Guest{LastName: "Tanaka"}
+	g := desk.Guest{LastName: "Tanaka"}
 	st.CreateGuest(ctx, &g)
-	if err := st.CreateLink(ctx, &data.Link{ThreadID: ths[0].ThreadID, TargetKind: "guest", TargetID: g.ID}); err != nil {
+	if err := st.CreateLink(ctx, &desk.Link{ThreadID: ths[0].ThreadID, TargetKind: "guest", TargetID: g.ID}); err != nil {
 		t.Fatal(err)
 	}
 	// Delete and recreate the mailbox with three of the four messages: a new UIDVALIDITY.
@@ -431,7 +431,7 @@ func TestDovecotWorkerIdleNewMailAndReconnect(t *testing.T) {
 		t.Fatalf("IDLE mail not stored")
 	}
 	// A local change while connected reaches the server through Replay.
-	ib, _ := st.MailboxByRole(ctx, acct.ID, data.RoleInbox)
+	ib, _ := st.MailboxByRole(ctx, acct.ID, desk.RoleInbox)
 	ths, _ := st.Threads(ctx, ib.ID, 10)
 	if err := st.ChangeFlags(ctx, ths[0].LatestID, []string{string(imap.FlagFlagged)}, nil); err != nil {
 		t.Fatal(err)
@@ -465,7 +465,7 @@ func TestDovecotWorkerReconnectsAfterOutage(t *testing.T) {
 	p.dropAll()
 	expect("offline", func(ev any) bool { _, ok := ev.(Offline); return ok })
 	// Work goes on offline: a flag change is journaled.
-	ib, _ := st.MailboxByRole(ctx, acct.ID, data.RoleInbox)
+	ib, _ := st.MailboxByRole(ctx, acct.ID, desk.RoleInbox)
 	ths, _ := st.Threads(ctx, ib.ID, 1)
 	if len(ths) == 0 {
 		t.Fatal("nothing synced before the outage")

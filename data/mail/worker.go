@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-
-	"loge/data"
 )
 
 // Commands the GUI or CLI send to a worker.
@@ -50,8 +50,8 @@ type (
 // IDLE on the Inbox (or polls), keeps the connection alive and reconnects with backoff. Everything
 // else talks to it through Send and Events.
 type Worker struct {
-	St      *data.Store
-	Account data.Account
+	St      *store.Store
+	Account desk.Account
 	Config  Config
 	// Keepalive is how often an idle connection is checked (and other mailboxes polled): 4 minutes
 	// when zero, well under the 30 minutes after which servers may drop an IDLE client.
@@ -66,7 +66,7 @@ type Worker struct {
 }
 
 // NewWorker prepares a worker; Run starts it.
-func NewWorker(st *data.Store, acct data.Account, cfg Config) *Worker {
+func NewWorker(st *store.Store, acct desk.Account, cfg Config) *Worker {
 	return &Worker{St: st, Account: acct, Config: cfg, cmds: make(chan any, 8), events: make(chan any, 256), wake: make(chan struct{}, 1)}
 }
 
@@ -162,7 +162,7 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, keepalive ti
 		return err
 	}
 	canIdle := c.Caps().Has(imap.CapIdle) || c.Caps().Has(imap.CapIMAP4rev2)
-	inbox, err := w.St.MailboxByRole(ctx, w.Account.ID, data.RoleInbox)
+	inbox, err := w.St.MailboxByRole(ctx, w.Account.ID, desk.RoleInbox)
 	if err != nil {
 		return fmt.Errorf("no Inbox: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"loge/data/desk"
+	"loge/data/store"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"loge/data"
 	lmail "loge/data/mail"
 )
 
@@ -40,13 +41,13 @@ func plainSMTP(sk *Sink) SMTPConfig {
 // as two processes would.
 func TestTwoDrainersAtOnceSendEachMailOnce(t *testing.T) {
 	ctx := context.Background()
-	st, acct := desk(t)
+	st, acct := newDesk(t)
 	sk := sink(t, SinkOptions{Delay: 30 * time.Millisecond})
 	const n = 30
 	for i := 1; i <= n; i++ {
 		queue(t, st, acct, i)
 	}
-	other, err := data.Open(ctx, st.Path())
+	other, err := store.Open(ctx, st.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestTwoDrainersAtOnceSendEachMailOnce(t *testing.T) {
 // It becomes unsure and is never sent again on its own; the user decides.
 func TestNoAnswerToDataIsUnsureNeverResent(t *testing.T) {
 	ctx := context.Background()
-	st, acct := desk(t)
+	st, acct := newDesk(t)
 	sk := sink(t, SinkOptions{})
 	o1 := queue(t, st, acct, 1)
 	queue(t, st, acct, 2)
@@ -101,7 +102,7 @@ func TestNoAnswerToDataIsUnsureNeverResent(t *testing.T) {
 		t.Fatalf("drop after DATA: %+v %v", rep, err)
 	}
 	item, _ := st.OutboxItem(ctx, o1.ID)
-	if item.State != data.OutboxUnsure || item.LastError == "" {
+	if item.State != desk.OutboxUnsure || item.LastError == "" {
 		t.Fatalf("mail 1 is %s (%q), want unsure with a reason", item.State, item.LastError)
 	}
 	// Later drains, past every backoff and recheck: mail 2 goes, mail 1 is never sent again.
@@ -114,7 +115,7 @@ func TestNoAnswerToDataIsUnsureNeverResent(t *testing.T) {
 	if got := deliveries(t, sk); got[o1.MessageID] != 1 || len(got) != 2 {
 		t.Fatalf("deliveries %v", got)
 	}
-	if item, _ = st.OutboxItem(ctx, o1.ID); item.State != data.OutboxUnsure {
+	if item, _ = st.OutboxItem(ctx, o1.ID); item.State != desk.OutboxUnsure {
 		t.Fatalf("mail 1 is %s", item.State)
 	}
 	if stats, _ := st.Stats(ctx); stats.OutboxPending != 1 {
@@ -124,7 +125,7 @@ func TestNoAnswerToDataIsUnsureNeverResent(t *testing.T) {
 	if err := st.ResolveUnsure(ctx, o1.ID, false); err != nil {
 		t.Fatal(err)
 	}
-	if item, _ = st.OutboxItem(ctx, o1.ID); item.State != data.OutboxSent || item.SentAt.IsZero() {
+	if item, _ = st.OutboxItem(ctx, o1.ID); item.State != desk.OutboxSent || item.SentAt.IsZero() {
 		t.Fatalf("after mark as sent: %s", item.State)
 	}
 	if err := st.ResolveUnsure(ctx, o1.ID, true); err == nil {
@@ -149,7 +150,7 @@ func TestNoAnswerToDataIsUnsureNeverResent(t *testing.T) {
 // it waits for the user, and Sent is looked at again later (providers may file it late).
 func TestAbandonedSendingIsCheckedInSentThenUnsure(t *testing.T) {
 	ctx := context.Background()
-	st, acct := desk(t)
+	st, acct := newDesk(t)
 	sk := sink(t, SinkOptions{})
 	imapc, box := dovecotSent(t)
 	o := queue(t, st, acct, 1)
@@ -172,7 +173,7 @@ func TestAbandonedSendingIsCheckedInSentThenUnsure(t *testing.T) {
 	if rep, _ := s.Drain(ctx); rep.Sent != 0 || rep.Unsure != 0 {
 		t.Fatalf("looked again before the recheck: %+v", rep)
 	}
-	now = now.Add(data.UnsureRecheck + time.Second)
+	now = now.Add(desk.UnsureRecheck + time.Second)
 	if rep, err := s.Drain(ctx); err != nil || rep.Sent != 1 {
 		t.Fatalf("found in Sent: %+v %v", rep, err)
 	}
@@ -187,7 +188,7 @@ func TestAbandonedSendingIsCheckedInSentThenUnsure(t *testing.T) {
 // Nothing before DATA can deliver a mail: a server that refuses the envelope for now re-queues it.
 func TestRefusedBeforeDataIsRetriedNotUnsure(t *testing.T) {
 	ctx := context.Background()
-	st, acct := desk(t)
+	st, acct := newDesk(t)
 	sk := sink(t, SinkOptions{})
 	o := queue(t, st, acct, 1)
 	sk.Down.Store(true)
@@ -195,13 +196,13 @@ func TestRefusedBeforeDataIsRetriedNotUnsure(t *testing.T) {
 	if _, err := s.Drain(ctx); err == nil {
 		t.Fatal("no error from a server that refuses")
 	}
-	if item, _ := st.OutboxItem(ctx, o.ID); item.State != data.OutboxQueued || item.Attempts != 1 {
+	if item, _ := st.OutboxItem(ctx, o.ID); item.State != desk.OutboxQueued || item.Attempts != 1 {
 		t.Fatalf("after a refused envelope: %s, %d attempts", item.State, item.Attempts)
 	}
 }
 
 func TestLockFileIsPrivate(t *testing.T) {
-	st, _ := desk(t)
+	st, _ := newDesk(t)
 	s := &Sender{St: st}
 	if _, err := s.Drain(context.Background()); err != nil {
 		t.Fatal(err)

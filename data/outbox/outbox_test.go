@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"math/big"
 	"net"
 	"net/mail"
@@ -26,7 +28,6 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	gomail "github.com/emersion/go-message/mail"
 
-	"loge/data"
 	lmail "loge/data/mail"
 	"loge/data/mail/mailtest"
 )
@@ -115,22 +116,22 @@ func TestBuildFrenchRoundTripsAndThreads(t *testing.T) {
 	}
 }
 
-// desk is a real temp desk with one account.
-func desk(t *testing.T) (*data.Store, data.Account) {
+// newDesk is a real temp newDesk with one account.
+func newDesk(t *testing.T) (*store.Store, desk.Account) {
 	t.Helper()
-	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	a := data.Account{Name: "Desk", Email: "desk@hotel.example"}
+	a := desk.Account{Name: "Desk", Email: "desk@hotel.example"}
 	if err := st.CreateAccount(context.Background(), &a); err != nil {
 		t.Fatal(err)
 	}
 	return st, a
 }
 
-func queue(t *testing.T, st *data.Store, acct data.Account, n int) data.OutboxItem {
+func queue(t *testing.T, st *store.Store, acct desk.Account, n int) desk.OutboxItem {
 	t.Helper()
 	d := Draft{From: addr("Desk <desk@hotel.example>"), To: []*mail.Address{addr(fmt.Sprintf("Invité %d <guest%d@example.com>", n, n))},
 		Subject: fmt.Sprintf("Confirmation n° %d — réservation", n), Body: "Bonjour,\nc'est confirmé.\n"}
@@ -138,7 +139,7 @@ func queue(t *testing.T, st *data.Store, acct data.Account, n int) data.OutboxIt
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := data.OutboxItem{AccountID: acct.ID, MessageID: id, From: "desk@hotel.example", To: FormatAddresses(d.To), Subject: d.Subject, Raw: raw, Rcpts: Recipients(d)}
+	o := desk.OutboxItem{AccountID: acct.ID, MessageID: id, From: "desk@hotel.example", To: FormatAddresses(d.To), Subject: d.Subject, Raw: raw, Rcpts: Recipients(d)}
 	if err := st.QueueOutbox(context.Background(), &o); err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +187,7 @@ func sentCount(t *testing.T, c *imapclient.Client, box string) (n int, seen int)
 
 func TestDrainDeliversOnceAndCopiesToSent(t *testing.T) {
 	ctx := context.Background()
-	st, acct := desk(t)
+	st, acct := newDesk(t)
 	sk := sink(t, SinkOptions{User: "desk", Pass: "pw"})
 	imapc, box := dovecotSent(t)
 	for i := 1; i <= 3; i++ {
@@ -223,7 +224,7 @@ func TestDrainDeliversOnceAndCopiesToSent(t *testing.T) {
 
 func TestSMTPDownThenBack(t *testing.T) {
 	ctx := context.Background()
-	st, acct := desk(t)
+	st, acct := newDesk(t)
 	sk := sink(t, SinkOptions{})
 	queue(t, st, acct, 1)
 	now := time.Now()
@@ -234,7 +235,7 @@ func TestSMTPDownThenBack(t *testing.T) {
 		t.Fatalf("server down: %+v %v", rep, err)
 	}
 	items, _ := st.Outbox(ctx)
-	if items[0].State != data.OutboxQueued || items[0].Attempts != 1 || !items[0].NextAttempt.After(now) {
+	if items[0].State != desk.OutboxQueued || items[0].Attempts != 1 || !items[0].NextAttempt.After(now) {
 		t.Fatalf("not queued for a retry: %+v", items[0])
 	}
 	// Before the backoff: nothing is tried.
@@ -250,13 +251,13 @@ func TestSMTPDownThenBack(t *testing.T) {
 
 func TestCrashAfterSubmitNeverSendsTwice(t *testing.T) {
 	ctx := context.Background()
-	st, acct := desk(t)
+	st, acct := newDesk(t)
 	sk := sink(t, SinkOptions{})
 	imapc, box := dovecotSent(t)
 	queue(t, st, acct, 1)
 	crash := errors.New("killed")
 	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: lmail.SecurityPlain}, IMAP: imapc, SentMailbox: box,
-		AfterSubmit: func(data.OutboxItem) { panic(crash) }}
+		AfterSubmit: func(desk.OutboxItem) { panic(crash) }}
 	func() {
 		defer func() {
 			if r := recover(); r != crash {
@@ -266,7 +267,7 @@ func TestCrashAfterSubmitNeverSendsTwice(t *testing.T) {
 		s.Drain(ctx)
 	}()
 	items, _ := st.Outbox(ctx)
-	if items[0].State != data.OutboxSubmitted || len(sk.Received()) != 1 {
+	if items[0].State != desk.OutboxSubmitted || len(sk.Received()) != 1 {
 		t.Fatalf("after the crash: %s, %d received", items[0].State, len(sk.Received()))
 	}
 	// Restart: finishes the Sent copy, sends nothing.
@@ -284,7 +285,7 @@ func TestCrashAfterSubmitNeverSendsTwice(t *testing.T) {
 	o := queue(t, st, acct, 2)
 	full, _ := st.OutboxItem(ctx, o.ID)
 	s.appendSent(full.Raw)
-	st.SetOutboxState(ctx, o.ID, data.OutboxSending)
+	st.SetOutboxState(ctx, o.ID, desk.OutboxSending)
 	if rep, err := s.Drain(ctx); err != nil || rep.Sent != 1 || len(sk.Received()) != 1 {
 		t.Fatalf("sending+in Sent: %+v %v, %d received", rep, err, len(sk.Received()))
 	}
@@ -292,7 +293,7 @@ func TestCrashAfterSubmitNeverSendsTwice(t *testing.T) {
 
 func TestSMTPAuthAndSTARTTLSRequired(t *testing.T) {
 	ctx := context.Background()
-	st, acct := desk(t)
+	st, acct := newDesk(t)
 	sk := sink(t, SinkOptions{User: "desk", Pass: "pw"})
 	queue(t, st, acct, 1)
 	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: lmail.SecurityPlain, User: "desk", Secret: "wrong"}}
@@ -334,7 +335,7 @@ func selfSigned(t *testing.T) (*tls.Config, string) {
 
 func TestSTARTTLSVerifiedThenSent(t *testing.T) {
 	ctx := context.Background()
-	st, acct := desk(t)
+	st, acct := newDesk(t)
 	tc, caFile := selfSigned(t)
 	sk := sink(t, SinkOptions{User: "desk", Pass: "pw", TLS: tc})
 	queue(t, st, acct, 1)

@@ -3,17 +3,18 @@ package outbox
 import (
 	"context"
 	"errors"
+	"loge/data/desk"
+	"loge/data/store"
 	"time"
 
-	"loge/data"
 	"loge/data/mail"
 )
 
 // Runner drains one account's outbox in the background: at once when kicked (a mail was queued),
 // then every Interval while mail is waiting. It dials IMAP only when a Sent copy is due.
 type Runner struct {
-	St       *data.Store
-	Account  data.Account
+	St       *store.Store
+	Account  desk.Account
 	SMTP     SMTPConfig
 	IMAP     *mail.Config // nil: no Sent copy
 	Interval time.Duration
@@ -32,7 +33,7 @@ type (
 )
 
 // NewRunner prepares a runner; Run starts it.
-func NewRunner(st *data.Store, acct data.Account, smtpCfg SMTPConfig, imapCfg *mail.Config) *Runner {
+func NewRunner(st *store.Store, acct desk.Account, smtpCfg SMTPConfig, imapCfg *mail.Config) *Runner {
 	return &Runner{St: st, Account: acct, SMTP: smtpCfg, IMAP: imapCfg, Interval: 30 * time.Second,
 		kick: make(chan struct{}, 1), events: make(chan any, 16)}
 }
@@ -83,7 +84,7 @@ func (r *Runner) pass(ctx context.Context) (Report, error) {
 		}
 		defer c.Logout()
 		s.IMAP = c
-		if mb, err := r.St.MailboxByRole(ctx, r.Account.ID, data.RoleSent); err == nil {
+		if mb, err := r.St.MailboxByRole(ctx, r.Account.ID, desk.RoleSent); err == nil {
 			s.SentMailbox = mb.Name
 		}
 	}

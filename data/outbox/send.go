@@ -6,6 +6,8 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"net"
 	"strconv"
 	"strings"
@@ -17,7 +19,6 @@ import (
 	"github.com/emersion/go-smtp"
 	"github.com/gofrs/flock"
 
-	"loge/data"
 	"loge/data/mail"
 )
 
@@ -138,7 +139,7 @@ var ErrBusy = errors.New("another Loge is sending this desk's mail")
 //     on its own.
 //   - "submitted" only finishes the Sent copy.
 type Sender struct {
-	St   *data.Store
+	St   *store.Store
 	SMTP SMTPConfig
 	// IMAP is an authenticated client for the Sent copy; nil skips the copy (no IMAP account).
 	IMAP *imapclient.Client
@@ -150,7 +151,7 @@ type Sender struct {
 	Wait bool
 	// AfterSubmit, when set, runs between SMTP acceptance and the Sent copy (fault injection for
 	// the crash tests).
-	AfterSubmit func(data.OutboxItem)
+	AfterSubmit func(desk.OutboxItem)
 	Now         func() time.Time
 }
 
@@ -176,7 +177,7 @@ func Backoff(n int) time.Duration {
 }
 
 // LockPath is the file beside the desk that the drainer holding the outbox locks.
-func LockPath(st *data.Store) string { return st.Path() + "-send.lock" }
+func LockPath(st *store.Store) string { return st.Path() + "-send.lock" }
 
 // lock takes the desk's send lock, waiting for it when s.Wait.
 func (s *Sender) lock(ctx context.Context) (*flock.Flock, error) {
@@ -224,13 +225,13 @@ func (s *Sender) Drain(ctx context.Context) (Report, error) {
 			continue
 		}
 		switch item.State {
-		case data.OutboxSubmitted:
+		case desk.OutboxSubmitted:
 			if err := s.finish(ctx, item); err != nil {
 				return rep, err
 			}
 			rep.Sent++
 			continue
-		case data.OutboxSending, data.OutboxUnsure:
+		case desk.OutboxSending, desk.OutboxUnsure:
 			// Left by a drainer that died while the server had it (we hold the lock, so nobody
 			// else is sending it), or unsure since: Sent decides, else the user does.
 			found, err := s.inSent(item.MessageID)
@@ -244,7 +245,7 @@ func (s *Sender) Drain(ctx context.Context) (Report, error) {
 				rep.Unsure++
 				continue
 			}
-			if err := s.St.SetOutboxState(ctx, item.ID, data.OutboxSubmitted); err != nil {
+			if err := s.St.SetOutboxState(ctx, item.ID, desk.OutboxSubmitted); err != nil {
 				return rep, err
 			}
 			if err := s.finish(ctx, item); err != nil {
@@ -295,7 +296,7 @@ func (s *Sender) Drain(ctx context.Context) (Report, error) {
 			rep.Waiting += len(due) - i
 			return rep, fmt.Errorf("%w: %v", ErrSMTPUnreachable, err)
 		}
-		if err := s.St.SetOutboxState(ctx, item.ID, data.OutboxSubmitted); err != nil {
+		if err := s.St.SetOutboxState(ctx, item.ID, desk.OutboxSubmitted); err != nil {
 			return rep, err
 		}
 		if s.AfterSubmit != nil {
@@ -316,26 +317,26 @@ type unsureError struct{ err error }
 func (e *unsureError) Error() string { return "no answer to the end of DATA: " + e.err.Error() }
 
 // errUnsure is the reason shown for a mail found sending after a drainer stopped.
-func errUnsure(item data.OutboxItem) error {
-	if item.State == data.OutboxUnsure && item.LastError != "" {
+func errUnsure(item desk.OutboxItem) error {
+	if item.State == desk.OutboxUnsure && item.LastError != "" {
 		return errors.New(item.LastError)
 	}
 	return errors.New("Loge stopped while the server was taking this mail")
 }
 
-func (s *Sender) countRetry(items []data.OutboxItem) int {
+func (s *Sender) countRetry(items []desk.OutboxItem) int {
 	n := 0
 	for _, it := range items {
-		if it.State == data.OutboxQueued {
+		if it.State == desk.OutboxQueued {
 			n++
 		}
 	}
 	return n
 }
 
-func (s *Sender) retryAll(ctx context.Context, items []data.OutboxItem, cause error) {
+func (s *Sender) retryAll(ctx context.Context, items []desk.OutboxItem, cause error) {
 	for _, it := range items {
-		if it.State == data.OutboxQueued {
+		if it.State == desk.OutboxQueued {
 			s.St.OutboxRetry(ctx, it.ID, cause, s.now().Add(Backoff(it.Attempts+1)))
 		}
 	}
@@ -345,7 +346,7 @@ func (s *Sender) retryAll(ctx context.Context, items []data.OutboxItem, cause er
 // is accepted and before DATA; claimed=false with a nil error means it was no longer queued.
 // An error after the end of DATA was sent is an *unsureError; any other error means the server
 // cannot have delivered it.
-func (s *Sender) submit(ctx context.Context, c *smtp.Client, o data.OutboxItem) (claimed bool, err error) {
+func (s *Sender) submit(ctx context.Context, c *smtp.Client, o desk.OutboxItem) (claimed bool, err error) {
 	from := o.From
 	if a, err := ParseAddresses(o.From); err == nil && len(a) == 1 {
 		from = a[0].Address
@@ -381,7 +382,7 @@ func (s *Sender) submit(ctx context.Context, c *smtp.Client, o data.OutboxItem) 
 
 // finish copies a submitted mail to Sent (unless already there), marks it sent and flags the mail
 // it answers \Answered (journaled, so it reaches the server with the next sync).
-func (s *Sender) finish(ctx context.Context, item data.OutboxItem) error {
+func (s *Sender) finish(ctx context.Context, item desk.OutboxItem) error {
 	if s.IMAP != nil {
 		found, err := s.inSent(item.MessageID)
 		if err != nil {
@@ -400,11 +401,11 @@ func (s *Sender) finish(ctx context.Context, item data.OutboxItem) error {
 			}
 		}
 	}
-	if err := s.St.SetOutboxState(ctx, item.ID, data.OutboxSent); err != nil {
+	if err := s.St.SetOutboxState(ctx, item.ID, desk.OutboxSent); err != nil {
 		return err
 	}
 	if item.Answers != 0 {
-		if err := s.St.ChangeFlags(ctx, item.Answers, []string{`\Answered`}, nil); err != nil && !errors.Is(err, data.ErrNotFound) {
+		if err := s.St.ChangeFlags(ctx, item.Answers, []string{`\Answered`}, nil); err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 	}

@@ -4,14 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"loge/data"
 )
 
 // guestFacingFields are the only record fields whose text may appear in a rendered mail. A field
@@ -57,7 +57,7 @@ func marked(t *testing.T, rec any) map[string]string {
 // TestNoInternalFieldReachesAMail renders every variable the engine knows, and every internal name,
 // over records whose every field is marked: only guest-facing fields may show.
 func TestNoInternalFieldReachesAMail(t *testing.T) {
-	g, s, r, v := &data.Guest{}, &data.Stay{}, &data.Request{}, &data.Vendor{}
+	g, s, r, v := &desk.Guest{}, &desk.Stay{}, &desk.Request{}, &desk.Vendor{}
 	markers := map[string]string{}
 	for _, rec := range []any{g, s, r, v} {
 		for k, m := range marked(t, rec) {
@@ -147,14 +147,14 @@ func TestDemoTemplatesNeverCarryNotes(t *testing.T) {
 func TestMigrationRemovesSeededNotesLine(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	st, err := data.OpenMigrations(ctx, path, 10)
+	st, err := store.OpenMigrations(ctx, path, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
 	seeded := "Dear {{guest.name}},\n\n  {{request.title}}\n\n{{request.notes}}\n\nKind regards,\n"
 	inline := "Note: {{request.notes}} (kept, refused when used)\n"
 	for i, body := range []string{seeded, inline} {
-		tpl := data.Template{Name: fmt.Sprint("T", i), Lang: "en", Subject: "S", Body: body}
+		tpl := desk.Template{Name: fmt.Sprint("T", i), Lang: "en", Subject: "S", Body: body}
 		if err := st.CreateTemplate(ctx, &tpl); err != nil {
 			t.Fatal(err)
 		}
@@ -170,7 +170,7 @@ func TestMigrationRemovesSeededNotesLine(t *testing.T) {
 	if v != 10 {
 		t.Fatalf("built at version %d", v)
 	}
-	st, err = data.Open(ctx, path)
+	st, err = store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,12 +10,11 @@ package templates
 
 import (
 	"fmt"
+	"loge/data/desk"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
-
-	"loge/data"
 )
 
 // Context is what a template can draw on. Any pointer may be nil.
@@ -25,10 +24,10 @@ import (
 // handled a request, its commission or a vendor's status can therefore never reach a mail, whatever
 // field the records gain later.
 type Context struct {
-	Guest   *data.Guest
-	Stay    *data.Stay
-	Request *data.Request
-	Vendor  *data.Vendor
+	Guest   *desk.Guest
+	Stay    *desk.Stay
+	Request *desk.Request
+	Vendor  *desk.Vendor
 	Desk    string            // setting desk.name
 	Hotel   string            // setting hotel.name
 	Lang    string            // "fr" or "en": dates, times and money in that language ("" is French)
@@ -244,7 +243,7 @@ func nights(a, d time.Time) int {
 }
 
 // requestTime is when the request starts, on the clock of its own time zone.
-func requestTime(r *data.Request) time.Time {
+func requestTime(r *desk.Request) time.Time {
 	if r.StartsAt.IsZero() {
 		return time.Time{}
 	}
@@ -252,7 +251,7 @@ func requestTime(r *data.Request) time.Time {
 }
 
 // vendorAddress is the street address and the city on one line: "9 rue Boissy-d'Anglas, 75008 Paris".
-func vendorAddress(v *data.Vendor) string {
+func vendorAddress(v *desk.Vendor) string {
 	var lines []string
 	for _, l := range strings.Split(v.Address, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
@@ -398,13 +397,13 @@ func groupDigits(s, sep string) string {
 }
 
 var kindNames = map[string][2]string{ // fr, en
-	data.KindRestaurant: {"restaurant", "restaurant"},
-	data.KindTransfer:   {"transfert", "transfer"},
-	data.KindTickets:    {"billets", "tickets"},
-	data.KindSpa:        {"spa", "spa"},
-	data.KindTour:       {"visite", "tour"},
-	data.KindFlowers:    {"fleurs", "flowers"},
-	data.KindOther:      {"autre", "other"},
+	desk.KindRestaurant: {"restaurant", "restaurant"},
+	desk.KindTransfer:   {"transfert", "transfer"},
+	desk.KindTickets:    {"billets", "tickets"},
+	desk.KindSpa:        {"spa", "spa"},
+	desk.KindTour:       {"visite", "tour"},
+	desk.KindFlowers:    {"fleurs", "flowers"},
+	desk.KindOther:      {"autre", "other"},
 }
 
 // KindName is a request kind in lang ("fr" or "en"), lower case, as a sentence uses it.

@@ -3,13 +3,14 @@ package templates
 import (
 	"context"
 	"errors"
+	"loge/data/desk"
+	"loge/data/store"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"loge/data"
 	"loge/data/demo"
 )
 
@@ -26,12 +27,12 @@ func paris(t *testing.T) *time.Location {
 func sample(t *testing.T, lang string) Context {
 	loc := paris(t)
 	return Context{
-		Guest: &data.Guest{Title: "Mme", FirstName: "Hélène", LastName: "Lefèvre-Dubois", Emails: "\nhelene@example.fr\nautre@example.fr", Phones: "+33 6 12 34 56 78"},
-		Stay: &data.Stay{Arrival: time.Date(2026, 11, 23, 15, 0, 0, 0, loc), Departure: time.Date(2026, 11, 27, 12, 0, 0, 0, loc),
+		Guest: &desk.Guest{Title: "Mme", FirstName: "Hélène", LastName: "Lefèvre-Dubois", Emails: "\nhelene@example.fr\nautre@example.fr", Phones: "+33 6 12 34 56 78"},
+		Stay: &desk.Stay{Arrival: time.Date(2026, 11, 23, 15, 0, 0, 0, loc), Departure: time.Date(2026, 11, 27, 12, 0, 0, 0, loc),
 			Room: "701 (Suite Opéra)", PartySize: 2},
-		Request: &data.Request{Kind: data.KindRestaurant, Title: "Dîner d'anniversaire", StartsAt: time.Date(2026, 11, 25, 19, 30, 0, 0, time.UTC),
+		Request: &desk.Request{Kind: desk.KindRestaurant, Title: "Dîner d'anniversaire", StartsAt: time.Date(2026, 11, 25, 19, 30, 0, 0, time.UTC),
 			TimeZone: "Europe/Paris", PartySize: 2, Confirmation: "JH-20417", Notes: "Table près du jardin d'hiver.", PriceCents: 125000, Currency: "EUR"},
-		Vendor: &data.Vendor{Name: "Le Jardin d'Hiver", Address: "9 rue Boissy-d'Anglas\n75008", City: "Paris", Phone: "+33 1 42 65 18 40", Email: "reservations@jardin.example"},
+		Vendor: &desk.Vendor{Name: "Le Jardin d'Hiver", Address: "9 rue Boissy-d'Anglas\n75008", City: "Paris", Phone: "+33 1 42 65 18 40", Email: "reservations@jardin.example"},
 		Desk:   "La Conciergerie", Hotel: "Hôtel Lumière", Lang: lang,
 	}
 }
@@ -93,10 +94,10 @@ func TestEveryVariableFilledFromACompleteContext(t *testing.T) {
 }
 
 // demoDesk is a seeded demo store, so the test reads the templates exactly as the desk ships them.
-func demoDesk(t *testing.T) *data.Store {
+func demoDesk(t *testing.T) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,10 +110,10 @@ func demoDesk(t *testing.T) *data.Store {
 
 // demoContext is a complete context from the demo desk: a confirmed request with notes, a vendor
 // and a stay, its guest, and the desk's settings.
-func demoContext(t *testing.T, st *data.Store) Context {
+func demoContext(t *testing.T, st *store.Store) Context {
 	t.Helper()
 	ctx := context.Background()
-	rs, err := st.Requests(ctx, data.RequestFilter{})
+	rs, err := st.Requests(ctx, store.RequestFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +350,7 @@ func TestAccentsAndFrenchDates(t *testing.T) {
 		}
 	}
 	ctx := sample(t, "fr")
-	ctx.Guest = &data.Guest{Title: "M.", FirstName: "François", LastName: "Çelik-Nørgaard"}
+	ctx.Guest = &desk.Guest{Title: "M.", FirstName: "François", LastName: "Çelik-Nørgaard"}
 	ctx.Vendor.Name = "Café de l'Opéra — « Brasserie »"
 	subj, body, err := Render("Réservation — {{guest.name}}", "À l'attention de {{vendor.name}} : {{ guest.first_name }} arrivera le {{stay.arrival}}.", ctx)
 	if err != nil {

@@ -31,6 +31,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"mime/quotedprintable"
 	"slices"
 	"strconv"
@@ -44,8 +46,6 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
-
-	"loge/data"
 )
 
 // Errors a Problem wraps; the GUI and CLI match them with errors.Is and say them in the user's
@@ -118,13 +118,13 @@ func (p Problem) String() string {
 //
 // The error is for what stops the whole import: reading r, the store failing, ctx cancelled, an
 // unknown opts.Category. The report then holds what was done before.
-func Import(ctx context.Context, st *data.Store, r io.Reader, opts ImportOptions) (Report, error) {
+func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOptions) (Report, error) {
 	var rep Report
 	if opts.Category == "" {
 		opts.Category = "other"
 	}
-	if !slices.Contains(data.VendorCategories, opts.Category) {
-		return rep, &data.ValidationError{Entity: "vendor", Field: "Category", Code: data.CodeUnknown, Value: opts.Category}
+	if !slices.Contains(desk.VendorCategories, opts.Category) {
+		return rep, &desk.ValidationError{Entity: "vendor", Field: "Category", Code: desk.CodeUnknown, Value: opts.Category}
 	}
 	im, err := newImporter(ctx, st, opts)
 	if err != nil {
@@ -516,8 +516,8 @@ type entry struct {
 	line      int
 	uid       string // UID without "urn:uuid:"
 	vendorRef string // X-LOGE-VENDOR-ID: the card is a contact of that vendor (a Loge export)
-	vendor    data.Vendor
-	contact   *data.VendorContact // the card's person at the vendor, nil for a vendor's own card
+	vendor    desk.Vendor
+	contact   *desk.VendorContact // the card's person at the vendor, nil for a vendor's own card
 	// from a person's card, what the vendor may take when its own field is empty
 	fillPhone, fillEmail string
 }
@@ -554,12 +554,12 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 		fromN == "" && card.Get(govcard.FieldName) != nil
 	isContact := org != "" && person != "" && (e.vendorRef != "" || !company && foldKey(person) != foldKey(org))
 
-	v := data.Vendor{Name: org, Status: data.VendorApproved}
+	v := desk.Vendor{Name: org, Status: desk.VendorApproved}
 	if v.Name == "" {
 		v.Name = person
 	}
 	v.Category = defCategory
-	if c := strings.ToLower(text(card.Value("X-LOGE-CATEGORY"))); slices.Contains(data.VendorCategories, c) {
+	if c := strings.ToLower(text(card.Value("X-LOGE-CATEGORY"))); slices.Contains(desk.VendorCategories, c) {
 		v.Category = c
 	} else {
 		var items []string
@@ -570,7 +570,7 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 			v.Category = c
 		}
 	}
-	if s := strings.ToLower(text(card.Value("X-LOGE-STATUS"))); slices.Contains(data.VendorStatuses, s) {
+	if s := strings.ToLower(text(card.Value("X-LOGE-STATUS"))); slices.Contains(desk.VendorStatuses, s) {
 		v.Status = s
 		v.StatusReason = text(card.Value("X-LOGE-STATUS-REASON"))
 	}
@@ -615,7 +615,7 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 		e.vendor = v
 		return e
 	}
-	c := &data.VendorContact{Name: person, Email: email, Notes: strings.Join(notes, "\n")}
+	c := &desk.VendorContact{Name: person, Email: email, Notes: strings.Join(notes, "\n")}
 	c.Role = text(card.Value(govcard.FieldTitle))
 	if c.Role == "" {
 		c.Role = text(card.Value(govcard.FieldRole))
@@ -783,27 +783,27 @@ func emailKey(s string) string {
 
 type importer struct {
 	ctx   context.Context
-	st    *data.Store
+	st    *store.Store
 	opts  ImportOptions
 	rep   *Report
 	cards int
 
-	vendors  map[string]*data.Vendor // by id, the desk's and the ones this import created
-	byName   map[string]*data.Vendor
-	byEmail  map[string]*data.Vendor
-	byPhone  map[string]*data.Vendor
+	vendors  map[string]*desk.Vendor // by id, the desk's and the ones this import created
+	byName   map[string]*desk.Vendor
+	byEmail  map[string]*desk.Vendor
+	byPhone  map[string]*desk.Vendor
 	fileIDs  map[string]string                // a UID in the file → the vendor it became
-	contacts map[string][]*data.VendorContact // by vendor id, loaded when first needed
+	contacts map[string][]*desk.VendorContact // by vendor id, loaded when first needed
 	touched  map[string]bool
 	dryN     int
 }
 
-func newImporter(ctx context.Context, st *data.Store, opts ImportOptions) (*importer, error) {
+func newImporter(ctx context.Context, st *store.Store, opts ImportOptions) (*importer, error) {
 	im := &importer{ctx: ctx, st: st, opts: opts,
-		vendors: map[string]*data.Vendor{}, byName: map[string]*data.Vendor{}, byEmail: map[string]*data.Vendor{},
-		byPhone: map[string]*data.Vendor{}, fileIDs: map[string]string{}, contacts: map[string][]*data.VendorContact{},
+		vendors: map[string]*desk.Vendor{}, byName: map[string]*desk.Vendor{}, byEmail: map[string]*desk.Vendor{},
+		byPhone: map[string]*desk.Vendor{}, fileIDs: map[string]string{}, contacts: map[string][]*desk.VendorContact{},
 		touched: map[string]bool{}}
-	vs, err := st.Vendors(ctx, data.VendorFilter{})
+	vs, err := st.Vendors(ctx, store.VendorFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -813,7 +813,7 @@ func newImporter(ctx context.Context, st *data.Store, opts ImportOptions) (*impo
 	return im, nil
 }
 
-func (im *importer) index(v *data.Vendor) {
+func (im *importer) index(v *desk.Vendor) {
 	im.vendors[v.ID] = v
 	if k := foldKey(v.Name); k != "" {
 		if _, ok := im.byName[k]; !ok {
@@ -838,7 +838,7 @@ func (im *importer) problem(line int, name string, err error) {
 
 // storeErr files a validation error as the card's problem and passes anything else up.
 func (im *importer) storeErr(e *entry, err error) error {
-	var ve *data.ValidationError
+	var ve *desk.ValidationError
 	if errors.As(err, &ve) {
 		name := e.vendor.Name
 		if e.contact != nil && e.contact.Name != "" {
@@ -905,7 +905,7 @@ func (im *importer) vendorCard(e *entry) error {
 
 // contactCard stores a person at a vendor, creating the vendor when the desk has none by that name.
 func (im *importer) contactCard(e *entry) error {
-	var v *data.Vendor
+	var v *desk.Vendor
 	if id, ok := im.fileIDs[e.vendorRef]; ok && e.vendorRef != "" {
 		v = im.vendors[id]
 	}
@@ -957,7 +957,7 @@ func (im *importer) contactCard(e *entry) error {
 			*old = upd
 			im.touch(v.ID)
 		}
-		vch, err := im.fillVendor(e, v, &data.Vendor{Phone: e.fillPhone, Email: e.fillEmail, Address: e.vendor.Address,
+		vch, err := im.fillVendor(e, v, &desk.Vendor{Phone: e.fillPhone, Email: e.fillEmail, Address: e.vendor.Address,
 			City: e.vendor.City, Website: e.vendor.Website}, true)
 		if err != nil || vch == nil {
 			return err
@@ -980,7 +980,7 @@ func (im *importer) contactCard(e *entry) error {
 	im.touch(v.ID)
 	if !added {
 		// the card brought a new person to a known vendor; the company may take what it lacks
-		if _, err := im.fillVendor(e, v, &data.Vendor{Phone: e.fillPhone, Email: e.fillEmail, Address: e.vendor.Address,
+		if _, err := im.fillVendor(e, v, &desk.Vendor{Phone: e.fillPhone, Email: e.fillEmail, Address: e.vendor.Address,
 			City: e.vendor.City, Website: e.vendor.Website}, true); err != nil {
 			return err
 		}
@@ -998,11 +998,11 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-func (im *importer) contactsOf(vendorID string) ([]*data.VendorContact, error) {
+func (im *importer) contactsOf(vendorID string) ([]*desk.VendorContact, error) {
 	if cs, ok := im.contacts[vendorID]; ok {
 		return cs, nil
 	}
-	var out []*data.VendorContact
+	var out []*desk.VendorContact
 	if !strings.HasPrefix(vendorID, "dry-run:") {
 		cs, err := im.st.VendorContacts(im.ctx, vendorID)
 		if err != nil {
@@ -1016,7 +1016,7 @@ func (im *importer) contactsOf(vendorID string) ([]*data.VendorContact, error) {
 	return out, nil
 }
 
-func matchContact(cs []*data.VendorContact, uid string, c *data.VendorContact) *data.VendorContact {
+func matchContact(cs []*desk.VendorContact, uid string, c *desk.VendorContact) *desk.VendorContact {
 	for _, old := range cs {
 		if uid != "" && old.ID == uid {
 			return old
@@ -1034,7 +1034,7 @@ func matchContact(cs []*data.VendorContact, uid string, c *data.VendorContact) *
 
 // match finds the desk's vendor a card describes: same name (ignoring case, accents and
 // punctuation), else same e-mail, else same phone.
-func (im *importer) match(v *data.Vendor) *data.Vendor {
+func (im *importer) match(v *desk.Vendor) *desk.Vendor {
 	if m := im.byName[foldKey(v.Name)]; m != nil && foldKey(v.Name) != "" {
 		return m
 	}
@@ -1047,7 +1047,7 @@ func (im *importer) match(v *data.Vendor) *data.Vendor {
 	return nil
 }
 
-func (im *importer) createVendor(v *data.Vendor) error {
+func (im *importer) createVendor(v *desk.Vendor) error {
 	if im.opts.DryRun {
 		if err := v.Validate(); err != nil {
 			return err
@@ -1066,7 +1066,7 @@ func (im *importer) createVendor(v *data.Vendor) error {
 
 // fillVendor copies into v the fields it lacks from src and saves it. It returns whether it
 // changed anything, or nil when the card became a problem.
-func (im *importer) fillVendor(e *entry, v *data.Vendor, src *data.Vendor, contactOnly bool) (*bool, error) {
+func (im *importer) fillVendor(e *entry, v *desk.Vendor, src *desk.Vendor, contactOnly bool) (*bool, error) {
 	upd := *v
 	changed := false
 	fill := func(dst *string, s string) {
@@ -1110,7 +1110,7 @@ func (im *importer) fillVendor(e *entry, v *data.Vendor, src *data.Vendor, conta
 // too) or "4.0": one card per vendor, then one per contact (see the package comment). It returns
 // how many vendors it wrote. It writes straight to w: writing to a temporary file and renaming
 // it is the caller's business.
-func Export(ctx context.Context, st *data.Store, w io.Writer, vendorIDs []string, version string) (int, error) {
+func Export(ctx context.Context, st *store.Store, w io.Writer, vendorIDs []string, version string) (int, error) {
 	switch version {
 	case "", "3.0":
 		version = "3.0"
@@ -1118,9 +1118,9 @@ func Export(ctx context.Context, st *data.Store, w io.Writer, vendorIDs []string
 	default:
 		return 0, fmt.Errorf("%w: %q", ErrVersion, version)
 	}
-	var vs []data.Vendor
+	var vs []desk.Vendor
 	if vendorIDs == nil {
-		all, err := st.Vendors(ctx, data.VendorFilter{})
+		all, err := st.Vendors(ctx, store.VendorFilter{})
 		if err != nil {
 			return 0, err
 		}
@@ -1128,7 +1128,7 @@ func Export(ctx context.Context, st *data.Store, w io.Writer, vendorIDs []string
 	} else {
 		for _, id := range vendorIDs {
 			v, err := st.Vendor(ctx, id)
-			if errors.Is(err, data.ErrNotFound) {
+			if errors.Is(err, store.ErrNotFound) {
 				continue
 			}
 			if err != nil {
@@ -1188,7 +1188,7 @@ func addField(card govcard.Card, key, value string, params govcard.Params) {
 const prodID = "-//Loge//Loge vendor book//EN"
 
 // cardOfVendor is a vendor's own card, values escaped as they are written.
-func cardOfVendor(v data.Vendor, version string) govcard.Card {
+func cardOfVendor(v desk.Vendor, version string) govcard.Card {
 	card := govcard.Card{}
 	addField(card, govcard.FieldVersion, version, nil)
 	addField(card, govcard.FieldProductID, prodID, nil)
@@ -1236,7 +1236,7 @@ func cardOfVendor(v data.Vendor, version string) govcard.Card {
 }
 
 // cardOfContact is the card of a person at vendor v.
-func cardOfContact(c data.VendorContact, v data.Vendor, version string) govcard.Card {
+func cardOfContact(c desk.VendorContact, v desk.Vendor, version string) govcard.Card {
 	card := govcard.Card{}
 	addField(card, govcard.FieldVersion, version, nil)
 	addField(card, govcard.FieldProductID, prodID, nil)

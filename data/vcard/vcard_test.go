@@ -4,19 +4,19 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"loge/data/desk"
+	"loge/data/store"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	xunicode "golang.org/x/text/encoding/unicode"
-
-	"loge/data"
 )
 
-func openStore(t testing.TB) *data.Store {
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func openStore(t testing.TB) *data.Store {
 // crlf writes a fixture the way Windows and Apple tools do.
 func crlf(s string) string { return strings.ReplaceAll(strings.TrimLeft(s, "\n"), "\n", "\r\n") }
 
-func importString(t *testing.T, st *data.Store, s string, opts ImportOptions) Report {
+func importString(t *testing.T, st *store.Store, s string, opts ImportOptions) Report {
 	t.Helper()
 	rep, err := Import(context.Background(), st, strings.NewReader(s), opts)
 	if err != nil {
@@ -36,9 +36,9 @@ func importString(t *testing.T, st *data.Store, s string, opts ImportOptions) Re
 	return rep
 }
 
-func vendorNamed(t *testing.T, st *data.Store, name string) data.Vendor {
+func vendorNamed(t *testing.T, st *store.Store, name string) desk.Vendor {
 	t.Helper()
-	vs, err := st.Vendors(context.Background(), data.VendorFilter{})
+	vs, err := st.Vendors(context.Background(), store.VendorFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,10 +52,10 @@ func vendorNamed(t *testing.T, st *data.Store, name string) data.Vendor {
 		names = append(names, v.Name)
 	}
 	t.Fatalf("no vendor %q among %q", name, names)
-	return data.Vendor{}
+	return desk.Vendor{}
 }
 
-func contactsOf(t *testing.T, st *data.Store, vendorID string) []data.VendorContact {
+func contactsOf(t *testing.T, st *store.Store, vendorID string) []desk.VendorContact {
 	t.Helper()
 	cs, err := st.VendorContacts(context.Background(), vendorID)
 	if err != nil {
@@ -64,9 +64,9 @@ func contactsOf(t *testing.T, st *data.Store, vendorID string) []data.VendorCont
 	return cs
 }
 
-func countVendors(t *testing.T, st *data.Store) int {
+func countVendors(t *testing.T, st *store.Store) int {
 	t.Helper()
-	vs, err := st.Vendors(context.Background(), data.VendorFilter{})
+	vs, err := st.Vendors(context.Background(), store.VendorFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestImportOutlook21QuotedPrintableLatin1(t *testing.T) {
 		t.Fatalf("report %+v", rep)
 	}
 	v := vendorNamed(t, st, "Brasserie de l'Étoile")
-	if v.Category != "restaurant" || v.Status != data.VendorApproved {
+	if v.Category != "restaurant" || v.Status != desk.VendorApproved {
 		t.Errorf("category/status %q %q", v.Category, v.Status)
 	}
 	// A person's card made the company a vendor, which takes the work line (not the fax, not the mobile).
@@ -199,7 +199,7 @@ func TestImportApple30EscapedCommas(t *testing.T) {
 		t.Fatalf("report %+v", rep)
 	}
 	v := vendorNamed(t, st, "Taxis Parisiens, VTC & Limousines")
-	want := data.Vendor{Category: "transport", Phone: "+33 1 45 30 30 30", Email: "resa@taxis.example",
+	want := desk.Vendor{Category: "transport", Phone: "+33 1 45 30 30 30", Email: "resa@taxis.example",
 		Address: "8, avenue de l'Opéra, bâtiment B", City: "75001 Paris", Website: "https://taxis.example/fr",
 		Notes: "Chauffeurs anglophones, sièges bébé; réserver 24 h avant.\nCarte acceptée."}
 	if v.Category != want.Category || v.Phone != want.Phone || v.Email != want.Email || v.Address != want.Address ||
@@ -254,7 +254,7 @@ func TestImportCategoriesFrenchWordsAndDefault(t *testing.T) {
 	if rep.Added != len(cases) {
 		t.Fatalf("report %+v", rep)
 	}
-	vs, _ := st.Vendors(context.Background(), data.VendorFilter{})
+	vs, _ := st.Vendors(context.Background(), store.VendorFilter{})
 	for _, v := range vs {
 		if want := cases[v.Notes]; v.Category != want {
 			t.Errorf("CATEGORIES:%s → %s, want %s", v.Notes, v.Category, want)
@@ -342,8 +342,8 @@ func TestImportBrokenCardAmongGood(t *testing.T) {
 	if !errors.As(rep.Problems[0].Err, &le) || le.Line != 9 {
 		t.Errorf("bad line not pointed at: %v", rep.Problems[0].Err)
 	}
-	var ve *data.ValidationError
-	if !errors.As(rep.Problems[2].Err, &ve) || ve.Field != "Name" || ve.Code != data.CodeRequired {
+	var ve *desk.ValidationError
+	if !errors.As(rep.Problems[2].Err, &ve) || ve.Field != "Name" || ve.Code != desk.CodeRequired {
 		t.Errorf("nameless card: %v", rep.Problems[2].Err)
 	}
 	if !errors.As(rep.Problems[4].Err, &le) || le.Detail != "x-klingon" {
@@ -444,24 +444,24 @@ func TestImportUTF16(t *testing.T) {
 }
 
 // seedDesk fills a desk with vendors whose fields exercise escaping, folding and accents.
-func seedDesk(t *testing.T, st *data.Store) {
+func seedDesk(t *testing.T, st *store.Store) {
 	t.Helper()
 	ctx := context.Background()
-	vs := []data.Vendor{
-		{Name: "Chez Léon; Bar, Café", Category: "restaurant", Status: data.VendorDoNotUse, StatusReason: "A perdu deux réservations; impoli",
+	vs := []desk.Vendor{
+		{Name: "Chez Léon; Bar, Café", Category: "restaurant", Status: desk.VendorDoNotUse, StatusReason: "A perdu deux réservations; impoli",
 			Phone: "+33 1 40 00 00 10", Email: "leon@example.fr", Address: "5, rue de l'Église\nCour intérieure", City: "75004 Paris",
 			Website: "https://chez-leon.example/réserver?a=1,b=2", Hours: "12h–14h30, 19h–23h", Languages: "fr,en,it",
 			CommissionTerms: "10 % sur l'addition; payé au mois", Notes: `Très long commentaire pour forcer le pliage des lignes à 75 octets : « crème brûlée », œufs, façade; chemin C:\Menus\été, fin.`},
-		{Name: "Étoile Limousines", Category: "transport", Status: data.VendorPreferred, Phone: "+33 6 11 22 33 44"},
-		{Name: "Fleurs de Lys", Category: "florist", Status: data.VendorClosed, StatusReason: "Retraite", City: "Lyon"},
-		{Name: "Opéra Garnier — Billetterie", Category: "tickets", Status: data.VendorApproved, Email: "billets@opera.example"},
+		{Name: "Étoile Limousines", Category: "transport", Status: desk.VendorPreferred, Phone: "+33 6 11 22 33 44"},
+		{Name: "Fleurs de Lys", Category: "florist", Status: desk.VendorClosed, StatusReason: "Retraite", City: "Lyon"},
+		{Name: "Opéra Garnier — Billetterie", Category: "tickets", Status: desk.VendorApproved, Email: "billets@opera.example"},
 	}
 	for i := range vs {
 		if err := st.CreateVendor(ctx, &vs[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, c := range []data.VendorContact{
+	for _, c := range []desk.VendorContact{
 		{VendorID: vs[0].ID, Name: "Léon Marchand", Role: "Patron, sommelier", Phone: "+33 6 00 00 00 01", Email: "l.marchand@example.fr", Notes: "Parle italien; préfère SMS"},
 		{VendorID: vs[0].ID, Name: "Zoé", Role: "Maître d'hôtel"},
 		{VendorID: vs[1].ID, Name: "Jean-Pierre de La Tour", Phone: "+33 6 99 88 77 66"},
@@ -473,13 +473,13 @@ func seedDesk(t *testing.T, st *data.Store) {
 }
 
 type snapshot struct {
-	vendor   data.Vendor
-	contacts []data.VendorContact
+	vendor   desk.Vendor
+	contacts []desk.VendorContact
 }
 
-func deskSnapshot(t *testing.T, st *data.Store) map[string]snapshot {
+func deskSnapshot(t *testing.T, st *store.Store) map[string]snapshot {
 	t.Helper()
-	vs, err := st.Vendors(context.Background(), data.VendorFilter{})
+	vs, err := st.Vendors(context.Background(), store.VendorFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

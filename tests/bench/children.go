@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"loge/data/desk"
+	"loge/data/store"
 	"net"
 	"runtime"
 	"strconv"
@@ -16,7 +18,6 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
-	"loge/data"
 	"loge/data/mail/mailtest"
 )
 
@@ -95,11 +96,11 @@ func childStore(args []string) {
 		rep.Bytes += int64(len(m.Raw))
 	}
 	ctx := context.Background()
-	st, err := data.Open(ctx, args[1])
+	st, err := store.Open(ctx, args[1])
 	if err != nil {
 		fatalf("open: %v", err)
 	}
-	acct := data.Account{Name: "bench"}
+	acct := desk.Account{Name: "bench"}
 	if err := st.CreateAccount(ctx, &acct); err != nil {
 		fatalf("account: %v", err)
 	}
@@ -108,7 +109,7 @@ func childStore(args []string) {
 		fatalf("mailbox: %v", err)
 	}
 	start := time.Now()
-	in := st.NewIngest(ctx, mb.ID, data.SyncState{UIDValidity: 1})
+	in := st.NewIngest(ctx, mb.ID, store.SyncState{UIDValidity: 1})
 	for _, m := range msgs {
 		if err := in.Add(m); err != nil {
 			break
@@ -127,18 +128,18 @@ func childStore(args []string) {
 }
 
 // corpus makes messages 1..n of the benchmark corpus in memory, on every CPU.
-func corpus(n int) []data.RawMessage { return corpusRange(0, n) }
+func corpus(n int) []store.RawMessage { return corpusRange(0, n) }
 
 // corpusRange makes messages from+1..to.
-func corpusRange(from, to int) []data.RawMessage {
-	msgs := make([]data.RawMessage, to-from)
+func corpusRange(from, to int) []store.RawMessage {
+	msgs := make([]store.RawMessage, to-from)
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(msgs); i += workers {
 				uid := from + i + 1
-				msgs[i] = data.RawMessage{UID: uint32(uid), Flags: mailtest.CorpusFlags(corpusSeed, uid), Raw: mailtest.CorpusMessage(corpusSeed, uid)}
+				msgs[i] = store.RawMessage{UID: uint32(uid), Flags: mailtest.CorpusFlags(corpusSeed, uid), Raw: mailtest.CorpusMessage(corpusSeed, uid)}
 			}
 		})
 	}

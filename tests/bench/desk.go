@@ -6,6 +6,8 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"loge/data/desk"
+	"loge/data/store"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -14,8 +16,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"loge/data"
 )
 
 // DeskResult is what a concierge waits for on a big desk.
@@ -73,7 +73,7 @@ func benchDesk(ctx context.Context, cfg config) (DeskResult, error) {
 	dr.DBMB = fileMB(path)
 	logf("desk: %d messages, %d guests, %d vendors built in %.1f s (%.0f MB)", dr.Messages, dr.Guests, dr.Vendors, dr.BuildSeconds, dr.DBMB)
 
-	st, err := data.Open(ctx, path)
+	st, err := store.Open(ctx, path)
 	if err != nil {
 		return dr, err
 	}
@@ -134,22 +134,22 @@ func benchDesk(ctx context.Context, cfg config) (DeskResult, error) {
 // buildDesk writes a desk of dr.Messages corpus mails in the Inbox, dr.Guests guests each with a stay
 // around today and a booked request, and dr.Vendors vendors.
 func buildDesk(ctx context.Context, path string, dr DeskResult) error {
-	st, err := data.Open(ctx, path)
+	st, err := store.Open(ctx, path)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	acct := data.Account{Name: "Desk"}
+	acct := desk.Account{Name: "Desk"}
 	if err := st.CreateAccount(ctx, &acct); err != nil {
 		return err
 	}
-	mb, err := st.EnsureMailbox(ctx, acct.ID, "INBOX", data.RoleInbox)
+	mb, err := st.EnsureMailbox(ctx, acct.ID, "INBOX", desk.RoleInbox)
 	if err != nil {
 		return err
 	}
 	// In slices, so the corpus never sits whole in memory.
 	for from := 0; from < dr.Messages; from += 10_000 {
-		in := st.NewIngest(ctx, mb.ID, data.SyncState{UIDValidity: 1})
+		in := st.NewIngest(ctx, mb.ID, store.SyncState{UIDValidity: 1})
 		for _, m := range corpusRange(from, min(dr.Messages, from+10_000)) {
 			if err := in.Add(m); err != nil {
 				break
@@ -163,27 +163,27 @@ func buildDesk(ctx context.Context, path string, dr DeskResult) error {
 	now := time.Now()
 	var vendorIDs []string
 	for i := range dr.Vendors {
-		v := data.Vendor{Name: fmt.Sprintf("%s %s %d", []string{"Café", "Le Bistrot", "Atelier", "Maison", "Brasserie"}[i%5], deskLast[i%len(deskLast)], i),
-			Category: data.VendorCategories[i%len(data.VendorCategories)], City: "Paris", Phone: fmt.Sprintf("+33 1 %02d %02d %02d %02d", r.IntN(100), r.IntN(100), r.IntN(100), r.IntN(100))}
+		v := desk.Vendor{Name: fmt.Sprintf("%s %s %d", []string{"Café", "Le Bistrot", "Atelier", "Maison", "Brasserie"}[i%5], deskLast[i%len(deskLast)], i),
+			Category: desk.VendorCategories[i%len(desk.VendorCategories)], City: "Paris", Phone: fmt.Sprintf("+33 1 %02d %02d %02d %02d", r.IntN(100), r.IntN(100), r.IntN(100), r.IntN(100))}
 		if err := st.CreateVendor(ctx, &v); err != nil {
 			return err
 		}
 		vendorIDs = append(vendorIDs, v.ID)
 	}
 	for i := range dr.Guests {
-		g := data.Guest{FirstName: deskFirst[r.IntN(len(deskFirst))], LastName: deskLast[r.IntN(len(deskLast))], VIP: i % 4,
+		g := desk.Guest{FirstName: deskFirst[r.IntN(len(deskFirst))], LastName: deskLast[r.IntN(len(deskLast))], VIP: i % 4,
 			Emails: fmt.Sprintf("guest%d@example.com", i)}
 		if err := st.CreateGuest(ctx, &g); err != nil {
 			return err
 		}
 		arr := now.AddDate(0, 0, i%60-30)
-		stay := data.Stay{GuestID: g.ID, Arrival: arr, Departure: arr.AddDate(0, 0, 3), PartySize: 2, Room: fmt.Sprint(100 + i%500)}
+		stay := desk.Stay{GuestID: g.ID, Arrival: arr, Departure: arr.AddDate(0, 0, 3), PartySize: 2, Room: fmt.Sprint(100 + i%500)}
 		if err := st.CreateStay(ctx, &stay); err != nil {
 			return err
 		}
-		rq := data.Request{GuestID: g.ID, StayID: stay.ID, Kind: data.RequestKinds[i%len(data.RequestKinds)], Title: "Réservation",
+		rq := desk.Request{GuestID: g.ID, StayID: stay.ID, Kind: desk.RequestKinds[i%len(desk.RequestKinds)], Title: "Réservation",
 			VendorID: vendorIDs[i%len(vendorIDs)], StartsAt: arr.Add(5 * time.Hour), PartySize: 2,
-			Status: data.RequestStatuses[i%len(data.RequestStatuses)], Confirmation: fmt.Sprintf("CF-%d", 50000+i)}
+			Status: desk.RequestStatuses[i%len(desk.RequestStatuses)], Confirmation: fmt.Sprintf("CF-%d", 50000+i)}
 		if err := st.CreateRequest(ctx, &rq); err != nil {
 			return err
 		}

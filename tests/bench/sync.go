@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"loge/data/store"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,7 +18,6 @@ import (
 	"syscall"
 	"time"
 
-	"loge/data"
 	"loge/data/mail/mailtest"
 )
 
@@ -260,7 +260,7 @@ func runLoge(ctx context.Context, cfg config, box, db string, want int) (Run, []
 	if err != nil || want < 0 {
 		return run, samples, err
 	}
-	st, err := data.Open(ctx, db)
+	st, err := store.Open(ctx, db)
 	if err != nil {
 		return run, samples, err
 	}

@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"loge/data/store"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -17,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"loge/app"
-	"loge/data"
 )
 
 func main() {
@@ -34,7 +34,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	st, err := data.Open(ctx, os.Args[1])
+	st, err := store.Open(ctx, os.Args[1])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

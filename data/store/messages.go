@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
+	"loge/data/desk"
 	"runtime"
 	"strings"
 	"sync"
@@ -16,31 +16,16 @@ import (
 	"loge/data/mime"
 )
 
-// Validate checks an account. Security is one of tls, starttls, insecure-plain.
-func (a *Account) Validate() error {
-	sec := []string{"tls", "starttls", "insecure-plain"}
-	if err := required("account", "Name", a.Name); err != nil {
-		return err
-	}
-	if a.IMAPPort < 0 || a.IMAPPort > 65535 {
-		return &ValidationError{Entity: "account", Field: "IMAPPort", Code: CodeRange}
-	}
-	if a.SMTPPort < 0 || a.SMTPPort > 65535 {
-		return &ValidationError{Entity: "account", Field: "SMTPPort", Code: CodeRange}
-	}
-	return firstErr(oneOf("account", "IMAPSecurity", a.IMAPSecurity, sec), oneOf("account", "SMTPSecurity", a.SMTPSecurity, sec))
-}
-
 const accountCols = `id, name, email, imap_host, imap_port, imap_security, imap_user, smtp_host, smtp_port, smtp_security, smtp_user, ca_file, signature`
 
-func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
-	var a Account
+func scanAccount(row interface{ Scan(...any) error }) (desk.Account, error) {
+	var a desk.Account
 	err := row.Scan(&a.ID, &a.Name, &a.Email, &a.IMAPHost, &a.IMAPPort, &a.IMAPSecurity, &a.IMAPUser, &a.SMTPHost, &a.SMTPPort,
 		&a.SMTPSecurity, &a.SMTPUser, &a.CAFile, &a.Signature)
 	return a, err
 }
 
-func defaults(a *Account) {
+func defaults(a *desk.Account) {
 	if a.IMAPSecurity == "" {
 		a.IMAPSecurity = "tls"
 	}
@@ -56,7 +41,7 @@ func defaults(a *Account) {
 }
 
 // CreateAccount stores a mail account (never its password).
-func (s *Store) CreateAccount(ctx context.Context, a *Account) error {
+func (s *Store) CreateAccount(ctx context.Context, a *desk.Account) error {
 	defaults(a)
 	if err := a.Validate(); err != nil {
 		return err
@@ -73,7 +58,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *Account) error {
 }
 
 // UpdateAccount saves an account's settings.
-func (s *Store) UpdateAccount(ctx context.Context, a *Account) error {
+func (s *Store) UpdateAccount(ctx context.Context, a *desk.Account) error {
 	defaults(a)
 	if err := a.Validate(); err != nil {
 		return err
@@ -85,20 +70,20 @@ func (s *Store) UpdateAccount(ctx context.Context, a *Account) error {
 }
 
 // Accounts lists the desk's accounts.
-func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
+func (s *Store) Accounts(ctx context.Context) ([]desk.Account, error) {
 	return queryAll(ctx, s.r, scanAccount, `SELECT `+accountCols+` FROM accounts ORDER BY name`)
 }
 
 // AccountByName finds an account by its name.
-func (s *Store) AccountByName(ctx context.Context, name string) (Account, error) {
+func (s *Store) AccountByName(ctx context.Context, name string) (desk.Account, error) {
 	a, err := scanAccount(s.r.QueryRowContext(ctx, `SELECT `+accountCols+` FROM accounts WHERE name=?`, name))
 	return a, notFound(err)
 }
 
 const mailboxCols = `id, account_id, name, role, uidvalidity, uidnext, highestmodseq, last_sync`
 
-func scanMailbox(row interface{ Scan(...any) error }) (Mailbox, error) {
-	var m Mailbox
+func scanMailbox(row interface{ Scan(...any) error }) (desk.Mailbox, error) {
+	var m desk.Mailbox
 	var last string
 	err := row.Scan(&m.ID, &m.AccountID, &m.Name, &m.Role, &m.UIDValidity, &m.UIDNext, &m.HighestModSeq, &last)
 	m.LastSync = parseTime(last)
@@ -107,7 +92,7 @@ func scanMailbox(row interface{ Scan(...any) error }) (Mailbox, error) {
 
 // EnsureMailbox returns the account's mailbox of that name, creating it when new. A mailbox already
 // known with the same role costs one read, no write: every sync calls this for every folder.
-func (s *Store) EnsureMailbox(ctx context.Context, accountID int64, name, role string) (*Mailbox, error) {
+func (s *Store) EnsureMailbox(ctx context.Context, accountID int64, name, role string) (*desk.Mailbox, error) {
 	m, err := scanMailbox(s.w.QueryRowContext(ctx, `SELECT `+mailboxCols+` FROM mailboxes WHERE account_id=? AND name=?`, accountID, name))
 	if err == nil && (role == "" || m.Role == role) {
 		return &m, nil
@@ -128,7 +113,7 @@ func (s *Store) EnsureMailbox(ctx context.Context, accountID int64, name, role s
 }
 
 // Mailboxes lists every mailbox, Inbox first.
-func (s *Store) Mailboxes(ctx context.Context) ([]Mailbox, error) {
+func (s *Store) Mailboxes(ctx context.Context) ([]desk.Mailbox, error) {
 	return queryAll(ctx, s.r, scanMailbox, `SELECT `+mailboxCols+` FROM mailboxes
 		ORDER BY account_id, CASE role WHEN 'inbox' THEN 0 WHEN 'sent' THEN 2 WHEN 'archive' THEN 3 WHEN 'drafts' THEN 4 WHEN 'trash' THEN 5 ELSE 1 END, name`)
 }
@@ -208,11 +193,6 @@ func prepareAll(batch []RawMessage) []prepared {
 	return out
 }
 
-var replyPrefix = regexp.MustCompile(`(?i)^\s*((re|fwd?|tr|aw|wg|sv|rif|r)\s*(\[\d+\])?\s*:\s*)+`)
-
-// NormalizeSubject drops reply and forward prefixes, for the subject fallback of threading.
-func NormalizeSubject(s string) string { return strings.TrimSpace(replyPrefix.ReplaceAllString(s, "")) }
-
 // msgWriter inserts messages inside one transaction with statements prepared once, and indexes
 // what it inserted in one go at the end (index): see migration 0007 for why not row by row.
 type msgWriter struct {
@@ -272,7 +252,7 @@ func (w *msgWriter) threadOf(ctx context.Context, p *mime.Parsed) (string, error
 	if len(refs) > 0 {
 		return refs[0], nil
 	}
-	if norm := NormalizeSubject(p.Subject); norm != "" && norm != strings.TrimSpace(p.Subject) {
+	if norm := desk.NormalizeSubject(p.Subject); norm != "" && norm != strings.TrimSpace(p.Subject) {
 		var t string
 		since := p.Date.Add(-30 * 24 * time.Hour).Unix()
 		err := w.threadSubj.QueryRowContext(ctx, norm, since).Scan(&t)
@@ -342,8 +322,8 @@ func (w *msgWriter) index(ctx context.Context) error {
 const messageCols = `id, mailbox_id, uid, message_id, in_reply_to, refs, thread_id, from_name, from_addr, to_addrs, cc_addrs, subject,
 	date, flags, size, snippet, body_text, has_attachments, vanished`
 
-func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
-	var m Message
+func scanMessage(row interface{ Scan(...any) error }) (desk.Message, error) {
+	var m desk.Message
 	var date int64
 	var flags string
 	err := row.Scan(&m.ID, &m.MailboxID, &m.UID, &m.MessageID, &m.InReplyTo, &m.References, &m.ThreadID, &m.FromName, &m.FromAddr,
@@ -354,7 +334,7 @@ func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
 }
 
 // Message reads one message (without its raw bytes).
-func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
+func (s *Store) Message(ctx context.Context, id int64) (desk.Message, error) {
 	m, err := scanMessage(s.r.QueryRowContext(ctx, `SELECT `+messageCols+` FROM messages WHERE id=?`, id))
 	return m, notFound(err)
 }
@@ -384,14 +364,14 @@ func (s *Store) ThreadIDOf(ctx context.Context, id int64) (string, error) {
 }
 
 // ThreadMessages lists a thread's messages, oldest first, across mailboxes.
-func (s *Store) ThreadMessages(ctx context.Context, threadID string) ([]Message, error) {
+func (s *Store) ThreadMessages(ctx context.Context, threadID string) ([]desk.Message, error) {
 	return queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages WHERE thread_id=? ORDER BY date, id`, threadID)
 }
 
 // Attachments lists a message's attachments.
-func (s *Store) Attachments(ctx context.Context, messageID int64) ([]Attachment, error) {
-	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (Attachment, error) {
-		var a Attachment
+func (s *Store) Attachments(ctx context.Context, messageID int64) ([]desk.Attachment, error) {
+	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (desk.Attachment, error) {
+		var a desk.Attachment
 		err := row.Scan(&a.ID, &a.MessageID, &a.Part, &a.Filename, &a.ContentType, &a.Size)
 		return a, err
 	}, `SELECT id, message_id, part, filename, content_type, size FROM attachments WHERE message_id=? ORDER BY id`, messageID)
@@ -403,7 +383,7 @@ func (s *Store) Attachments(ctx context.Context, messageID int64) ([]Attachment,
 // It walks the mailbox newest first and stops at limit distinct threads, then counts those threads
 // through the thread index: grouping the whole mailbox by thread read every row, 570 ms on a 100k
 // Inbox, where this reads a few hundred.
-func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]Thread, error) {
+func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]desk.Thread, error) {
 	if limit <= 0 {
 		limit = 500
 	}
@@ -433,14 +413,14 @@ func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]Thre
 	if err != nil {
 		return nil, err
 	}
-	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (Thread, error) {
-		var t Thread
+	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (desk.Thread, error) {
+		var t desk.Thread
 		var last int64
 		var flags string
 		err := row.Scan(&t.ThreadID, &t.LatestID, &t.Subject, &t.FromName, &t.FromAddr, &last, &t.Snippet, &flags, &t.Count, &t.Unread, &t.Linked)
 		t.Last = time.Unix(last, 0)
 		t.Flags = strings.Fields(flags)
-		t.Answered = HasFlag(t.Flags, `\Answered`)
+		t.Answered = desk.HasFlag(t.Flags, `\Answered`)
 		return t, err
 	}, `WITH latest AS (
 			SELECT m.thread_id, max(m.date) AS last, count(*) AS n,
@@ -463,11 +443,11 @@ func (s *Store) SetFlags(ctx context.Context, id int64, flags []string) error {
 // with: no \Answered, no team keyword saying it is done or waiting on someone else, no later reply
 // in Sent. Oldest first. The window keeps it to the mail a desk still owes an answer (and to an
 // index range: on a 100k desk, scanning every inbox message from the oldest took 340 ms).
-func (s *Store) UnansweredMail(ctx context.Context, since, olderThan time.Time, limit int) ([]Message, error) {
+func (s *Store) UnansweredMail(ctx context.Context, since, olderThan time.Time, limit int) ([]desk.Message, error) {
 	return queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages m
 		WHERE m.mailbox_id IN (SELECT id FROM mailboxes WHERE role='inbox') AND m.date>=? AND m.date<=? AND +m.vanished=0
 		AND (' ' || m.flags || ' ') NOT LIKE '% \Answered %' AND (' ' || m.flags || ' ') NOT LIKE '% '||?||' %' AND (' ' || m.flags || ' ') NOT LIKE '% '||?||' %'
 		AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.thread_id = m.thread_id AND r.date > m.date
 			AND r.mailbox_id IN (SELECT id FROM mailboxes WHERE role='sent'))
-		ORDER BY m.date LIMIT ?`, since.Unix(), olderThan.Unix(), KeywordDone, KeywordWaiting, limit)
+		ORDER BY m.date LIMIT ?`, since.Unix(), olderThan.Unix(), desk.KeywordDone, desk.KeywordWaiting, limit)
 }

@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"loge/data/desk"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -50,7 +51,7 @@ type Store struct {
 	path  string
 	w     *sql.DB
 	r     *sql.DB
-	clock *Clock
+	clock *desk.Clock
 	desk  string
 	Loc   *time.Location // the hotel's time zone, for days on the Board
 }
@@ -261,25 +262,25 @@ func (s *Store) migrate(ctx context.Context, upto int) error {
 
 // initDesk makes sure the desk has its identity (for HLCs) and marks the file as Loge's.
 func (s *Store) initDesk(ctx context.Context) error {
-	desk, err := s.Setting(ctx, "desk.id")
+	id, err := s.Setting(ctx, "desk.id")
 	if err != nil {
 		return err
 	}
-	if desk == "" {
-		desk = strings.ReplaceAll(uuid.NewString(), "-", "")[:12]
-		if err := s.SetSetting(ctx, "desk.id", desk); err != nil {
+	if id == "" {
+		id = strings.ReplaceAll(uuid.NewString(), "-", "")[:12]
+		if err := s.SetSetting(ctx, "desk.id", id); err != nil {
 			return err
 		}
 		if err := s.SetSetting(ctx, "app", "loge"); err != nil {
 			return err
 		}
 	}
-	s.desk = desk
+	s.desk = id
 	last, err := s.maxHLC(ctx)
 	if err != nil {
 		return err
 	}
-	s.clock = NewClock(desk, last, time.Now)
+	s.clock = desk.NewClock(id, last, time.Now)
 	if tz, _ := s.Setting(ctx, "hotel.timezone"); tz != "" {
 		if loc, err := time.LoadLocation(tz); err == nil {
 			s.Loc = loc
@@ -374,27 +375,6 @@ func notFound(err error) error {
 }
 
 func newID() string { return uuid.NewString() }
-
-func joinNonEmpty(sep string, parts ...string) string {
-	out := parts[:0:0]
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-// HasFlag reports whether an IMAP flag or keyword is in flags. Case does not matter: servers
-// (go-imap's memory server among them) may lowercase keywords.
-func HasFlag(flags []string, f string) bool {
-	for _, x := range flags {
-		if strings.EqualFold(x, f) {
-			return true
-		}
-	}
-	return false
-}
 
 const timeLayout = time.RFC3339
 

@@ -1,17 +1,14 @@
-package data
+package store
 
 import (
 	"context"
 	"errors"
-	"strconv"
+	"loge/data/desk"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 )
-
-// SearchKinds are the kinds of hit, in the order results are grouped.
-var SearchKinds = []string{"guest", "stay", "request", "vendor", "message"}
 
 // ftsQuery turns what a person types into an FTS5 query: every word must match, each as a prefix
 // ("rest" finds "restaurant"); accents are folded by the tokenizer. Punctuation separates words,
@@ -51,7 +48,7 @@ func ftsMailQuery(q string) string {
 // Guests and vendors come best match first (names); stays, requests and mail newest first, which is
 // what a desk looks for and lets FTS5 stop at the limit: a word in every request title ("réservation"
 // over 10k requests) would otherwise be ranked row by row (19 ms measured, against 2 ms).
-func (s *Store) Search(ctx context.Context, q0 string, perKind int) ([]Hit, error) {
+func (s *Store) Search(ctx context.Context, q0 string, perKind int) ([]desk.Hit, error) {
 	fq := ftsQuery(q0)
 	if fq == "" {
 		return nil, nil
@@ -59,9 +56,9 @@ func (s *Store) Search(ctx context.Context, q0 string, perKind int) ([]Hit, erro
 	if perKind <= 0 {
 		perKind = 20
 	}
-	scan := func(kind string) func(interface{ Scan(...any) error }) (Hit, error) {
-		return func(row interface{ Scan(...any) error }) (Hit, error) {
-			h := Hit{Kind: kind}
+	scan := func(kind string) func(interface{ Scan(...any) error }) (desk.Hit, error) {
+		return func(row interface{ Scan(...any) error }) (desk.Hit, error) {
+			h := desk.Hit{Kind: kind}
 			err := row.Scan(&h.ID, &h.Title, &h.Snippet)
 			h.Snippet = strings.Join(strings.Fields(h.Snippet), " ")
 			return h, err
@@ -84,7 +81,7 @@ func (s *Store) Search(ctx context.Context, q0 string, perKind int) ([]Hit, erro
 	}
 	// The kinds are independent: run them side by side on the reader pool, so a query as common as
 	// "reservation" costs the slowest kind, not the sum.
-	results := make([][]Hit, len(queries))
+	results := make([][]desk.Hit, len(queries))
 	errs := make([]error, len(queries))
 	var wg sync.WaitGroup
 	for i, qq := range queries {
@@ -100,19 +97,16 @@ func (s *Store) Search(ctx context.Context, q0 string, perKind int) ([]Hit, erro
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	var hits []Hit
+	var hits []desk.Hit
 	for _, hs := range results {
 		hits = append(hits, hs...)
 	}
 	return hits, nil
 }
 
-// MessageIDFromHit parses the id of a message hit.
-func MessageIDFromHit(h Hit) (int64, error) { return strconv.ParseInt(h.ID, 10, 64) }
-
 // Stats counts what the desk holds.
-func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	var st Stats
+func (s *Store) Stats(ctx context.Context) (desk.Stats, error) {
+	var st desk.Stats
 	err := s.r.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM messages INDEXED BY messages_live WHERE vanished=0),
 		(SELECT count(*) FROM mailboxes),

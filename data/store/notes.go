@@ -1,28 +1,21 @@
-package data
+package store
 
 import (
 	"context"
+	"loge/data/desk"
 	"time"
 )
 
-// NoteTargets are the things a note can be left on.
-var NoteTargets = []string{"thread", "guest", "stay", "request", "vendor"}
-
-// Validate checks a template.
-func (t *Template) Validate() error {
-	return firstErr(required("template", "Name", t.Name), oneOf("template", "Lang", t.Lang, []string{"fr", "en"}))
-}
-
 const templateCols = `id, name, lang, subject, body, updated_hlc`
 
-func scanTemplate(row interface{ Scan(...any) error }) (Template, error) {
-	var t Template
+func scanTemplate(row interface{ Scan(...any) error }) (desk.Template, error) {
+	var t desk.Template
 	err := row.Scan(&t.ID, &t.Name, &t.Lang, &t.Subject, &t.Body, &t.UpdatedHLC)
 	return t, err
 }
 
 // CreateTemplate validates and stores a mail template.
-func (s *Store) CreateTemplate(ctx context.Context, t *Template) error {
+func (s *Store) CreateTemplate(ctx context.Context, t *desk.Template) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -36,7 +29,7 @@ func (s *Store) CreateTemplate(ctx context.Context, t *Template) error {
 }
 
 // UpdateTemplate saves a template.
-func (s *Store) UpdateTemplate(ctx context.Context, t *Template) error {
+func (s *Store) UpdateTemplate(ctx context.Context, t *desk.Template) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -46,17 +39,12 @@ func (s *Store) UpdateTemplate(ctx context.Context, t *Template) error {
 }
 
 // Templates lists templates by name and language.
-func (s *Store) Templates(ctx context.Context) ([]Template, error) {
+func (s *Store) Templates(ctx context.Context) ([]desk.Template, error) {
 	return queryAll(ctx, s.r, scanTemplate, `SELECT `+templateCols+` FROM templates WHERE deleted=0 ORDER BY name COLLATE NOCASE, lang`)
 }
 
-// Validate checks a note.
-func (n *Note) Validate() error {
-	return firstErr(oneOf("note", "TargetKind", n.TargetKind, NoteTargets), required("note", "TargetID", n.TargetID), required("note", "Body", n.Body))
-}
-
 // CreateNote stores an internal note.
-func (s *Store) CreateNote(ctx context.Context, n *Note) error {
+func (s *Store) CreateNote(ctx context.Context, n *desk.Note) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
@@ -73,9 +61,9 @@ func (s *Store) CreateNote(ctx context.Context, n *Note) error {
 }
 
 // Notes lists the notes on one thing, oldest first.
-func (s *Store) Notes(ctx context.Context, kind, id string) ([]Note, error) {
-	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (Note, error) {
-		var n Note
+func (s *Store) Notes(ctx context.Context, kind, id string) ([]desk.Note, error) {
+	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (desk.Note, error) {
+		var n desk.Note
 		var at string
 		err := row.Scan(&n.ID, &n.TargetKind, &n.TargetID, &n.Author, &n.Body, &at, &n.UpdatedHLC)
 		n.CreatedAt = parseTime(at)
@@ -83,12 +71,9 @@ func (s *Store) Notes(ctx context.Context, kind, id string) ([]Note, error) {
 	}, `SELECT id, target_kind, target_id, author, body, created_at, updated_hlc FROM notes WHERE target_kind=? AND target_id=? AND deleted=0 ORDER BY created_at, seq`, kind, id)
 }
 
-// LinkKinds are the planner things a thread can be linked to.
-var LinkKinds = []string{"guest", "stay", "request"}
-
 // CreateLink ties a thread to a guest, stay or request; linking twice is a no-op.
-func (s *Store) CreateLink(ctx context.Context, l *Link) error {
-	if err := firstErr(required("link", "ThreadID", l.ThreadID), oneOf("link", "TargetKind", l.TargetKind, LinkKinds), required("link", "TargetID", l.TargetID)); err != nil {
+func (s *Store) CreateLink(ctx context.Context, l *desk.Link) error {
+	if err := desk.FirstErr(desk.Required("link", "ThreadID", l.ThreadID), desk.OneOf("link", "TargetKind", l.TargetKind, desk.LinkKinds), desk.Required("link", "TargetID", l.TargetID)); err != nil {
 		return err
 	}
 	if l.ID == "" {
@@ -107,18 +92,18 @@ func (s *Store) DeleteLink(ctx context.Context, threadID, kind, targetID string)
 		s.clock.Now(), threadID, kind, targetID)
 }
 
-func scanLink(row interface{ Scan(...any) error }) (Link, error) {
-	var l Link
+func scanLink(row interface{ Scan(...any) error }) (desk.Link, error) {
+	var l desk.Link
 	err := row.Scan(&l.ID, &l.ThreadID, &l.TargetKind, &l.TargetID, &l.UpdatedHLC)
 	return l, err
 }
 
 // LinksOfThread lists what a thread is linked to.
-func (s *Store) LinksOfThread(ctx context.Context, threadID string) ([]Link, error) {
+func (s *Store) LinksOfThread(ctx context.Context, threadID string) ([]desk.Link, error) {
 	return queryAll(ctx, s.r, scanLink, `SELECT id, thread_id, target_kind, target_id, updated_hlc FROM links WHERE thread_id=? AND deleted=0 ORDER BY seq`, threadID)
 }
 
 // LinksTo lists the threads linked to one guest, stay or request.
-func (s *Store) LinksTo(ctx context.Context, kind, id string) ([]Link, error) {
+func (s *Store) LinksTo(ctx context.Context, kind, id string) ([]desk.Link, error) {
 	return queryAll(ctx, s.r, scanLink, `SELECT id, thread_id, target_kind, target_id, updated_hlc FROM links WHERE target_kind=? AND target_id=? AND deleted=0 ORDER BY seq`, kind, id)
 }

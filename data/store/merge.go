@@ -1,8 +1,9 @@
-package data
+package store
 
 import (
 	"context"
 	"database/sql"
+	"loge/data/desk"
 	"strings"
 )
 
@@ -10,17 +11,17 @@ import (
 // duplicate moves to the kept guest, empty fields of the kept guest are filled from the duplicate,
 // e-mails and phones are united, the higher VIP level wins, and the duplicate is tombstoned. Nothing
 // that pointed at either guest is lost.
-func (s *Store) MergeGuests(ctx context.Context, keepID, dropID string) (Guest, error) {
+func (s *Store) MergeGuests(ctx context.Context, keepID, dropID string) (desk.Guest, error) {
 	if keepID == dropID {
-		return Guest{}, &ValidationError{Entity: "guest", Field: "ID", Code: CodeUnknown, Value: dropID}
+		return desk.Guest{}, &desk.ValidationError{Entity: "guest", Field: "ID", Code: desk.CodeUnknown, Value: dropID}
 	}
 	keep, err := s.Guest(ctx, keepID)
 	if err != nil {
-		return Guest{}, err
+		return desk.Guest{}, err
 	}
 	drop, err := s.Guest(ctx, dropID)
 	if err != nil {
-		return Guest{}, err
+		return desk.Guest{}, err
 	}
 	fill := func(dst *string, src string) {
 		if strings.TrimSpace(*dst) == "" {

@@ -1,39 +1,29 @@
-package data
+package store
 
 import (
 	"context"
 	"database/sql"
+	"loge/data/desk"
 	"strings"
 )
 
-// Validate checks a guest before it is stored.
-func (g *Guest) Validate() error {
-	if err := required("guest", "LastName", g.LastName); err != nil {
-		return err
-	}
-	if g.VIP < 0 || g.VIP > 3 {
-		return &ValidationError{Entity: "guest", Field: "VIP", Code: CodeRange}
-	}
-	return nil
-}
-
 const guestCols = `id, title, first_name, last_name, languages, emails, phones, nationality, vip, preferences, allergies, notes, updated_hlc`
 
-func scanGuest(row interface{ Scan(...any) error }) (Guest, error) {
-	var g Guest
+func scanGuest(row interface{ Scan(...any) error }) (desk.Guest, error) {
+	var g desk.Guest
 	err := row.Scan(&g.ID, &g.Title, &g.FirstName, &g.LastName, &g.Languages, &g.Emails, &g.Phones,
 		&g.Nationality, &g.VIP, &g.Preferences, &g.Allergies, &g.Notes, &g.UpdatedHLC)
 	return g, err
 }
 
-func guestArgs(g *Guest) []any {
+func guestArgs(g *desk.Guest) []any {
 	return []any{g.ID, trimmed(g.Title), trimmed(g.FirstName), trimmed(g.LastName), trimmed(g.Languages),
 		trimmed(g.Emails), trimmed(g.Phones), trimmed(g.Nationality), g.VIP, trimmed(g.Preferences),
 		trimmed(g.Allergies), trimmed(g.Notes), g.UpdatedHLC}
 }
 
 // CreateGuest validates and stores a new guest, assigning its id when empty.
-func (s *Store) CreateGuest(ctx context.Context, g *Guest) error {
+func (s *Store) CreateGuest(ctx context.Context, g *desk.Guest) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
@@ -46,7 +36,7 @@ func (s *Store) CreateGuest(ctx context.Context, g *Guest) error {
 }
 
 // UpdateGuest validates and saves every field of an existing guest.
-func (s *Store) UpdateGuest(ctx context.Context, g *Guest) error {
+func (s *Store) UpdateGuest(ctx context.Context, g *desk.Guest) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
@@ -62,13 +52,13 @@ func (s *Store) DeleteGuest(ctx context.Context, id string) error {
 }
 
 // Guest reads one guest.
-func (s *Store) Guest(ctx context.Context, id string) (Guest, error) {
+func (s *Store) Guest(ctx context.Context, id string) (desk.Guest, error) {
 	g, err := scanGuest(s.r.QueryRowContext(ctx, `SELECT `+guestCols+` FROM guests WHERE id=? AND deleted=0`, id))
 	return g, notFound(err)
 }
 
 // Guests lists guests by last name; a non-empty filter keeps those whose name, e-mail or phone contains it.
-func (s *Store) Guests(ctx context.Context, filter string) ([]Guest, error) {
+func (s *Store) Guests(ctx context.Context, filter string) ([]desk.Guest, error) {
 	q := `SELECT ` + guestCols + ` FROM guests WHERE deleted=0`
 	var args []any
 	if f := strings.TrimSpace(filter); f != "" {
@@ -81,14 +71,14 @@ func (s *Store) Guests(ctx context.Context, filter string) ([]Guest, error) {
 }
 
 // GuestByEmail finds the guest that uses an address, for suggesting a guest from a mail's sender.
-func (s *Store) GuestByEmail(ctx context.Context, addr string) (Guest, error) {
+func (s *Store) GuestByEmail(ctx context.Context, addr string) (desk.Guest, error) {
 	addr = strings.ToLower(strings.TrimSpace(addr))
 	if addr == "" {
-		return Guest{}, ErrNotFound
+		return desk.Guest{}, ErrNotFound
 	}
 	rows, err := queryAll(ctx, s.r, scanGuest, `SELECT `+guestCols+` FROM guests WHERE deleted=0 AND lower(emails) LIKE ? ESCAPE '\'`, "%"+escapeLike(addr)+"%")
 	if err != nil {
-		return Guest{}, err
+		return desk.Guest{}, err
 	}
 	for _, g := range rows {
 		for _, e := range strings.Fields(strings.ToLower(g.Emails)) {
@@ -97,7 +87,7 @@ func (s *Store) GuestByEmail(ctx context.Context, addr string) (Guest, error) {
 			}
 		}
 	}
-	return Guest{}, ErrNotFound
+	return desk.Guest{}, ErrNotFound
 }
 
 // execOne runs a write that must touch exactly one row; none means ErrNotFound.

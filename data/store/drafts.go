@@ -1,29 +1,17 @@
-package data
+package store
 
 import (
 	"context"
 	"database/sql"
+	"loge/data/desk"
 	"strings"
 	"time"
 )
 
-// Draft is a mail being written, autosaved on this desk only (synchronous=FULL).
-type Draft struct {
-	ID          int64
-	AccountID   int64
-	To, Cc, Bcc string
-	Subject     string
-	Body        string
-	Answers     int64    // local id of the message replied to, 0 for a new mail
-	Attachments []string // file paths
-	Context     string   // "request:<id>", "stay:<id>", "guest:<id>", "vendor:<id>" or ""
-	UpdatedAt   time.Time
-}
-
 const draftCols = `id, coalesce(account_id, 0), to_addrs, cc_addrs, bcc_addrs, subject, body, answers, attachments, context, updated_at`
 
-func scanDraft(row interface{ Scan(...any) error }) (Draft, error) {
-	var d Draft
+func scanDraft(row interface{ Scan(...any) error }) (desk.Draft, error) {
+	var d desk.Draft
 	var atts, at string
 	err := row.Scan(&d.ID, &d.AccountID, &d.To, &d.Cc, &d.Bcc, &d.Subject, &d.Body, &d.Answers, &atts, &d.Context, &at)
 	if atts != "" {
@@ -34,7 +22,7 @@ func scanDraft(row interface{ Scan(...any) error }) (Draft, error) {
 }
 
 // SaveDraft inserts or updates a draft (ID 0 inserts and sets it).
-func (s *Store) SaveDraft(ctx context.Context, d *Draft) error {
+func (s *Store) SaveDraft(ctx context.Context, d *desk.Draft) error {
 	d.UpdatedAt = time.Now()
 	var acct any
 	if d.AccountID != 0 {
@@ -55,12 +43,12 @@ func (s *Store) SaveDraft(ctx context.Context, d *Draft) error {
 }
 
 // Drafts lists drafts, most recently edited first.
-func (s *Store) Drafts(ctx context.Context) ([]Draft, error) {
+func (s *Store) Drafts(ctx context.Context) ([]desk.Draft, error) {
 	return queryAll(ctx, s.r, scanDraft, `SELECT `+draftCols+` FROM drafts ORDER BY updated_at DESC`)
 }
 
 // DraftAnswering finds the draft replying to a message, if any.
-func (s *Store) DraftAnswering(ctx context.Context, messageID int64) (Draft, error) {
+func (s *Store) DraftAnswering(ctx context.Context, messageID int64) (desk.Draft, error) {
 	d, err := scanDraft(s.r.QueryRowContext(ctx, `SELECT `+draftCols+` FROM drafts WHERE answers=? ORDER BY updated_at DESC LIMIT 1`, messageID))
 	return d, notFound(err)
 }
@@ -73,7 +61,7 @@ func (s *Store) DeleteDraft(ctx context.Context, id int64) error {
 
 // QueueDraft turns a draft into an outbox item in one transaction: the mail is never both a draft
 // and queued, nor neither.
-func (s *Store) QueueDraft(ctx context.Context, draftID int64, o *OutboxItem) error {
+func (s *Store) QueueDraft(ctx context.Context, draftID int64, o *desk.OutboxItem) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if err := queueOutbox(ctx, tx, o); err != nil {
 			return err

@@ -1,8 +1,11 @@
 // Package data holds Loge's domain types and its SQLite store. It never imports the GUI toolkit:
 // the GUI (package app) and the command line (package main) both call into it.
-package data
+package desk
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Request kinds, as a concierge names them.
 const (
@@ -344,3 +347,69 @@ type Stats struct {
 	Links         int `json:"links"`
 	SchemaVersion int `json:"schema_version"`
 }
+
+// Board is the shift view: what today and tomorrow hold, and what needs chasing.
+type Board struct {
+	Day, NextDay         string // YYYY-MM-DD
+	Arrivals, Departures []Stay // today
+	ArrivalsTomorrow     []Stay
+	Bookings             []Request // today and tomorrow, by time; cancelled and declined left out
+	Unconfirmed          []Request // requested or pending vendor, due within DueWithin or overdue
+	Unanswered           []Message // guest mail unanswered for at least UnansweredAfter
+	InHouseVIPs          []Stay
+	UnansweredAfter      time.Duration
+	DueWithin            time.Duration
+}
+
+// DefaultUnansweredHours is how long guest mail may wait before the Board lists it.
+const DefaultUnansweredHours = 2
+
+// UnansweredWindowDays is how far back the Board looks for mail still owed an answer: older mail
+// left unanswered was dealt with some other way, or is the Inbox's to show.
+const UnansweredWindowDays = 14
+
+// Draft is a mail being written, autosaved on this desk only (synchronous=FULL).
+type Draft struct {
+	ID          int64
+	AccountID   int64
+	To, Cc, Bcc string
+	Subject     string
+	Body        string
+	Answers     int64    // local id of the message replied to, 0 for a new mail
+	Attachments []string // file paths
+	Context     string   // "request:<id>", "stay:<id>", "guest:<id>", "vendor:<id>" or ""
+	UpdatedAt   time.Time
+}
+
+// Outbox states beyond queued/sending/sent/failed/cancelled.
+//
+// A mail is "sending" from the moment a drainer claimed it, just before SMTP DATA, until the server
+// answered. Only one drainer at a time works on a desk's outbox (outbox.Sender holds a lock for
+// that), so a "sending" mail found by the next drainer was left by one that died: the server may
+// or may not have it.
+const (
+	// OutboxSubmitted: the SMTP server accepted the mail; only the copy to Sent remains. A mail in
+	// this state is never sent again.
+	OutboxSubmitted = "submitted"
+	// OutboxUnsure: the mail may have gone out before Loge stopped (or the connection broke while
+	// the server answered) and it is not in Sent. It is never sent again on its own: the user
+	// chooses between sending it again and marking it sent. Sent is looked at again meanwhile,
+	// since many providers file submitted mail there themselves.
+	OutboxUnsure = "unsure"
+)
+
+// UnsureRecheck is how long an unsure mail waits before Sent is searched for it again.
+const UnsureRecheck = 5 * time.Minute
+
+// RequestEvent is one status change in a request's timeline.
+type RequestEvent struct {
+	At       time.Time
+	Who      string
+	From, To string
+}
+
+// SearchKinds are the kinds of hit, in the order results are grouped.
+var SearchKinds = []string{"guest", "stay", "request", "vendor", "message"}
+
+// MessageIDFromHit parses the id of a message hit.
+func MessageIDFromHit(h Hit) (int64, error) { return strconv.ParseInt(h.ID, 10, 64) }

@@ -1,44 +1,30 @@
-package data
+package store
 
 import (
 	"context"
+	"loge/data/desk"
 	"strings"
 )
 
-// Validate checks a vendor before it is stored. "Do not use" and "closed" need a reason, so the next
-// shift knows why.
-func (v *Vendor) Validate() error {
-	if err := required("vendor", "Name", v.Name); err != nil {
-		return err
-	}
-	if err := firstErr(oneOf("vendor", "Category", v.Category, VendorCategories), oneOf("vendor", "Status", v.Status, VendorStatuses)); err != nil {
-		return err
-	}
-	if (v.Status == VendorDoNotUse || v.Status == VendorClosed) && trimmed(v.StatusReason) == "" {
-		return &ValidationError{Entity: "vendor", Field: "StatusReason", Code: CodeRequired}
-	}
-	return nil
-}
-
 const vendorCols = `id, name, category, status, status_reason, phone, email, address, city, website, hours, languages, commission_terms, notes, updated_hlc`
 
-func scanVendor(row interface{ Scan(...any) error }) (Vendor, error) {
-	var v Vendor
+func scanVendor(row interface{ Scan(...any) error }) (desk.Vendor, error) {
+	var v desk.Vendor
 	err := row.Scan(&v.ID, &v.Name, &v.Category, &v.Status, &v.StatusReason, &v.Phone, &v.Email, &v.Address, &v.City,
 		&v.Website, &v.Hours, &v.Languages, &v.CommissionTerms, &v.Notes, &v.UpdatedHLC)
 	return v, err
 }
 
-func vendorArgs(v *Vendor) []any {
+func vendorArgs(v *desk.Vendor) []any {
 	return []any{trimmed(v.Name), v.Category, v.Status, trimmed(v.StatusReason), trimmed(v.Phone), trimmed(v.Email),
 		trimmed(v.Address), trimmed(v.City), trimmed(v.Website), trimmed(v.Hours), trimmed(v.Languages),
 		trimmed(v.CommissionTerms), trimmed(v.Notes), v.UpdatedHLC, v.ID}
 }
 
 // CreateVendor validates and stores a new vendor.
-func (s *Store) CreateVendor(ctx context.Context, v *Vendor) error {
+func (s *Store) CreateVendor(ctx context.Context, v *desk.Vendor) error {
 	if v.Status == "" {
-		v.Status = VendorApproved
+		v.Status = desk.VendorApproved
 	}
 	if err := v.Validate(); err != nil {
 		return err
@@ -53,7 +39,7 @@ func (s *Store) CreateVendor(ctx context.Context, v *Vendor) error {
 }
 
 // UpdateVendor validates and saves a vendor.
-func (s *Store) UpdateVendor(ctx context.Context, v *Vendor) error {
+func (s *Store) UpdateVendor(ctx context.Context, v *desk.Vendor) error {
 	if err := v.Validate(); err != nil {
 		return err
 	}
@@ -68,7 +54,7 @@ func (s *Store) DeleteVendor(ctx context.Context, id string) error {
 }
 
 // Vendor reads one vendor.
-func (s *Store) Vendor(ctx context.Context, id string) (Vendor, error) {
+func (s *Store) Vendor(ctx context.Context, id string) (desk.Vendor, error) {
 	v, err := scanVendor(s.r.QueryRowContext(ctx, `SELECT `+vendorCols+` FROM vendors WHERE id=? AND deleted=0`, id))
 	return v, notFound(err)
 }
@@ -81,7 +67,7 @@ type VendorFilter struct {
 }
 
 // Vendors lists vendors by name: preferred first within the same name is not needed, the list is alphabetical.
-func (s *Store) Vendors(ctx context.Context, f VendorFilter) ([]Vendor, error) {
+func (s *Store) Vendors(ctx context.Context, f VendorFilter) ([]desk.Vendor, error) {
 	q := `SELECT ` + vendorCols + ` FROM vendors WHERE deleted=0`
 	var args []any
 	if f.Category != "" {
@@ -101,21 +87,16 @@ func (s *Store) Vendors(ctx context.Context, f VendorFilter) ([]Vendor, error) {
 	return queryAll(ctx, s.r, scanVendor, q, args...)
 }
 
-// Validate checks a vendor contact.
-func (c *VendorContact) Validate() error {
-	return firstErr(required("contact", "VendorID", c.VendorID), required("contact", "Name", c.Name))
-}
-
 const contactCols = `id, vendor_id, name, role, phone, email, notes, updated_hlc`
 
-func scanContact(row interface{ Scan(...any) error }) (VendorContact, error) {
-	var c VendorContact
+func scanContact(row interface{ Scan(...any) error }) (desk.VendorContact, error) {
+	var c desk.VendorContact
 	err := row.Scan(&c.ID, &c.VendorID, &c.Name, &c.Role, &c.Phone, &c.Email, &c.Notes, &c.UpdatedHLC)
 	return c, err
 }
 
 // CreateVendorContact validates and stores a contact person at a vendor.
-func (s *Store) CreateVendorContact(ctx context.Context, c *VendorContact) error {
+func (s *Store) CreateVendorContact(ctx context.Context, c *desk.VendorContact) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -129,7 +110,7 @@ func (s *Store) CreateVendorContact(ctx context.Context, c *VendorContact) error
 }
 
 // UpdateVendorContact saves a contact.
-func (s *Store) UpdateVendorContact(ctx context.Context, c *VendorContact) error {
+func (s *Store) UpdateVendorContact(ctx context.Context, c *desk.VendorContact) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -144,6 +125,6 @@ func (s *Store) DeleteVendorContact(ctx context.Context, id string) error {
 }
 
 // VendorContacts lists a vendor's contacts by name.
-func (s *Store) VendorContacts(ctx context.Context, vendorID string) ([]VendorContact, error) {
+func (s *Store) VendorContacts(ctx context.Context, vendorID string) ([]desk.VendorContact, error) {
 	return queryAll(ctx, s.r, scanContact, `SELECT `+contactCols+` FROM vendor_contacts WHERE vendor_id=? AND deleted=0 ORDER BY name COLLATE NOCASE`, vendorID)
 }

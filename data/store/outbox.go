@@ -1,49 +1,30 @@
-package data
+package store
 
 import (
 	"context"
 	"database/sql"
+	"loge/data/desk"
 	"strings"
 	"time"
 )
 
-// Outbox states beyond queued/sending/sent/failed/cancelled.
-//
-// A mail is "sending" from the moment a drainer claimed it, just before SMTP DATA, until the server
-// answered. Only one drainer at a time works on a desk's outbox (outbox.Sender holds a lock for
-// that), so a "sending" mail found by the next drainer was left by one that died: the server may
-// or may not have it.
-const (
-	// OutboxSubmitted: the SMTP server accepted the mail; only the copy to Sent remains. A mail in
-	// this state is never sent again.
-	OutboxSubmitted = "submitted"
-	// OutboxUnsure: the mail may have gone out before Loge stopped (or the connection broke while
-	// the server answered) and it is not in Sent. It is never sent again on its own: the user
-	// chooses between sending it again and marking it sent. Sent is looked at again meanwhile,
-	// since many providers file submitted mail there themselves.
-	OutboxUnsure = "unsure"
-)
-
-// UnsureRecheck is how long an unsure mail waits before Sent is searched for it again.
-const UnsureRecheck = 5 * time.Minute
-
 // QueueOutbox stores a complete outgoing message before anything tries to send it (synchronous=FULL:
 // it exists nowhere else yet). Rcpts are the envelope recipients (To, Cc and Bcc).
-func (s *Store) QueueOutbox(ctx context.Context, o *OutboxItem) error {
+func (s *Store) QueueOutbox(ctx context.Context, o *desk.OutboxItem) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return queueOutbox(ctx, tx, o) })
 }
 
-func queueOutbox(ctx context.Context, tx *sql.Tx, o *OutboxItem) error {
-	if err := firstErr(required("outbox", "MessageID", o.MessageID), required("outbox", "To", o.To)); err != nil {
+func queueOutbox(ctx context.Context, tx *sql.Tx, o *desk.OutboxItem) error {
+	if err := desk.FirstErr(desk.Required("outbox", "MessageID", o.MessageID), desk.Required("outbox", "To", o.To)); err != nil {
 		return err
 	}
 	if len(o.Raw) == 0 {
-		return &ValidationError{Entity: "outbox", Field: "Raw", Code: CodeRequired}
+		return &desk.ValidationError{Entity: "outbox", Field: "Raw", Code: desk.CodeRequired}
 	}
 	if len(o.Rcpts) == 0 {
 		o.Rcpts = splitAddrs(o.To)
 	}
-	o.State = OutboxQueued
+	o.State = desk.OutboxQueued
 	if o.CreatedAt.IsZero() {
 		o.CreatedAt = time.Now()
 	}
@@ -74,8 +55,8 @@ func splitAddrs(s string) []string {
 const outboxCols = `id, coalesce(account_id, 0), message_id, from_addr, to_addrs, subject, state, attempts, last_error, in_reply_to,
 	created_at, sent_at, next_attempt, answers, rcpts`
 
-func scanOutbox(row interface{ Scan(...any) error }) (OutboxItem, error) {
-	var o OutboxItem
+func scanOutbox(row interface{ Scan(...any) error }) (desk.OutboxItem, error) {
+	var o desk.OutboxItem
 	var created, sent, next, rcpts string
 	err := row.Scan(&o.ID, &o.AccountID, &o.MessageID, &o.From, &o.To, &o.Subject, &o.State, &o.Attempts, &o.LastError, &o.InReplyTo,
 		&created, &sent, &next, &o.Answers, &rcpts)
@@ -85,12 +66,12 @@ func scanOutbox(row interface{ Scan(...any) error }) (OutboxItem, error) {
 }
 
 // Outbox lists outgoing mail, newest first, without raw bytes.
-func (s *Store) Outbox(ctx context.Context) ([]OutboxItem, error) {
+func (s *Store) Outbox(ctx context.Context) ([]desk.OutboxItem, error) {
 	return queryAll(ctx, s.r, scanOutbox, `SELECT `+outboxCols+` FROM outbox ORDER BY id DESC`)
 }
 
 // OutboxItem reads one outgoing mail with its raw bytes.
-func (s *Store) OutboxItem(ctx context.Context, id int64) (OutboxItem, error) {
+func (s *Store) OutboxItem(ctx context.Context, id int64) (desk.OutboxItem, error) {
 	o, err := scanOutbox(s.w.QueryRowContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE id=?`, id))
 	if err != nil {
 		return o, notFound(err)
@@ -101,7 +82,7 @@ func (s *Store) OutboxItem(ctx context.Context, id int64) (OutboxItem, error) {
 
 // OutboxDue lists the mail to work on now, oldest first: queued ones whose backoff has passed, any
 // left sending or submitted by a crash, and unsure ones due for another look in Sent.
-func (s *Store) OutboxDue(ctx context.Context, now time.Time) ([]OutboxItem, error) {
+func (s *Store) OutboxDue(ctx context.Context, now time.Time) ([]desk.OutboxItem, error) {
 	return queryAll(ctx, s.w, scanOutbox, `SELECT `+outboxCols+` FROM outbox
 		WHERE state IN ('sending','submitted') OR (state IN ('queued','unsure') AND (next_attempt='' OR next_attempt<=?)) ORDER BY id`, fmtTime(now))
 }
@@ -122,7 +103,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, id int64) (bool, error) {
 // again after UnsureRecheck.
 func (s *Store) OutboxMarkUnsure(ctx context.Context, id int64, cause error, now time.Time) error {
 	return s.execOne(ctx, `UPDATE outbox SET state='unsure', last_error=?, next_attempt=? WHERE id=?`,
-		errString(cause), fmtTime(now.Add(UnsureRecheck)), id)
+		errString(cause), fmtTime(now.Add(desk.UnsureRecheck)), id)
 }
 
 // ResolveUnsure is the user's answer about a mail that may have gone out: sendAgain queues it for
@@ -141,7 +122,7 @@ func (s *Store) ResolveUnsure(ctx context.Context, id int64, sendAgain bool) err
 		if _, err := s.OutboxItem(ctx, id); err != nil {
 			return err
 		}
-		return &ValidationError{Entity: "outbox", Field: "State", Code: CodeUnknown}
+		return &desk.ValidationError{Entity: "outbox", Field: "State", Code: desk.CodeUnknown}
 	}
 	return nil
 }
@@ -149,7 +130,7 @@ func (s *Store) ResolveUnsure(ctx context.Context, id int64, sendAgain bool) err
 // SetOutboxState moves a mail to a new state (synchronous=FULL, committed before the next step).
 func (s *Store) SetOutboxState(ctx context.Context, id int64, state string) error {
 	sent := ""
-	if state == OutboxSent {
+	if state == desk.OutboxSent {
 		sent = fmtTime(time.Now())
 	}
 	return s.execOne(ctx, `UPDATE outbox SET state=?, sent_at=CASE WHEN ?<>'' THEN ? ELSE sent_at END WHERE id=?`, state, sent, sent, id)
@@ -173,8 +154,8 @@ func (s *Store) CancelOutbox(ctx context.Context, id int64) error {
 		if err := tx.QueryRowContext(ctx, `SELECT state FROM outbox WHERE id=?`, id).Scan(&state); err != nil {
 			return notFound(err)
 		}
-		if state != OutboxQueued && state != OutboxFailed {
-			return &ValidationError{Entity: "outbox", Field: "State", Code: CodeUnknown, Value: state}
+		if state != desk.OutboxQueued && state != desk.OutboxFailed {
+			return &desk.ValidationError{Entity: "outbox", Field: "State", Code: desk.CodeUnknown, Value: state}
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE outbox SET state='cancelled' WHERE id=?`, id)
 		return err

@@ -1,34 +1,18 @@
-package data
+package store
 
 import (
 	"context"
+	"loge/data/desk"
 	"time"
 )
-
-// Validate checks a stay before it is stored.
-func (st *Stay) Validate() error {
-	switch {
-	case trimmed(st.GuestID) == "":
-		return &ValidationError{Entity: "stay", Field: "GuestID", Code: CodeRequired}
-	case st.Arrival.IsZero():
-		return &ValidationError{Entity: "stay", Field: "Arrival", Code: CodeRequired}
-	case st.Departure.IsZero():
-		return &ValidationError{Entity: "stay", Field: "Departure", Code: CodeRequired}
-	case !st.Departure.After(st.Arrival):
-		return &ValidationError{Entity: "stay", Field: "Departure", Code: CodeBeforeArrival}
-	case st.PartySize < 1:
-		return &ValidationError{Entity: "stay", Field: "PartySize", Code: CodeMinOne}
-	}
-	return oneOf("stay", "Status", st.Status, StayStatuses)
-}
 
 const stayCols = `s.id, s.guest_id, s.arrival, s.departure, s.room, s.party_size, s.status, s.notes, s.updated_hlc,
 	trim(g.title || ' ' || g.first_name || ' ' || g.last_name)`
 
 const stayFrom = ` FROM stays s JOIN guests g ON g.id = s.guest_id `
 
-func scanStay(row interface{ Scan(...any) error }) (Stay, error) {
-	var st Stay
+func scanStay(row interface{ Scan(...any) error }) (desk.Stay, error) {
+	var st desk.Stay
 	var arr, dep string
 	err := row.Scan(&st.ID, &st.GuestID, &arr, &dep, &st.Room, &st.PartySize, &st.Status, &st.Notes, &st.UpdatedHLC, &st.GuestName)
 	st.Arrival, st.Departure = parseTime(arr), parseTime(dep)
@@ -38,9 +22,9 @@ func scanStay(row interface{ Scan(...any) error }) (Stay, error) {
 func (s *Store) day(t time.Time) string { return t.In(s.Loc).Format(time.DateOnly) }
 
 // CreateStay validates and stores a new stay.
-func (s *Store) CreateStay(ctx context.Context, st *Stay) error {
+func (s *Store) CreateStay(ctx context.Context, st *desk.Stay) error {
 	if st.Status == "" {
-		st.Status = StayExpected
+		st.Status = desk.StayExpected
 	}
 	if err := st.Validate(); err != nil {
 		return err
@@ -56,7 +40,7 @@ func (s *Store) CreateStay(ctx context.Context, st *Stay) error {
 }
 
 // UpdateStay validates and saves a stay.
-func (s *Store) UpdateStay(ctx context.Context, st *Stay) error {
+func (s *Store) UpdateStay(ctx context.Context, st *desk.Stay) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
@@ -72,13 +56,13 @@ func (s *Store) DeleteStay(ctx context.Context, id string) error {
 }
 
 // Stay reads one stay.
-func (s *Store) Stay(ctx context.Context, id string) (Stay, error) {
+func (s *Store) Stay(ctx context.Context, id string) (desk.Stay, error) {
 	st, err := scanStay(s.r.QueryRowContext(ctx, `SELECT `+stayCols+stayFrom+`WHERE s.id=? AND s.deleted=0`, id))
 	return st, notFound(err)
 }
 
 // Stays lists stays, newest arrival first; guestID "" lists every guest's.
-func (s *Store) Stays(ctx context.Context, guestID string) ([]Stay, error) {
+func (s *Store) Stays(ctx context.Context, guestID string) ([]desk.Stay, error) {
 	if guestID != "" {
 		return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.guest_id=? ORDER BY s.arrival DESC`, guestID)
 	}
@@ -86,18 +70,18 @@ func (s *Store) Stays(ctx context.Context, guestID string) ([]Stay, error) {
 }
 
 // StaysArriving lists the stays arriving on day (YYYY-MM-DD), by time.
-func (s *Store) StaysArriving(ctx context.Context, day string) ([]Stay, error) {
+func (s *Store) StaysArriving(ctx context.Context, day string) ([]desk.Stay, error) {
 	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.arrival_day=? AND s.status<>'cancelled' ORDER BY s.arrival`, day)
 }
 
 // StaysDeparting lists the stays departing on day, by time.
-func (s *Store) StaysDeparting(ctx context.Context, day string) ([]Stay, error) {
+func (s *Store) StaysDeparting(ctx context.Context, day string) ([]desk.Stay, error) {
 	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.departure_day=? AND s.status<>'cancelled' ORDER BY s.departure`, day)
 }
 
 // StaysInHouse lists the stays spanning day that are not cancelled, VIPs first; vipOnly keeps the
 // guests with a VIP level.
-func (s *Store) StaysInHouse(ctx context.Context, day string, vipOnly bool) ([]Stay, error) {
+func (s *Store) StaysInHouse(ctx context.Context, day string, vipOnly bool) ([]desk.Stay, error) {
 	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.arrival_day<=? AND s.departure_day>=?
 		AND s.status IN ('expected','in_house') AND (g.vip > 0 OR NOT ?) ORDER BY g.vip DESC, g.last_name`, day, day, vipOnly)
 }

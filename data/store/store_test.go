@@ -1,10 +1,11 @@
-package data
+package store
 
 import (
 	"bytes"
 	"context"
 	"database/sql"
 	"errors"
+	"loge/data/desk"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,9 +23,9 @@ func openTemp(t *testing.T) *Store {
 	return s
 }
 
-func mustGuest(t *testing.T, s *Store, first, last string) Guest {
+func mustGuest(t *testing.T, s *Store, first, last string) desk.Guest {
 	t.Helper()
-	g := Guest{FirstName: first, LastName: last, Emails: first + "@example.com"}
+	g := desk.Guest{FirstName: first, LastName: last, Emails: first + "@example.com"}
 	if err := s.CreateGuest(context.Background(), &g); err != nil {
 		t.Fatal(err)
 	}
@@ -83,20 +84,20 @@ func TestValidation(t *testing.T) {
 		field string
 		code  string
 	}{
-		{"empty guest name", s.CreateGuest(ctx, &Guest{FirstName: "x", LastName: "  "}), "LastName", CodeRequired},
-		{"departure before arrival", s.CreateStay(ctx, &Stay{GuestID: g.ID, Arrival: now, Departure: now.Add(-time.Hour), PartySize: 1}), "Departure", CodeBeforeArrival},
-		{"party size", s.CreateStay(ctx, &Stay{GuestID: g.ID, Arrival: now, Departure: now.Add(time.Hour), PartySize: 0}), "PartySize", CodeMinOne},
-		{"unknown stay status", s.CreateStay(ctx, &Stay{GuestID: g.ID, Arrival: now, Departure: now.Add(time.Hour), PartySize: 1, Status: "gone"}), "Status", CodeUnknown},
-		{"unknown guest", s.CreateStay(ctx, &Stay{GuestID: "nope", Arrival: now, Departure: now.Add(time.Hour), PartySize: 1}), "GuestID", CodeNoSuchRef},
-		{"unknown kind", s.CreateRequest(ctx, &Request{GuestID: g.ID, Kind: "yacht", StartsAt: now, PartySize: 2}), "Kind", CodeUnknown},
-		{"unknown request status", s.CreateRequest(ctx, &Request{GuestID: g.ID, Kind: KindSpa, StartsAt: now, PartySize: 2, Status: "maybe"}), "Status", CodeUnknown},
-		{"request party", s.CreateRequest(ctx, &Request{GuestID: g.ID, Kind: KindSpa, StartsAt: now, PartySize: 0}), "PartySize", CodeMinOne},
-		{"bad zone", s.CreateRequest(ctx, &Request{GuestID: g.ID, Kind: KindSpa, StartsAt: now, PartySize: 1, TimeZone: "Mars/Olympus"}), "TimeZone", CodeUnknown},
-		{"vendor reason", s.CreateVendor(ctx, &Vendor{Name: "Chez X", Category: "restaurant", Status: VendorDoNotUse}), "StatusReason", CodeRequired},
-		{"vendor category", s.CreateVendor(ctx, &Vendor{Name: "Chez X", Category: "boats"}), "Category", CodeUnknown},
+		{"empty guest name", s.CreateGuest(ctx, &desk.Guest{FirstName: "x", LastName: "  "}), "LastName", desk.CodeRequired},
+		{"departure before arrival", s.CreateStay(ctx, &desk.Stay{GuestID: g.ID, Arrival: now, Departure: now.Add(-time.Hour), PartySize: 1}), "Departure", desk.CodeBeforeArrival},
+		{"party size", s.CreateStay(ctx, &desk.Stay{GuestID: g.ID, Arrival: now, Departure: now.Add(time.Hour), PartySize: 0}), "PartySize", desk.CodeMinOne},
+		{"unknown stay status", s.CreateStay(ctx, &desk.Stay{GuestID: g.ID, Arrival: now, Departure: now.Add(time.Hour), PartySize: 1, Status: "gone"}), "Status", desk.CodeUnknown},
+		{"unknown guest", s.CreateStay(ctx, &desk.Stay{GuestID: "nope", Arrival: now, Departure: now.Add(time.Hour), PartySize: 1}), "GuestID", desk.CodeNoSuchRef},
+		{"unknown kind", s.CreateRequest(ctx, &desk.Request{GuestID: g.ID, Kind: "yacht", StartsAt: now, PartySize: 2}), "Kind", desk.CodeUnknown},
+		{"unknown request status", s.CreateRequest(ctx, &desk.Request{GuestID: g.ID, Kind: desk.KindSpa, StartsAt: now, PartySize: 2, Status: "maybe"}), "Status", desk.CodeUnknown},
+		{"request party", s.CreateRequest(ctx, &desk.Request{GuestID: g.ID, Kind: desk.KindSpa, StartsAt: now, PartySize: 0}), "PartySize", desk.CodeMinOne},
+		{"bad zone", s.CreateRequest(ctx, &desk.Request{GuestID: g.ID, Kind: desk.KindSpa, StartsAt: now, PartySize: 1, TimeZone: "Mars/Olympus"}), "TimeZone", desk.CodeUnknown},
+		{"vendor reason", s.CreateVendor(ctx, &desk.Vendor{Name: "Chez X", Category: "restaurant", Status: desk.VendorDoNotUse}), "StatusReason", desk.CodeRequired},
+		{"vendor category", s.CreateVendor(ctx, &desk.Vendor{Name: "Chez X", Category: "boats"}), "Category", desk.CodeUnknown},
 	}
 	for _, c := range cases {
-		var ve *ValidationError
+		var ve *desk.ValidationError
 		if !errors.As(c.err, &ve) || ve.Field != c.field || ve.Code != c.code {
 			t.Errorf("%s: got %v, want %s/%s", c.name, c.err, c.field, c.code)
 		}
@@ -108,20 +109,20 @@ func TestStayRequestTimeline(t *testing.T) {
 	s := openTemp(t)
 	g := mustGuest(t, s, "Kenji", "Tanaka")
 	arr := time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
-	st := Stay{GuestID: g.ID, Arrival: arr, Departure: arr.Add(72 * time.Hour), PartySize: 2, Room: "412"}
+	st := desk.Stay{GuestID: g.ID, Arrival: arr, Departure: arr.Add(72 * time.Hour), PartySize: 2, Room: "412"}
 	if err := s.CreateStay(ctx, &st); err != nil {
 		t.Fatal(err)
 	}
-	v := Vendor{Name: "Le Petit Zinc", Category: "restaurant"}
+	v := desk.Vendor{Name: "Le Petit Zinc", Category: "restaurant"}
 	if err := s.CreateVendor(ctx, &v); err != nil {
 		t.Fatal(err)
 	}
-	r := Request{GuestID: g.ID, StayID: st.ID, VendorID: v.ID, Kind: KindRestaurant, Title: "Dîner", StartsAt: arr.Add(5 * time.Hour),
+	r := desk.Request{GuestID: g.ID, StayID: st.ID, VendorID: v.ID, Kind: desk.KindRestaurant, Title: "Dîner", StartsAt: arr.Add(5 * time.Hour),
 		TimeZone: "Europe/Paris", PartySize: 2, PriceCents: 24000}
 	if err := s.CreateRequest(ctx, &r); err != nil {
 		t.Fatal(err)
 	}
-	r.Status, r.Confirmation = RequestConfirmed, "LPZ-1234"
+	r.Status, r.Confirmation = desk.RequestConfirmed, "LPZ-1234"
 	if err := s.UpdateRequest(ctx, &r, "Camille"); err != nil {
 		t.Fatal(err)
 	}
@@ -133,14 +134,14 @@ func TestStayRequestTimeline(t *testing.T) {
 		t.Fatalf("time zone lost: %v", got.StartsAt)
 	}
 	tl, err := s.RequestTimeline(ctx, r.ID)
-	if err != nil || len(tl) != 2 || tl[1].From != RequestRequested || tl[1].To != RequestConfirmed || tl[1].Who != "Camille" {
+	if err != nil || len(tl) != 2 || tl[1].From != desk.RequestRequested || tl[1].To != desk.RequestConfirmed || tl[1].Who != "Camille" {
 		t.Fatalf("timeline: %+v %v", tl, err)
 	}
 	stays, err := s.Stays(ctx, g.ID)
 	if err != nil || len(stays) != 1 || stays[0].GuestName != "Kenji Tanaka" {
 		t.Fatalf("stays: %+v %v", stays, err)
 	}
-	byStay, err := s.Requests(ctx, RequestFilter{StayID: st.ID, Statuses: []string{RequestConfirmed}})
+	byStay, err := s.Requests(ctx, RequestFilter{StayID: st.ID, Statuses: []string{desk.RequestConfirmed}})
 	if err != nil || len(byStay) != 1 {
 		t.Fatalf("requests by stay: %+v %v", byStay, err)
 	}
@@ -160,16 +161,16 @@ func addMail(t *testing.T, s *Store, raw string, flags ...string) int64 {
 	t.Helper()
 	ctx := context.Background()
 	accts, _ := s.Accounts(ctx)
-	var acct Account
+	var acct desk.Account
 	if len(accts) == 0 {
-		acct = Account{Name: "Desk"}
+		acct = desk.Account{Name: "Desk"}
 		if err := s.CreateAccount(ctx, &acct); err != nil {
 			t.Fatal(err)
 		}
 	} else {
 		acct = accts[0]
 	}
-	mb, err := s.EnsureMailbox(ctx, acct.ID, "INBOX", RoleInbox)
+	mb, err := s.EnsureMailbox(ctx, acct.ID, "INBOX", desk.RoleInbox)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,10 +215,10 @@ func TestMessagesAndThreads(t *testing.T) {
 	if err != nil || len(threads) != 1 || threads[0].Count != 3 || threads[0].Unread != 2 || threads[0].LatestID != bid {
 		t.Fatalf("threads: %+v %v", threads, err)
 	}
-	if err := s.CreateLink(ctx, &Link{ThreadID: "abc@example.fr", TargetKind: "guest", TargetID: "g1"}); err != nil {
+	if err := s.CreateLink(ctx, &desk.Link{ThreadID: "abc@example.fr", TargetKind: "guest", TargetID: "g1"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateLink(ctx, &Link{ThreadID: "abc@example.fr", TargetKind: "guest", TargetID: "g1"}); err != nil {
+	if err := s.CreateLink(ctx, &desk.Link{ThreadID: "abc@example.fr", TargetKind: "guest", TargetID: "g1"}); err != nil {
 		t.Fatalf("linking twice: %v", err)
 	}
 	if ls, _ := s.LinksOfThread(ctx, "abc@example.fr"); len(ls) != 1 {
@@ -230,11 +231,11 @@ func TestSearchAccentsAndPrefixes(t *testing.T) {
 	s := openTemp(t)
 	addMail(t, s, frenchMail)
 	g := mustGuest(t, s, "Zoé", "Marchand")
-	v := Vendor{Name: "Café Lumière", Category: "restaurant", City: "Paris"}
+	v := desk.Vendor{Name: "Café Lumière", Category: "restaurant", City: "Paris"}
 	if err := s.CreateVendor(ctx, &v); err != nil {
 		t.Fatal(err)
 	}
-	r := Request{GuestID: g.ID, Kind: KindRestaurant, Title: "Réservation dîner", VendorID: v.ID, StartsAt: time.Now(), PartySize: 2, Confirmation: "CL-99812"}
+	r := desk.Request{GuestID: g.ID, Kind: desk.KindRestaurant, Title: "Réservation dîner", VendorID: v.ID, StartsAt: time.Now(), PartySize: 2, Confirmation: "CL-99812"}
 	if err := s.CreateRequest(ctx, &r); err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +290,7 @@ func TestMigrationFromOlderSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := Guest{FirstName: "Élodie", LastName: "Brûlé"}
+	g := desk.Guest{FirstName: "Élodie", LastName: "Brûlé"}
 	if err := old.CreateGuest(ctx, &g); err != nil {
 		t.Fatal(err)
 	}
@@ -406,13 +407,13 @@ func TestRefusesBadFiles(t *testing.T) {
 
 func TestHLCOrdering(t *testing.T) {
 	fixed := time.Unix(1_800_000_000, 0)
-	c := NewClock("deskA", "", func() time.Time { return fixed })
+	c := desk.NewClock("deskA", "", func() time.Time { return fixed })
 	a, b := c.Now(), c.Now()
 	if !(a < b) {
 		t.Fatalf("same wall time must still order: %s %s", a, b)
 	}
 	// A stamp from a desk whose clock runs ahead moves ours past it.
-	ahead := NewClock("deskB", "", func() time.Time { return fixed.Add(time.Hour) }).Now()
+	ahead := desk.NewClock("deskB", "", func() time.Time { return fixed.Add(time.Hour) }).Now()
 	c.Observe(ahead)
 	if n := c.Now(); !(n > ahead) {
 		t.Fatalf("after observing %s got %s", ahead, n)
@@ -422,21 +423,21 @@ func TestHLCOrdering(t *testing.T) {
 func TestMergeGuestsKeepsEveryLink(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	keep := Guest{Title: "Mme", FirstName: "Hélène", LastName: "Dupré", Emails: "helene@example.fr", VIP: 1, Allergies: "arachides"}
-	drop := Guest{LastName: "Dupre", Emails: "h.dupre@work.example\nHELENE@example.fr", Phones: "+33 6 12 34 56 78", VIP: 3, Allergies: "crustacés"}
+	keep := desk.Guest{Title: "Mme", FirstName: "Hélène", LastName: "Dupré", Emails: "helene@example.fr", VIP: 1, Allergies: "arachides"}
+	drop := desk.Guest{LastName: "Dupre", Emails: "h.dupre@work.example\nHELENE@example.fr", Phones: "+33 6 12 34 56 78", VIP: 3, Allergies: "crustacés"}
 	s.CreateGuest(ctx, &keep)
 	s.CreateGuest(ctx, &drop)
 	now := time.Now()
-	st := Stay{GuestID: drop.ID, Arrival: now, Departure: now.Add(48 * time.Hour), PartySize: 2}
+	st := desk.Stay{GuestID: drop.ID, Arrival: now, Departure: now.Add(48 * time.Hour), PartySize: 2}
 	if err := s.CreateStay(ctx, &st); err != nil {
 		t.Fatal(err)
 	}
-	r := Request{GuestID: drop.ID, StayID: st.ID, Kind: KindSpa, StartsAt: now, PartySize: 1}
+	r := desk.Request{GuestID: drop.ID, StayID: st.ID, Kind: desk.KindSpa, StartsAt: now, PartySize: 1}
 	s.CreateRequest(ctx, &r)
-	s.CreateNote(ctx, &Note{TargetKind: "guest", TargetID: drop.ID, Body: "Préfère le thé"})
-	s.CreateLink(ctx, &Link{ThreadID: "t1", TargetKind: "guest", TargetID: drop.ID})
-	s.CreateLink(ctx, &Link{ThreadID: "t2", TargetKind: "guest", TargetID: drop.ID})
-	s.CreateLink(ctx, &Link{ThreadID: "t2", TargetKind: "guest", TargetID: keep.ID})
+	s.CreateNote(ctx, &desk.Note{TargetKind: "guest", TargetID: drop.ID, Body: "Préfère le thé"})
+	s.CreateLink(ctx, &desk.Link{ThreadID: "t1", TargetKind: "guest", TargetID: drop.ID})
+	s.CreateLink(ctx, &desk.Link{ThreadID: "t2", TargetKind: "guest", TargetID: drop.ID})
+	s.CreateLink(ctx, &desk.Link{ThreadID: "t2", TargetKind: "guest", TargetID: keep.ID})
 	merged, err := s.MergeGuests(ctx, keep.ID, drop.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -1,9 +1,10 @@
-package data
+package store
 
 import (
 	"context"
 	"database/sql"
 	"errors"
+	"loge/data/desk"
 	"strconv"
 	"strings"
 	"time"
@@ -12,50 +13,14 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// Validate checks a request before it is stored.
-func (r *Request) Validate() error {
-	switch {
-	case trimmed(r.GuestID) == "":
-		return &ValidationError{Entity: "request", Field: "GuestID", Code: CodeRequired}
-	case r.StartsAt.IsZero():
-		return &ValidationError{Entity: "request", Field: "StartsAt", Code: CodeRequired}
-	case r.PartySize < 1:
-		return &ValidationError{Entity: "request", Field: "PartySize", Code: CodeMinOne}
-	case r.PriceCents < 0:
-		return &ValidationError{Entity: "request", Field: "PriceCents", Code: CodeNegative}
-	case r.CommissionCents < 0:
-		return &ValidationError{Entity: "request", Field: "CommissionCents", Code: CodeNegative}
-	}
-	if r.TimeZone != "" {
-		if _, err := time.LoadLocation(r.TimeZone); err != nil {
-			return &ValidationError{Entity: "request", Field: "TimeZone", Code: CodeUnknown, Value: r.TimeZone}
-		}
-	}
-	return firstErr(
-		oneOf("request", "Kind", r.Kind, RequestKinds),
-		oneOf("request", "Status", r.Status, RequestStatuses),
-		oneOf("request", "CommissionStatus", r.CommissionStatus, CommissionStatuses),
-	)
-}
-
-// Location is the request's own time zone, or fallback when it has none.
-func (r *Request) Location(fallback *time.Location) *time.Location {
-	if r.TimeZone != "" {
-		if loc, err := time.LoadLocation(r.TimeZone); err == nil {
-			return loc
-		}
-	}
-	return fallback
-}
-
 const requestCols = `r.id, r.guest_id, coalesce(r.stay_id, ''), r.kind, r.title, coalesce(r.vendor_id, ''), r.starts_at, r.time_zone,
 	r.party_size, r.status, r.confirmation, r.price_cents, r.currency, r.commission_cents, r.commission_status, r.handled_by,
 	r.notes, r.private, r.updated_hlc, trim(g.title || ' ' || g.first_name || ' ' || g.last_name), coalesce(v.name, '')`
 
 const requestFrom = ` FROM requests r JOIN guests g ON g.id = r.guest_id LEFT JOIN vendors v ON v.id = r.vendor_id `
 
-func scanRequest(row interface{ Scan(...any) error }) (Request, error) {
-	var r Request
+func scanRequest(row interface{ Scan(...any) error }) (desk.Request, error) {
+	var r desk.Request
 	var at string
 	err := row.Scan(&r.ID, &r.GuestID, &r.StayID, &r.Kind, &r.Title, &r.VendorID, &at, &r.TimeZone, &r.PartySize, &r.Status,
 		&r.Confirmation, &r.PriceCents, &r.Currency, &r.CommissionCents, &r.CommissionStatus, &r.HandledBy, &r.Notes,
@@ -74,7 +39,7 @@ func nullable(s string) any {
 	return s
 }
 
-func (s *Store) requestArgs(r *Request) []any {
+func (s *Store) requestArgs(r *desk.Request) []any {
 	loc := r.Location(s.Loc)
 	cur := strings.ToUpper(trimmed(r.Currency))
 	if cur == "" {
@@ -86,9 +51,9 @@ func (s *Store) requestArgs(r *Request) []any {
 }
 
 // CreateRequest validates and stores a new request, and opens its timeline.
-func (s *Store) CreateRequest(ctx context.Context, r *Request) error {
+func (s *Store) CreateRequest(ctx context.Context, r *desk.Request) error {
 	if r.Status == "" {
-		r.Status = RequestRequested
+		r.Status = desk.RequestRequested
 	}
 	if err := r.Validate(); err != nil {
 		return err
@@ -110,7 +75,7 @@ func (s *Store) CreateRequest(ctx context.Context, r *Request) error {
 }
 
 // UpdateRequest validates and saves a request; a status change is added to its timeline.
-func (s *Store) UpdateRequest(ctx context.Context, r *Request, who string) error {
+func (s *Store) UpdateRequest(ctx context.Context, r *desk.Request, who string) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -140,17 +105,10 @@ func (s *Store) logStatus(ctx context.Context, tx *sql.Tx, requestID, from, to, 
 	return err
 }
 
-// RequestEvent is one status change in a request's timeline.
-type RequestEvent struct {
-	At       time.Time
-	Who      string
-	From, To string
-}
-
 // RequestTimeline lists a request's status changes, oldest first.
-func (s *Store) RequestTimeline(ctx context.Context, requestID string) ([]RequestEvent, error) {
-	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (RequestEvent, error) {
-		var e RequestEvent
+func (s *Store) RequestTimeline(ctx context.Context, requestID string) ([]desk.RequestEvent, error) {
+	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (desk.RequestEvent, error) {
+		var e desk.RequestEvent
 		var at string
 		err := row.Scan(&at, &e.Who, &e.From, &e.To)
 		e.At = parseTime(at)
@@ -164,7 +122,7 @@ func (s *Store) DeleteRequest(ctx context.Context, id string) error {
 }
 
 // Request reads one request.
-func (s *Store) Request(ctx context.Context, id string) (Request, error) {
+func (s *Store) Request(ctx context.Context, id string) (desk.Request, error) {
 	r, err := scanRequest(s.r.QueryRowContext(ctx, `SELECT `+requestCols+requestFrom+`WHERE r.id=? AND r.deleted=0`, id))
 	return r, notFound(err)
 }
@@ -180,7 +138,7 @@ type RequestFilter struct {
 }
 
 // Requests lists requests by start time.
-func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]Request, error) {
+func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]desk.Request, error) {
 	q := `SELECT ` + requestCols + requestFrom + `WHERE r.deleted=0`
 	var args []any
 	add := func(cond, v string) {
@@ -210,7 +168,7 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]Request, error
 func refErr(err error, entity, field string) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
-		return &ValidationError{Entity: entity, Field: field, Code: CodeNoSuchRef}
+		return &desk.ValidationError{Entity: entity, Field: field, Code: desk.CodeNoSuchRef}
 	}
 	return err
 }

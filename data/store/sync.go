@@ -1,9 +1,10 @@
-package data
+package store
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
+	"loge/data/desk"
 	"slices"
 	"strings"
 	"time"
@@ -24,18 +25,18 @@ type FlagUpdate struct {
 }
 
 // Mailbox reads one mailbox.
-func (s *Store) Mailbox(ctx context.Context, id int64) (Mailbox, error) {
+func (s *Store) Mailbox(ctx context.Context, id int64) (desk.Mailbox, error) {
 	m, err := scanMailbox(s.r.QueryRowContext(ctx, `SELECT `+mailboxCols+` FROM mailboxes WHERE id=?`, id))
 	return m, notFound(err)
 }
 
 // AccountMailboxes lists an account's mailboxes.
-func (s *Store) AccountMailboxes(ctx context.Context, accountID int64) ([]Mailbox, error) {
+func (s *Store) AccountMailboxes(ctx context.Context, accountID int64) ([]desk.Mailbox, error) {
 	return queryAll(ctx, s.r, scanMailbox, `SELECT `+mailboxCols+` FROM mailboxes WHERE account_id=? ORDER BY name`, accountID)
 }
 
 // MailboxByRole finds an account's mailbox with a SPECIAL-USE role.
-func (s *Store) MailboxByRole(ctx context.Context, accountID int64, role string) (Mailbox, error) {
+func (s *Store) MailboxByRole(ctx context.Context, accountID int64, role string) (desk.Mailbox, error) {
 	m, err := scanMailbox(s.r.QueryRowContext(ctx, `SELECT `+mailboxCols+` FROM mailboxes WHERE account_id=? AND role=? ORDER BY id LIMIT 1`, accountID, role))
 	return m, notFound(err)
 }
@@ -216,11 +217,11 @@ func (s *Store) ChangeFlags(ctx context.Context, messageID int64, add, remove []
 		}
 		cur := strings.Fields(flags)
 		for _, f := range add {
-			if !HasFlag(cur, f) {
+			if !desk.HasFlag(cur, f) {
 				cur = append(cur, f)
 			}
 		}
-		cur = slices.DeleteFunc(cur, func(f string) bool { return HasFlag(remove, f) })
+		cur = slices.DeleteFunc(cur, func(f string) bool { return desk.HasFlag(remove, f) })
 		if _, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE id=?`, strings.Join(cur, " "), messageID); err != nil {
 			return err
 		}
@@ -256,7 +257,7 @@ func (s *Store) MoveMessage(ctx context.Context, messageID, targetMailboxID int6
 			return notFound(err)
 		}
 		if tacct != acct {
-			return &ValidationError{Entity: "message", Field: "Mailbox", Code: CodeNoSuchRef}
+			return &desk.ValidationError{Entity: "message", Field: "Mailbox", Code: desk.CodeNoSuchRef}
 		}
 		if mb == targetMailboxID {
 			return nil
