@@ -12,6 +12,7 @@ import (
 	"io"
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/vault"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -24,7 +25,7 @@ import (
 	"loge/data/demo"
 	"loge/data/docs"
 	"loge/data/ics"
-	"loge/data/mail"
+	"loge/data/imap"
 	"loge/data/outbox"
 	"loge/data/vcard"
 )
@@ -165,7 +166,7 @@ func cmdGUI(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	creds := mail.NewCredentials(filepath.Dir(st.Path()))
+	creds := vault.NewCredentials(filepath.Dir(st.Path()))
 	go creds.KeyringAvailable() // probe early: the account form asks it (up to 5 s without a keyring)
 	var outage func(bool)
 	if *demoDesk {
@@ -191,7 +192,7 @@ func cmdGUI(ctx context.Context, args []string) error {
 // startDemo seeds a throwaway desk and serves its mail from an in-process IMAP server on loopback,
 // which the app then syncs like any account; a new guest mail arrives every minute. Outgoing mail
 // goes to an in-process SMTP sink that delivers nowhere; its Sent copy lands on the IMAP server.
-func startDemo(ctx context.Context, st *store.Store, creds *mail.Credentials) (outage func(bool), err error) {
+func startDemo(ctx context.Context, st *store.Store, creds *vault.Credentials) (outage func(bool), err error) {
 	now := time.Now()
 	if err := demo.Seed(ctx, st, now); err != nil {
 		return nil, err
@@ -210,11 +211,11 @@ func startDemo(ctx context.Context, st *store.Store, creds *mail.Credentials) (o
 	}
 	go func() { <-ctx.Done(); sink.Close() }()
 	acct.IMAPHost, acct.IMAPPort, acct.IMAPUser = "127.0.0.1", srv.Port(), srv.User()
-	acct.SMTPHost, acct.SMTPPort, acct.SMTPSecurity, acct.SMTPUser = "127.0.0.1", sink.Port(), mail.SecurityPlain, srv.User()
+	acct.SMTPHost, acct.SMTPPort, acct.SMTPSecurity, acct.SMTPUser = "127.0.0.1", sink.Port(), imap.SecurityPlain, srv.User()
 	if err := st.UpdateAccount(ctx, &acct); err != nil {
 		return nil, err
 	}
-	if err := creds.Save("imap:"+acct.Name, srv.Password(), mail.StorageSession); err != nil {
+	if err := creds.Save("imap:"+acct.Name, srv.Password(), vault.StorageSession); err != nil {
 		return nil, err
 	}
 	srv.DeliverEvery(ctx, time.Minute, nil)
@@ -467,7 +468,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return usageErr("%s", app.T("cli.sync_needs"))
 		}
 		switch *im.security {
-		case mail.SecurityTLS, mail.SecuritySTARTTLS, mail.SecurityPlain:
+		case imap.SecurityTLS, imap.SecuritySTARTTLS, imap.SecurityPlain:
 		default:
 			return usageErr("%s", app.T("cli.bad_security", map[string]any{"Value": *im.security}))
 		}
@@ -506,13 +507,13 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return syncIdle(ctx, st, acct, cfg, stderr)
 	}
 	start := time.Now()
-	c, err := mail.Dial(ctx, cfg, nil)
+	c, err := imap.Dial(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 	var last time.Time
-	s := &mail.Syncer{St: st, C: c, Account: acct, Mailboxes: mailboxes, OnProgress: func(p mail.Progress) {
+	s := &imap.Syncer{St: st, C: c, Account: acct, Mailboxes: mailboxes, OnProgress: func(p imap.Progress) {
 		if time.Since(last) > 250*time.Millisecond || p.Done == p.Total {
 			last = time.Now()
 			fmt.Fprintf(stderr, "\r%s", app.T("status.syncing", map[string]any{"Mailbox": p.Mailbox, "Done": p.Done, "Total": p.Total}))
@@ -538,8 +539,8 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // syncIdle keeps an account in sync until interrupted, reporting on stderr.
-func syncIdle(ctx context.Context, st *store.Store, acct desk.Account, cfg mail.Config, stderr io.Writer) error {
-	w := mail.NewWorker(st, acct, cfg)
+func syncIdle(ctx context.Context, st *store.Store, acct desk.Account, cfg imap.Config, stderr io.Writer) error {
+	w := imap.NewWorker(st, acct, cfg)
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
 	for {
@@ -548,13 +549,13 @@ func syncIdle(ctx context.Context, st *store.Store, acct desk.Account, cfg mail.
 			return err
 		case ev := <-w.Events():
 			switch e := ev.(type) {
-			case mail.Online:
+			case imap.Online:
 				fmt.Fprintln(stderr, app.T("status.online"))
-			case mail.Offline:
+			case imap.Offline:
 				fmt.Fprintln(stderr, app.T("status.offline")+": "+app.ErrorText(e.Err))
-			case mail.NewMail:
+			case imap.NewMail:
 				fmt.Fprintln(stderr, app.T("cli.new_mail", map[string]any{"Mailbox": e.Mailbox, "N": e.Count}))
-			case mail.Synced:
+			case imap.Synced:
 				fmt.Fprintln(stderr, app.T("status.last_sync", map[string]any{"Time": e.At.Format("15:04:05")}))
 			}
 		}
@@ -571,7 +572,7 @@ func addIMAPFlags(fs *flag.FlagSet) imapFlags {
 	return imapFlags{
 		host: fs.String("host", "", "cli.flag_host"), port: fs.Int("port", 0, "cli.flag_port"),
 		user: fs.String("user", "", "cli.flag_user"), passEnv: fs.String("password-env", "", "cli.flag_password_env"),
-		security: fs.String("security", mail.SecurityTLS, "cli.flag_security"), caFile: fs.String("ca-file", "", "cli.flag_ca_file"),
+		security: fs.String("security", imap.SecurityTLS, "cli.flag_security"), caFile: fs.String("ca-file", "", "cli.flag_ca_file"),
 		account: fs.String("account", "", "cli.flag_account"),
 	}
 }
@@ -637,7 +638,7 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs, db := newFlags("send-pending")
 	smtpHost := fs.String("smtp-host", "", "cli.flag_smtp_host")
 	smtpPort := fs.Int("smtp-port", 0, "cli.flag_smtp_port")
-	smtpSec := fs.String("smtp-security", mail.SecurityTLS, "cli.flag_security")
+	smtpSec := fs.String("smtp-security", imap.SecurityTLS, "cli.flag_security")
 	smtpUser := fs.String("smtp-user", "", "cli.flag_smtp_user")
 	smtpPassEnv := fs.String("smtp-password-env", "", "cli.flag_password_env")
 	im := addIMAPFlags(fs)
@@ -662,12 +663,12 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 		return usageErr("%s", app.T("cli.send_needs"))
 	}
 	switch *smtpSec {
-	case mail.SecurityTLS, mail.SecuritySTARTTLS, mail.SecurityPlain:
+	case imap.SecurityTLS, imap.SecuritySTARTTLS, imap.SecurityPlain:
 	default:
 		return usageErr("%s", app.T("cli.bad_security", map[string]any{"Value": *smtpSec}))
 	}
 	if *smtpPort == 0 {
-		*smtpPort = map[string]int{mail.SecurityTLS: 465, mail.SecuritySTARTTLS: 587, mail.SecurityPlain: 25}[*smtpSec]
+		*smtpPort = map[string]int{imap.SecurityTLS: 465, imap.SecuritySTARTTLS: 587, imap.SecurityPlain: 25}[*smtpSec]
 	}
 	s.SMTP = outbox.SMTPConfig{Host: *smtpHost, Port: *smtpPort, Security: *smtpSec, User: *smtpUser, CAFile: *im.caFile}
 	if *smtpPassEnv != "" {
@@ -682,7 +683,7 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 		if s.SMTP.Secret == "" && s.SMTP.User != "" {
 			s.SMTP.Secret = cfg.Secret
 		}
-		c, err := mail.Dial(ctx, cfg, nil)
+		c, err := imap.Dial(ctx, cfg, nil)
 		if err != nil {
 			return err
 		}
@@ -720,13 +721,13 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 
 // imapConfig builds the IMAP connection from --account or the IMAP flags; ok is false when neither
 // says where the mailbox is.
-func imapConfig(ctx context.Context, st *store.Store, im imapFlags, acct desk.Account) (mail.Config, bool, error) {
+func imapConfig(ctx context.Context, st *store.Store, im imapFlags, acct desk.Account) (imap.Config, bool, error) {
 	if acct.ID != 0 {
-		cfg := mail.Config{Host: acct.IMAPHost, Port: acct.IMAPPort, Security: acct.IMAPSecurity, User: acct.IMAPUser, CAFile: acct.CAFile}
+		cfg := imap.Config{Host: acct.IMAPHost, Port: acct.IMAPPort, Security: acct.IMAPSecurity, User: acct.IMAPUser, CAFile: acct.CAFile}
 		if *im.passEnv != "" {
 			cfg.Secret = os.Getenv(*im.passEnv)
 		} else {
-			creds := mail.NewCredentials(filepath.Dir(st.Path()))
+			creds := vault.NewCredentials(filepath.Dir(st.Path()))
 			secret, _, err := creds.Load("imap:" + acct.Name)
 			if err != nil {
 				return cfg, false, &exitError{code: 1, msg: app.T("cli.no_secret", map[string]any{"Name": acct.Name})}
@@ -736,19 +737,19 @@ func imapConfig(ctx context.Context, st *store.Store, im imapFlags, acct desk.Ac
 		return cfg, true, nil
 	}
 	if *im.host == "" {
-		return mail.Config{}, false, nil
+		return imap.Config{}, false, nil
 	}
 	if *im.user == "" || *im.passEnv == "" {
-		return mail.Config{}, false, usageErr("%s", app.T("cli.sync_needs"))
+		return imap.Config{}, false, usageErr("%s", app.T("cli.sync_needs"))
 	}
 	port := *im.port
 	if port == 0 {
 		port = 993
-		if *im.security != mail.SecurityTLS {
+		if *im.security != imap.SecurityTLS {
 			port = 143
 		}
 	}
-	cfg := mail.Config{Host: *im.host, Port: port, Security: *im.security, User: *im.user, Secret: os.Getenv(*im.passEnv), CAFile: *im.caFile}
+	cfg := imap.Config{Host: *im.host, Port: port, Security: *im.security, User: *im.user, Secret: os.Getenv(*im.passEnv), CAFile: *im.caFile}
 	if cfg.Secret == "" {
 		return cfg, false, usageErr("%s", app.T("cli.empty_password_env", map[string]any{"Var": *im.passEnv}))
 	}

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"loge/data/mail"
-	"loge/data/mail/mailtest"
+	"loge/data/imap"
+	"loge/data/imap/imaptest"
 	"loge/data/outbox"
 )
 
@@ -129,12 +129,12 @@ func TestCLIErrorsAreClearAndTouchNothing(t *testing.T) {
 }
 
 func TestSyncCommandAgainstDovecot(t *testing.T) {
-	d := mailtest.RealDovecot(t)
+	d := imaptest.RealDovecot(t)
 	t.Setenv("LOGE_LANG", "en")
 	t.Setenv("LOGE_TEST_PASS", d.Pass2)
 	// Put three messages in a mailbox of bob's own.
 	ctx := context.Background()
-	c, err := mail.Dial(ctx, mail.Config{Host: d.Host, Port: d.TLSPort, User: d.User2, Secret: d.Pass2, CAFile: d.CAFile}, nil)
+	c, err := imap.Dial(ctx, imap.Config{Host: d.Host, Port: d.TLSPort, User: d.User2, Secret: d.Pass2, CAFile: d.CAFile}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestSyncCommandAgainstDovecot(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	mailtest.StopDovecot()
+	imaptest.StopDovecot()
 	os.Exit(code)
 }
 
@@ -202,7 +202,7 @@ func init() {
 }
 
 func TestQueueAndSendPendingExactlyOnce(t *testing.T) {
-	d := mailtest.RealDovecot(t)
+	d := imaptest.RealDovecot(t)
 	t.Setenv("LOGE_LANG", "en")
 	sink, err := outbox.StartSink(outbox.SinkOptions{User: "desk", Pass: "smtppw"})
 	if err != nil {
@@ -224,7 +224,7 @@ func TestQueueAndSendPendingExactlyOnce(t *testing.T) {
 		}
 	}
 	// Sent copies go to a folder of bob's, this test's own.
-	c, err := mail.Dial(context.Background(), mail.Config{Host: d.Host, Port: d.TLSPort, User: d.User2, Secret: d.Pass2, CAFile: d.CAFile}, nil)
+	c, err := imap.Dial(context.Background(), imap.Config{Host: d.Host, Port: d.TLSPort, User: d.User2, Secret: d.Pass2, CAFile: d.CAFile}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -388,7 +388,7 @@ func delivered(sink *outbox.Sink) map[string]int {
 // sendPendingArgs are the flags of a send-pending through the sink, with Sent copies in bob's
 // Sent on the real Dovecot.
 func sendPendingArgs(t *testing.T, db string, sink *outbox.Sink) []string {
-	d := mailtest.RealDovecot(t)
+	d := imaptest.RealDovecot(t)
 	t.Setenv("LOGE_IMAP_PASS", d.Pass2)
 	return []string{"send-pending", "--db", db, "--smtp-host", "127.0.0.1", "--smtp-port", fmt.Sprint(sink.Port()),
 		"--smtp-security", "insecure-plain", "--host", d.Host, "--port", fmt.Sprint(d.TLSPort), "--user", d.User2,

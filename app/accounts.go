@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"loge/data/desk"
+	"loge/data/vault"
 	"net"
 	"path/filepath"
 	"runtime"
@@ -20,17 +21,17 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data/mail"
+	"loge/data/imap"
 	"loge/data/outbox"
 )
 
 // accountsPanel is Settings → Accounts: the desk's mail accounts, each with an Edit button, and
-// "Add account". Passwords never reach the database: the form hands them to mail.Credentials, in
+// "Add account". Passwords never reach the database: the form hands them to vault.Credentials, in
 // the place the concierge chose (the OS keyring, or — only where there is none and only when chosen
 // — this session or a plain file that says what it is).
 type accountsPanel struct {
 	u       *UI
-	creds   *mail.Credentials
+	creds   *vault.Credentials
 	onSaved func(desk.Account) // after an account and its password are saved (restart its worker)
 
 	box      *fyne.Container
@@ -40,7 +41,7 @@ type accountsPanel struct {
 	form     *accountForm     // the last form opened; tests reach its widgets here
 }
 
-func newAccountsPanel(u *UI, creds *mail.Credentials, onSaved func(desk.Account)) *accountsPanel {
+func newAccountsPanel(u *UI, creds *vault.Credentials, onSaved func(desk.Account)) *accountsPanel {
 	return &accountsPanel{u: u, creds: creds, onSaved: onSaved}
 }
 
@@ -85,7 +86,7 @@ func (p *accountsPanel) refresh() {
 		name.Truncation = fyne.TextTruncateEllipsis
 		detail := widget.NewLabel(host)
 		detail.Importance = widget.LowImportance
-		if a.IMAPSecurity == mail.SecurityPlain {
+		if a.IMAPSecurity == imap.SecurityPlain {
 			detail.Importance = widget.WarningImportance
 		}
 		p.box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(detail, edit), name))
@@ -95,9 +96,9 @@ func (p *accountsPanel) refresh() {
 
 func mailSecurityShort(code string) string {
 	switch code {
-	case mail.SecurityTLS, "":
+	case imap.SecurityTLS, "":
 		return "TLS"
-	case mail.SecuritySTARTTLS:
+	case imap.SecuritySTARTTLS:
 		return "STARTTLS"
 	}
 	return T("accounts.sec_short_plain")
@@ -113,7 +114,7 @@ type accountForm struct {
 
 	orig      *desk.Account // nil until the account exists (set after a first successful save)
 	savedKey  string        // the Credentials key the password is under now, "" when none is saved
-	savedWhen mail.Storage  // where it is
+	savedWhen vault.Storage // where it is
 
 	name, email, imapHost, imapUser, password, caFile *widget.Entry
 	imapPort, smtpPort                                *intField
@@ -130,7 +131,7 @@ type accountForm struct {
 	cancel     context.CancelFunc // ends a running test when the dialog closes
 }
 
-var mailSecurityCodes = []string{mail.SecurityTLS, mail.SecuritySTARTTLS, mail.SecurityPlain}
+var mailSecurityCodes = []string{imap.SecurityTLS, imap.SecuritySTARTTLS, imap.SecurityPlain}
 
 func mailSecurityLabels() []string {
 	return []string{T("accounts.sec_tls"), T("accounts.sec_starttls"), T("accounts.sec_plain")}
@@ -138,13 +139,13 @@ func mailSecurityLabels() []string {
 
 // Default ports by security: what a security change moves an untouched port to.
 var (
-	defaultIMAPPorts = map[string]int{mail.SecurityTLS: 993, mail.SecuritySTARTTLS: 143, mail.SecurityPlain: 143}
-	defaultSMTPPorts = map[string]int{mail.SecurityTLS: 465, mail.SecuritySTARTTLS: 587, mail.SecurityPlain: 587}
+	defaultIMAPPorts = map[string]int{imap.SecurityTLS: 993, imap.SecuritySTARTTLS: 143, imap.SecurityPlain: 143}
+	defaultSMTPPorts = map[string]int{imap.SecurityTLS: 465, imap.SecuritySTARTTLS: 587, imap.SecurityPlain: 587}
 )
 
 // edit opens the account form: orig nil adds an account.
 func (p *accountsPanel) edit(orig *desk.Account) {
-	a0 := desk.Account{IMAPPort: 993, IMAPSecurity: mail.SecurityTLS, SMTPPort: 465, SMTPSecurity: mail.SecurityTLS}
+	a0 := desk.Account{IMAPPort: 993, IMAPSecurity: imap.SecurityTLS, SMTPPort: 465, SMTPSecurity: imap.SecurityTLS}
 	title := T("accounts.new_title")
 	af := &accountForm{p: p}
 	var loadErr error
@@ -155,7 +156,7 @@ func (p *accountsPanel) edit(orig *desk.Account) {
 		title = T("accounts.edit_title", map[string]any{"Name": a0.Name})
 		if _, where, err := p.creds.Load(imapSecretKey(a0.Name)); err == nil {
 			af.savedKey, af.savedWhen = imapSecretKey(a0.Name), where
-		} else if !errors.Is(err, mail.ErrNoSecret) {
+		} else if !errors.Is(err, vault.ErrNoSecret) {
 			loadErr = err
 		}
 	}
@@ -254,7 +255,7 @@ func (af *accountForm) checkName() error {
 // plainCheck allows plain text only towards this computer: elsewhere it would send the password in
 // clear over the network.
 func plainCheck(security, host string) error {
-	if security == mail.SecurityPlain && !isLoopbackHost(host) {
+	if security == imap.SecurityPlain && !isLoopbackHost(host) {
 		return &inputError{T("accounts.plain_loopback_only")}
 	}
 	return nil
@@ -296,9 +297,9 @@ func isDefaultPort(n int, defaults map[string]int) bool {
 func (af *accountForm) setStorageOptions() {
 	var codes []string
 	if af.p.creds.KeyringAvailable() {
-		codes = []string{string(mail.StorageKeyring), string(mail.StorageSession)}
+		codes = []string{string(vault.StorageKeyring), string(vault.StorageSession)}
 	} else {
-		codes = []string{string(mail.StorageSession), string(mail.StorageFile)}
+		codes = []string{string(vault.StorageSession), string(vault.StorageFile)}
 	}
 	if af.savedWhen != "" && !slices.Contains(codes, string(af.savedWhen)) {
 		codes = append(codes, string(af.savedWhen))
@@ -325,12 +326,12 @@ func (af *accountForm) updateStorageHint(loadErr error) {
 	if !af.p.creds.KeyringAvailable() {
 		lines = append(lines, T("accounts.no_keyring"))
 	}
-	switch mail.Storage(af.storage.code()) {
-	case mail.StorageKeyring:
+	switch vault.Storage(af.storage.code()) {
+	case vault.StorageKeyring:
 		lines = append(lines, T("accounts.storage_keyring_hint", map[string]any{"Keyring": keyringName()}))
-	case mail.StorageSession:
+	case vault.StorageSession:
 		lines = append(lines, T("accounts.storage_session_hint"))
-	case mail.StorageFile:
+	case vault.StorageFile:
 		lines = append(lines, T("accounts.storage_file_hint", map[string]any{"Path": af.p.creds.FilePath(), "OS": accountOSName()}))
 		if imp != widget.DangerImportance {
 			imp = widget.WarningImportance
@@ -430,7 +431,7 @@ func (af *accountForm) save() error {
 // new storage); an empty password with nothing saved stores nothing.
 func (af *accountForm) saveSecret(key string) error {
 	creds := af.p.creds
-	where := mail.Storage(af.storage.code())
+	where := vault.Storage(af.storage.code())
 	secret := af.password.Text
 	if secret == "" {
 		if af.savedKey == "" || (af.savedKey == key && af.savedWhen == where) {
@@ -457,21 +458,21 @@ func (af *accountForm) saveSecret(key string) error {
 // Test connection.
 
 // testConfig reads the form for a connection test; a non-empty message says what to fix first.
-func (af *accountForm) testConfig() (mail.Config, string) {
+func (af *accountForm) testConfig() (imap.Config, string) {
 	host := strings.TrimSpace(af.imapHost.Text)
 	if host == "" {
-		return mail.Config{}, T("accounts.test_need_host")
+		return imap.Config{}, T("accounts.test_need_host")
 	}
 	port, err := parseInteger(af.imapPort.entry.Text)
 	if err != nil || port < 0 || port > 65535 {
-		return mail.Config{}, T("accounts.test_bad_port")
+		return imap.Config{}, T("accounts.test_bad_port")
 	}
 	if port == 0 {
 		port = defaultIMAPPorts[af.imapSec.code()]
 	}
 	sec := af.imapSec.code()
 	if err := plainCheck(sec, host); err != nil {
-		return mail.Config{}, err.Error()
+		return imap.Config{}, err.Error()
 	}
 	user := strings.TrimSpace(af.imapUser.Text)
 	if user == "" {
@@ -481,7 +482,7 @@ func (af *accountForm) testConfig() (mail.Config, string) {
 	if secret == "" && af.savedKey != "" {
 		secret, _, _ = af.p.creds.Load(af.savedKey)
 	}
-	return mail.Config{Host: host, Port: port, Security: sec, User: user, Secret: secret, CAFile: strings.TrimSpace(af.caFile.Text),
+	return imap.Config{Host: host, Port: port, Security: sec, User: user, Secret: secret, CAFile: strings.TrimSpace(af.caFile.Text),
 		Timeout: 10 * time.Second, ReadTimeout: 20 * time.Second}, ""
 }
 
@@ -499,7 +500,7 @@ func (af *accountForm) testConnection() {
 	af.showTestResult(T("accounts.testing", map[string]any{"Host": cfg.Address()}), widget.LowImportance)
 	ctx := af.ctx
 	go func() {
-		n, err := mail.TestLogin(ctx, cfg)
+		n, err := imap.TestLogin(ctx, cfg)
 		fyne.Do(func() {
 			af.testBusy.Stop()
 			af.testBusy.Hide()
@@ -544,10 +545,10 @@ func accountErrText(err error) string {
 	return ErrorText(err)
 }
 
-// mailErrorText turns the errors of data/mail a person can act on into a sentence in their
+// mailErrorText turns the errors of data/imap a person can act on into a sentence in their
 // language; ok is false for any other error.
 func mailErrorText(err error) (string, bool) {
-	var ce *mail.CertError
+	var ce *imap.CertError
 	switch {
 	case err == nil:
 		return "", false
@@ -556,23 +557,23 @@ func mailErrorText(err error) (string, bool) {
 			return T("accounts.err_cert_nofp"), true
 		}
 		return T("accounts.err_cert", map[string]any{"Fingerprint": ce.Fingerprint}), true
-	case errors.Is(err, mail.ErrAuth):
+	case errors.Is(err, imap.ErrAuth):
 		return T("accounts.err_auth"), true
-	case errors.Is(err, mail.ErrNoSTARTTLS):
+	case errors.Is(err, imap.ErrNoSTARTTLS):
 		return T("accounts.err_no_starttls"), true
-	case errors.Is(err, mail.ErrNotIMAP4):
+	case errors.Is(err, imap.ErrNotIMAP4):
 		return T("accounts.err_not_imap"), true
-	case errors.Is(err, mail.ErrUnreachable):
+	case errors.Is(err, imap.ErrUnreachable):
 		return T("accounts.err_unreachable"), true
-	case errors.Is(err, mail.ErrBadSecurity):
+	case errors.Is(err, imap.ErrBadSecurity):
 		return T("accounts.err_bad_security"), true
-	case errors.Is(err, mail.ErrNoAuthMethod):
+	case errors.Is(err, imap.ErrNoAuthMethod):
 		return T("accounts.err_no_auth"), true
-	case errors.Is(err, mail.ErrNoKeyring):
+	case errors.Is(err, vault.ErrNoKeyring):
 		return T("accounts.err_no_keyring"), true
-	case errors.Is(err, mail.ErrNoSecret):
+	case errors.Is(err, vault.ErrNoSecret):
 		return T("accounts.err_no_secret"), true
-	case errors.Is(err, mail.ErrCAFile):
+	case errors.Is(err, imap.ErrCAFile):
 		return T("accounts.err_ca_file"), true
 	case errors.Is(err, outbox.ErrSMTPAuth):
 		return T("outbox.err_auth"), true

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/vault"
 	"net"
 	"os"
 	"path/filepath"
@@ -19,8 +20,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/zalando/go-keyring"
 
-	"loge/data/mail"
-	"loge/data/mail/mailtest"
+	"loge/data/imap"
+	"loge/data/imap/imaptest"
 )
 
 // newAccountsUI is an empty desk with the accounts panel over a mock keyring (or, with keyringErr,
@@ -35,7 +36,7 @@ func newAccountsUI(t *testing.T, code string, keyringErr error) (*accountsPanel,
 	}
 	u, st := newEmptyUI(t, code)
 	var saved []desk.Account
-	p := newAccountsPanel(u, mail.NewCredentials(t.TempDir()), func(a desk.Account) { saved = append(saved, a) })
+	p := newAccountsPanel(u, vault.NewCredentials(t.TempDir()), func(a desk.Account) { saved = append(saved, a) })
 	p.content()
 	return p, st, &saved
 }
@@ -87,10 +88,10 @@ func TestAccountsCreateKeepsPasswordInKeyringNotDatabase(t *testing.T) {
 	const pw = "Tr0ub4dor&3-concierge-secret"
 
 	af := openAdd(t, p)
-	if af.storage.code() != string(mail.StorageKeyring) {
+	if af.storage.code() != string(vault.StorageKeyring) {
 		t.Fatalf("with a keyring the password goes to it by default, not %q", af.storage.code())
 	}
-	if af.imapPort.entry.Text != "993" || af.imapSec.code() != mail.SecurityTLS || af.smtpPort.entry.Text != "465" {
+	if af.imapPort.entry.Text != "993" || af.imapSec.code() != imap.SecurityTLS || af.smtpPort.entry.Text != "465" {
 		t.Fatalf("defaults: port %q security %q smtp %q", af.imapPort.entry.Text, af.imapSec.code(), af.smtpPort.entry.Text)
 	}
 	typeInto(t, af.f, "Name", "Réception")
@@ -112,7 +113,7 @@ func TestAccountsCreateKeepsPasswordInKeyringNotDatabase(t *testing.T) {
 		a.IMAPUser != "reception@hotel.example" || a.Signature != "Le concierge\nHôtel du Parc" {
 		t.Fatalf("stored account %+v", a)
 	}
-	if got, err := keyring.Get(mail.KeyringService, "imap:Réception"); err != nil || got != pw {
+	if got, err := keyring.Get(vault.KeyringService, "imap:Réception"); err != nil || got != pw {
 		t.Fatalf("keyring holds %q, %v", got, err)
 	}
 	if !deskFilesContain(t, st, "imap.hotel.example") { // the check can see what the desk holds
@@ -134,7 +135,7 @@ func TestAccountsCreateKeepsPasswordInKeyringNotDatabase(t *testing.T) {
 	// Edit: the password field stays empty (keep the saved one); a rename moves it in the keyring.
 	test.Tap(p.editBtns[0])
 	af = p.form
-	if af.password.Text != "" || af.password.PlaceHolder != T("accounts.password_keep") || af.storage.code() != string(mail.StorageKeyring) {
+	if af.password.Text != "" || af.password.PlaceHolder != T("accounts.password_keep") || af.storage.code() != string(vault.StorageKeyring) {
 		t.Fatalf("edit form: password %q placeholder %q storage %q", af.password.Text, af.password.PlaceHolder, af.storage.code())
 	}
 	typeInto(t, af.f, "Name", "Conciergerie")
@@ -142,10 +143,10 @@ func TestAccountsCreateKeepsPasswordInKeyringNotDatabase(t *testing.T) {
 	if af.f.open {
 		t.Fatalf("edit form still open: %q", af.f.general.Text)
 	}
-	if got, _ := keyring.Get(mail.KeyringService, "imap:Conciergerie"); got != pw {
+	if got, _ := keyring.Get(vault.KeyringService, "imap:Conciergerie"); got != pw {
 		t.Fatalf("password not moved with the rename: %q", got)
 	}
-	if _, err := keyring.Get(mail.KeyringService, "imap:Réception"); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := keyring.Get(vault.KeyringService, "imap:Réception"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Fatalf("old keyring item left behind: %v", err)
 	}
 	if a, _ := st.AccountByName(ctx, "Conciergerie"); a.ID != accts[0].ID || a.Email != "reception@hotel.example" {
@@ -170,7 +171,7 @@ func TestAccountsValidationErrorsShowNextToTheField(t *testing.T) {
 	if accts, _ := st.Accounts(ctx); len(accts) != 0 {
 		t.Fatalf("stored despite the error: %+v", accts)
 	}
-	if _, err := keyring.Get(mail.KeyringService, "imap:"); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := keyring.Get(vault.KeyringService, "imap:"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Fatal("password saved for a rejected account")
 	}
 
@@ -183,12 +184,12 @@ func TestAccountsValidationErrorsShowNextToTheField(t *testing.T) {
 
 	// Plain text is for a server on this computer only.
 	typeInto(t, af.f, "IMAPPort", "143")
-	selectCode(t, af.imapSec, mail.SecurityPlain)
+	selectCode(t, af.imapSec, imap.SecurityPlain)
 	test.Tap(af.f.saveBtn)
 	if l := af.f.errorOf("IMAPSecurity"); !af.f.open || !l.Visible() || l.Text != T("accounts.plain_loopback_only") {
 		t.Fatalf("plain text to a remote host: open=%v %q", af.f.open, l.Text)
 	}
-	selectCode(t, af.imapSec, mail.SecurityTLS)
+	selectCode(t, af.imapSec, imap.SecurityTLS)
 	if af.imapPort.entry.Text != "993" {
 		t.Fatalf("port did not follow the security back to TLS: %q", af.imapPort.entry.Text)
 	}
@@ -212,16 +213,16 @@ func TestAccountsValidationErrorsShowNextToTheField(t *testing.T) {
 func TestAccountsWithoutKeyringTheFallbackIsChosen(t *testing.T) {
 	p, st, _ := newAccountsUI(t, "en", errors.New("The name org.freedesktop.secrets was not provided by any .service files"))
 	af := openAdd(t, p)
-	if len(af.storage.codes) != 2 || af.storage.codes[0] != string(mail.StorageSession) || af.storage.codes[1] != string(mail.StorageFile) {
+	if len(af.storage.codes) != 2 || af.storage.codes[0] != string(vault.StorageSession) || af.storage.codes[1] != string(vault.StorageFile) {
 		t.Fatalf("without a keyring the choices are %v", af.storage.codes)
 	}
-	if af.storage.code() != string(mail.StorageSession) {
+	if af.storage.code() != string(vault.StorageSession) {
 		t.Fatalf("preselected %q: the file must never be the default", af.storage.code())
 	}
 	if !strings.Contains(af.storageHint.Text, T("accounts.no_keyring")) {
 		t.Fatalf("no word about the missing keyring: %q", af.storageHint.Text)
 	}
-	selectCode(t, af.storage, string(mail.StorageFile))
+	selectCode(t, af.storage, string(vault.StorageFile))
 	if !strings.Contains(af.storageHint.Text, p.creds.FilePath()) || !strings.Contains(af.storage.sel.Selected, "readable by anyone") {
 		t.Fatalf("file choice does not say where and what: %q / %q", af.storage.sel.Selected, af.storageHint.Text)
 	}
@@ -246,12 +247,12 @@ func TestAccountsWithoutKeyringTheFallbackIsChosen(t *testing.T) {
 	// Back to this session only: the file forgets it.
 	test.Tap(p.editBtns[0])
 	af = p.form
-	if af.storage.code() != string(mail.StorageFile) {
+	if af.storage.code() != string(vault.StorageFile) {
 		t.Fatalf("edit form shows storage %q", af.storage.code())
 	}
-	selectCode(t, af.storage, string(mail.StorageSession))
+	selectCode(t, af.storage, string(vault.StorageSession))
 	test.Tap(af.f.saveBtn)
-	if s, where, err := p.creds.Load("imap:Desk"); err != nil || s != "file-secret-42" || where != mail.StorageSession {
+	if s, where, err := p.creds.Load("imap:Desk"); err != nil || s != "file-secret-42" || where != vault.StorageSession {
 		t.Fatalf("after moving to the session: %q %q %v", s, where, err)
 	}
 	if _, err := os.Stat(p.creds.FilePath()); !errors.Is(err, fs.ErrNotExist) {
@@ -260,10 +261,10 @@ func TestAccountsWithoutKeyringTheFallbackIsChosen(t *testing.T) {
 }
 
 // memIMAP is go-imap's in-memory server on a loopback port in plain text, with user "desk"/"pw"
-// and an INBOX (as memServer in data/mail's tests).
+// and an INBOX (as memServer in data/imap's tests).
 func memIMAP(t *testing.T) int {
 	t.Helper()
-	port, _ := mailtest.MemServer(t, "desk", "pw")
+	port, _ := imaptest.MemServer(t, "desk", "pw")
 	return port
 }
 
@@ -291,7 +292,7 @@ func TestAccountsTestConnection(t *testing.T) {
 	af := openAdd(t, p)
 	typeInto(t, af.f, "Name", "Test")
 	typeInto(t, af.f, "IMAPHost", "127.0.0.1")
-	selectCode(t, af.imapSec, mail.SecurityPlain)
+	selectCode(t, af.imapSec, imap.SecurityPlain)
 	typeInto(t, af.f, "IMAPPort", strconv.Itoa(port))
 	typeInto(t, af.f, "IMAPUser", "desk")
 	typeInto(t, af.f, "Password", "pw")
@@ -338,16 +339,16 @@ func TestAccountsTestConnection(t *testing.T) {
 func TestMailErrorText(t *testing.T) {
 	for _, code := range []string{"en", "fr"} {
 		LoadTranslations(code)
-		cert := fmt.Errorf("imap.hotel.example:993: %w", &mail.CertError{Fingerprint: "AB:CD:EF", Subject: "CN=imap", Err: errors.New("x509: unknown authority")})
+		cert := fmt.Errorf("imap.hotel.example:993: %w", &imap.CertError{Fingerprint: "AB:CD:EF", Subject: "CN=imap", Err: errors.New("x509: unknown authority")})
 		cases := map[error]string{
-			fmt.Errorf("h:993 as desk: %w", mail.ErrAuth): T("accounts.err_auth"),
+			fmt.Errorf("h:993 as desk: %w", imap.ErrAuth): T("accounts.err_auth"),
 			cert: T("accounts.err_cert", map[string]any{"Fingerprint": "AB:CD:EF"}),
-			fmt.Errorf("h:993: %w: refused", mail.ErrUnreachable):     T("accounts.err_unreachable"),
-			fmt.Errorf("h:993: %w", mail.ErrNotIMAP4):                 T("accounts.err_not_imap"),
-			fmt.Errorf("h:143: %w", mail.ErrNoSTARTTLS):               T("accounts.err_no_starttls"),
-			fmt.Errorf("imap:Desk: %w: dbus", mail.ErrNoKeyring):      T("accounts.err_no_keyring"),
-			fmt.Errorf("imap:Desk: %w", mail.ErrNoSecret):             T("accounts.err_no_secret"),
-			fmt.Errorf("%w", &mail.CertError{Err: errors.New("bad")}): T("accounts.err_cert_nofp"),
+			fmt.Errorf("h:993: %w: refused", imap.ErrUnreachable):     T("accounts.err_unreachable"),
+			fmt.Errorf("h:993: %w", imap.ErrNotIMAP4):                 T("accounts.err_not_imap"),
+			fmt.Errorf("h:143: %w", imap.ErrNoSTARTTLS):               T("accounts.err_no_starttls"),
+			fmt.Errorf("imap:Desk: %w: dbus", vault.ErrNoKeyring):     T("accounts.err_no_keyring"),
+			fmt.Errorf("imap:Desk: %w", vault.ErrNoSecret):            T("accounts.err_no_secret"),
+			fmt.Errorf("%w", &imap.CertError{Err: errors.New("bad")}): T("accounts.err_cert_nofp"),
 		}
 		for err, want := range cases {
 			got, ok := mailErrorText(err)
@@ -367,9 +368,9 @@ func TestMailErrorText(t *testing.T) {
 	}
 	if en, fr := func() (string, string) {
 		LoadTranslations("en")
-		e, _ := mailErrorText(mail.ErrAuth)
+		e, _ := mailErrorText(imap.ErrAuth)
 		LoadTranslations("fr")
-		f, _ := mailErrorText(mail.ErrAuth)
+		f, _ := mailErrorText(imap.ErrAuth)
 		LoadTranslations("en")
 		return e, f
 	}(); en == fr {

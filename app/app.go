@@ -8,6 +8,7 @@ import (
 	"errors"
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/vault"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -18,7 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"loge/assets"
-	"loge/data/mail"
+	"loge/data/imap"
 )
 
 // AppID is Loge's application id (also in FyneApp.toml).
@@ -43,7 +44,7 @@ type Options struct {
 	Lang          string // "fr", "en" or "" for the saved setting / OS locale
 	Width, Height int
 	// Creds holds account secrets; with none, no mail worker starts (tests, a desk without accounts).
-	Creds *mail.Credentials
+	Creds *vault.Credentials
 	// DemoOutage, on the demo desk, cuts (true) or restores the demo's mail servers, to try the
 	// desk offline.
 	DemoOutage func(down bool)
@@ -193,9 +194,9 @@ func (u *UI) Current() string {
 
 // creds is the desk's secret store; without one from main (tests), a session-only store in the
 // desk's folder, so Settings still works.
-func (u *UI) creds() *mail.Credentials {
+func (u *UI) creds() *vault.Credentials {
 	if u.opts.Creds == nil {
-		u.opts.Creds = mail.NewCredentials(filepath.Dir(u.st.Path()))
+		u.opts.Creds = vault.NewCredentials(filepath.Dir(u.st.Path()))
 	}
 	return u.opts.Creds
 }
@@ -228,7 +229,7 @@ func (u *UI) Changed() {
 // the workers are then asked to replay at once.
 func (u *UI) mailChanged(journaled bool) {
 	if journaled {
-		u.sync.send(mail.Replay{})
+		u.sync.send(imap.Replay{})
 	}
 	u.refreshCurrent()
 }

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data/mail"
+	"loge/data/imap"
 )
 
 // inboxView is the desk mailbox: conversations on the left, the open one on the right with its
@@ -371,7 +371,7 @@ func (v *inboxView) markSeen(msgs []desk.Message) {
 		}
 	}
 	if changed {
-		v.u.sync.send(mail.Replay{})
+		v.u.sync.send(imap.Replay{})
 		v.u.status.refresh()
 		for i := range v.threads {
 			if v.threads[i].ThreadID == msgs[0].ThreadID {

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data/mail"
+	"loge/data/imap"
 )
 
 // statusBar shows where the desk stands: demo or real, online or offline (and why), sync progress,
@@ -49,12 +49,12 @@ func (s *statusBar) content() fyne.CanvasObject {
 			left.Add(widget.NewCheck(T("status.demo_outage"), func(down bool) {
 				s.u.opts.DemoOutage(down)
 				if !down {
-					s.u.sync.send(mail.SyncNow{})
+					s.u.sync.send(imap.SyncNow{})
 				}
 			}))
 		}
 	}
-	s.syncNow = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.u.sync.send(mail.SyncNow{}) })
+	s.syncNow = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.u.sync.send(imap.SyncNow{}) })
 	s.syncNow.Importance = widget.LowImportance
 	left.Add(s.syncNow)
 	bar := container.NewGridWrap(fyne.NewSize(140, s.progress.MinSize().Height), s.progress)

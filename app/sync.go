@@ -9,7 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"loge/data/mail"
+	"loge/data/imap"
 	"loge/data/outbox"
 )
 
@@ -19,7 +19,7 @@ import (
 type syncBridge struct {
 	u       *UI
 	mu      sync.Mutex
-	workers map[int64]*mail.Worker
+	workers map[int64]*imap.Worker
 	runners map[int64]*outbox.Runner
 	cancel  map[int64]context.CancelFunc
 
@@ -27,7 +27,7 @@ type syncBridge struct {
 	online     bool
 	offlineErr error
 	retry      time.Duration
-	progress   *mail.Progress
+	progress   *imap.Progress
 	lastSync   time.Time
 	started    bool
 
@@ -36,7 +36,7 @@ type syncBridge struct {
 }
 
 func newSyncBridge(u *UI) *syncBridge {
-	return &syncBridge{u: u, workers: map[int64]*mail.Worker{}, runners: map[int64]*outbox.Runner{}, cancel: map[int64]context.CancelFunc{}}
+	return &syncBridge{u: u, workers: map[int64]*imap.Worker{}, runners: map[int64]*outbox.Runner{}, cancel: map[int64]context.CancelFunc{}}
 }
 
 // startAll starts a worker for every account whose secret is known.
@@ -64,8 +64,8 @@ func (b *syncBridge) start(a desk.Account) {
 		return
 	}
 	b.stop(a.ID)
-	cfg := mail.Config{Host: a.IMAPHost, Port: a.IMAPPort, Security: a.IMAPSecurity, User: a.IMAPUser, Secret: secret, CAFile: a.CAFile}
-	w := mail.NewWorker(b.u.st, a, cfg)
+	cfg := imap.Config{Host: a.IMAPHost, Port: a.IMAPPort, Security: a.IMAPSecurity, User: a.IMAPUser, Secret: secret, CAFile: a.CAFile}
+	w := imap.NewWorker(b.u.st, a, cfg)
 	ctx, cancel := context.WithCancel(b.u.ctx)
 	b.mu.Lock()
 	b.workers[a.ID], b.cancel[a.ID] = w, cancel
@@ -142,7 +142,7 @@ func (b *syncBridge) listen(ctx context.Context, events <-chan any) {
 		case <-ctx.Done():
 			return
 		case ev := <-events:
-			if _, ok := ev.(mail.SyncProgress); ok && time.Since(lastPaint) < 50*time.Millisecond {
+			if _, ok := ev.(imap.SyncProgress); ok && time.Since(lastPaint) < 50*time.Millisecond {
 				continue // coalesce: the next one (or Synced) repaints
 			}
 			lastPaint = time.Now()
@@ -153,36 +153,36 @@ func (b *syncBridge) listen(ctx context.Context, events <-chan any) {
 
 func (b *syncBridge) handle(ev any) {
 	switch e := ev.(type) {
-	case mail.Online:
+	case imap.Online:
 		b.online, b.offlineErr = true, nil
 		// Back online: what waits in the outbox goes now, not at the end of its backoff.
 		if err := b.u.st.OutboxWakeUp(b.u.ctx); err == nil {
 			b.kickOutbox()
 		}
-	case mail.Offline:
+	case imap.Offline:
 		b.online, b.offlineErr, b.retry, b.progress = false, e.Err, e.Retry, nil
-	case mail.SyncProgress:
-		p := mail.Progress(e)
+	case imap.SyncProgress:
+		p := imap.Progress(e)
 		b.progress = &p
 		// Show mail as it lands during a long first sync, about once a second.
 		if time.Since(b.lastListRefresh) > time.Second {
 			b.lastListRefresh = time.Now()
 			b.u.mailChanged(false)
 		}
-	case mail.Synced:
+	case imap.Synced:
 		b.progress, b.lastSync = nil, e.At
 		if changed(e.Results) {
 			b.u.mailChanged(false)
 		}
-	case mail.NewMail:
+	case imap.NewMail:
 		b.u.mailChanged(false)
-	case mail.Replayed:
+	case imap.Replayed:
 		// The server has it now; nothing to redraw beyond the pending count.
 	case outbox.Drained:
 		b.outboxErr = e.Err
 		if e.Report.Sent > 0 {
 			// \Answered was journaled for the replied mail and a copy went to Sent: sync both.
-			b.send(mail.SyncNow{})
+			b.send(imap.SyncNow{})
 			b.u.mailChanged(false)
 		}
 		if b.u.outboxView != nil {
@@ -192,7 +192,7 @@ func (b *syncBridge) handle(ev any) {
 	b.u.status.refresh()
 }
 
-func changed(rs []mail.Result) bool {
+func changed(rs []imap.Result) bool {
 	for _, r := range rs {
 		if !r.NoOp && (r.Added > 0 || r.Flagged > 0 || r.Vanished > 0 || r.Rekeyed) {
 			return true

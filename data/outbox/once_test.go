@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"loge/data/desk"
+	"loge/data/imap"
 	"loge/data/store"
 	"os"
 	"path/filepath"
@@ -12,8 +13,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	lmail "loge/data/mail"
 )
 
 var messageIDHeader = regexp.MustCompile(`(?m)^Message-Id: <([^>]+)>`)
@@ -33,7 +32,7 @@ func deliveries(t *testing.T, sk *Sink) map[string]int {
 }
 
 func plainSMTP(sk *Sink) SMTPConfig {
-	return SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: lmail.SecurityPlain}
+	return SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: imap.SecurityPlain}
 }
 
 // Two drainers started together on one desk file (the window's outbox runner and a script, or two

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"loge/data/desk"
+	"loge/data/imap"
 	"loge/data/store"
 	"math/big"
 	"net"
@@ -24,17 +25,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emersion/go-imap/v2"
+	goimap "github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	gomail "github.com/emersion/go-message/mail"
 
-	lmail "loge/data/mail"
-	"loge/data/mail/mailtest"
+	"loge/data/imap/imaptest"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	mailtest.StopDovecot()
+	imaptest.StopDovecot()
 	os.Exit(code)
 }
 
@@ -159,8 +159,8 @@ func sink(t *testing.T, opts SinkOptions) *Sink {
 // dovecotSent logs into the test Dovecot as bob with a fresh Sent-like folder of this test's own.
 func dovecotSent(t *testing.T) (*imapclient.Client, string) {
 	t.Helper()
-	d := mailtest.RealDovecot(t)
-	c, err := lmail.Dial(context.Background(), lmail.Config{Host: d.Host, Port: d.TLSPort, User: d.User2, Secret: d.Pass2, CAFile: d.CAFile}, nil)
+	d := imaptest.RealDovecot(t)
+	c, err := imap.Dial(context.Background(), imap.Config{Host: d.Host, Port: d.TLSPort, User: d.User2, Secret: d.Pass2, CAFile: d.CAFile}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func sentCount(t *testing.T, c *imapclient.Client, box string) (n int, seen int)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sd, err := c.UIDSearch(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagSeen}}, nil).Wait()
+	sd, err := c.UIDSearch(&goimap.SearchCriteria{Flag: []goimap.Flag{goimap.FlagSeen}}, nil).Wait()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestDrainDeliversOnceAndCopiesToSent(t *testing.T) {
 	for i := 1; i <= 3; i++ {
 		queue(t, st, acct, i)
 	}
-	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: lmail.SecurityPlain, User: "desk", Secret: "pw"}, IMAP: imapc, SentMailbox: box}
+	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: imap.SecurityPlain, User: "desk", Secret: "pw"}, IMAP: imapc, SentMailbox: box}
 	rep, err := s.Drain(ctx)
 	if err != nil || rep.Sent != 3 {
 		t.Fatalf("drain: %+v %v", rep, err)
@@ -228,7 +228,7 @@ func TestSMTPDownThenBack(t *testing.T) {
 	sk := sink(t, SinkOptions{})
 	queue(t, st, acct, 1)
 	now := time.Now()
-	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: lmail.SecurityPlain}, Now: func() time.Time { return now }}
+	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: imap.SecurityPlain}, Now: func() time.Time { return now }}
 	sk.Down.Store(true)
 	rep, err := s.Drain(ctx)
 	if err == nil || rep.Waiting != 1 || len(sk.Received()) != 0 {
@@ -256,7 +256,7 @@ func TestCrashAfterSubmitNeverSendsTwice(t *testing.T) {
 	imapc, box := dovecotSent(t)
 	queue(t, st, acct, 1)
 	crash := errors.New("killed")
-	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: lmail.SecurityPlain}, IMAP: imapc, SentMailbox: box,
+	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: imap.SecurityPlain}, IMAP: imapc, SentMailbox: box,
 		AfterSubmit: func(desk.OutboxItem) { panic(crash) }}
 	func() {
 		defer func() {
@@ -296,11 +296,11 @@ func TestSMTPAuthAndSTARTTLSRequired(t *testing.T) {
 	st, acct := newDesk(t)
 	sk := sink(t, SinkOptions{User: "desk", Pass: "pw"})
 	queue(t, st, acct, 1)
-	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: lmail.SecurityPlain, User: "desk", Secret: "wrong"}}
+	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: imap.SecurityPlain, User: "desk", Secret: "wrong"}}
 	if _, err := s.Drain(ctx); !errors.Is(err, ErrSMTPAuth) {
 		t.Fatalf("wrong password: %v", err)
 	}
-	s.SMTP.Security = lmail.SecuritySTARTTLS
+	s.SMTP.Security = imap.SecuritySTARTTLS
 	s.SMTP.Secret = "pw"
 	later := time.Now().Add(time.Hour) // past the retry backoff
 	s.Now = func() time.Time { return later }
@@ -339,9 +339,9 @@ func TestSTARTTLSVerifiedThenSent(t *testing.T) {
 	tc, caFile := selfSigned(t)
 	sk := sink(t, SinkOptions{User: "desk", Pass: "pw", TLS: tc})
 	queue(t, st, acct, 1)
-	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: lmail.SecuritySTARTTLS, User: "desk", Secret: "pw"}}
+	s := &Sender{St: st, SMTP: SMTPConfig{Host: "127.0.0.1", Port: sk.Port(), Security: imap.SecuritySTARTTLS, User: "desk", Secret: "pw"}}
 	// Without the CA file the self-signed certificate is refused: nothing goes out.
-	var ce *lmail.CertError
+	var ce *imap.CertError
 	if _, err := s.Drain(ctx); !errors.As(err, &ce) {
 		t.Fatalf("untrusted certificate: %v", err)
 	}

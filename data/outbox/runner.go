@@ -7,7 +7,7 @@ import (
 	"loge/data/store"
 	"time"
 
-	"loge/data/mail"
+	"loge/data/imap"
 )
 
 // Runner drains one account's outbox in the background: at once when kicked (a mail was queued),
@@ -16,7 +16,7 @@ type Runner struct {
 	St       *store.Store
 	Account  desk.Account
 	SMTP     SMTPConfig
-	IMAP     *mail.Config // nil: no Sent copy
+	IMAP     *imap.Config // nil: no Sent copy
 	Interval time.Duration
 
 	kick   chan struct{}
@@ -33,7 +33,7 @@ type (
 )
 
 // NewRunner prepares a runner; Run starts it.
-func NewRunner(st *store.Store, acct desk.Account, smtpCfg SMTPConfig, imapCfg *mail.Config) *Runner {
+func NewRunner(st *store.Store, acct desk.Account, smtpCfg SMTPConfig, imapCfg *imap.Config) *Runner {
 	return &Runner{St: st, Account: acct, SMTP: smtpCfg, IMAP: imapCfg, Interval: 30 * time.Second,
 		kick: make(chan struct{}, 1), events: make(chan any, 16)}
 }
@@ -77,7 +77,7 @@ func (r *Runner) pass(ctx context.Context) (Report, error) {
 	}
 	s := &Sender{St: r.St, SMTP: r.SMTP, AccountID: r.Account.ID}
 	if r.IMAP != nil {
-		c, err := mail.Dial(ctx, *r.IMAP, nil)
+		c, err := imap.Dial(ctx, *r.IMAP, nil)
 		if err != nil {
 			// Offline: SMTP is probably down too; the mail waits either way.
 			return Report{Waiting: len(due)}, err

@@ -13,13 +13,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/emersion/go-imap/v2"
+	goimap "github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 	"github.com/gofrs/flock"
 
-	"loge/data/mail"
+	"loge/data/imap"
 )
 
 // SMTPConfig says how to reach the submission server. Security is mail.SecurityTLS (465),
@@ -44,7 +44,7 @@ var (
 
 func (c SMTPConfig) addr() string { return net.JoinHostPort(c.Host, strconv.Itoa(c.Port)) }
 
-func (c SMTPConfig) tls() (*tls.Config, error) { return mail.TLSConfig(c.Host, c.CAFile) }
+func (c SMTPConfig) tls() (*tls.Config, error) { return imap.TLSConfig(c.Host, c.CAFile) }
 
 // dialSMTP connects, secures (never downgrading STARTTLS) and authenticates.
 func dialSMTP(ctx context.Context, cfg SMTPConfig) (*smtp.Client, error) {
@@ -64,35 +64,35 @@ func dialSMTP(ctx context.Context, cfg SMTPConfig) (*smtp.Client, error) {
 	conn.SetDeadline(time.Now().Add(2 * timeout))
 	var c *smtp.Client
 	switch cfg.Security {
-	case mail.SecurityTLS, "":
+	case imap.SecurityTLS, "":
 		tconn := tls.Client(conn, tc)
 		if err := tconn.HandshakeContext(ctx); err != nil {
 			conn.Close()
 			var cve *tls.CertificateVerificationError
 			if errors.As(err, &cve) {
-				return nil, fmt.Errorf("%s: %w", cfg.addr(), &mail.CertError{Err: err})
+				return nil, fmt.Errorf("%s: %w", cfg.addr(), &imap.CertError{Err: err})
 			}
 			return nil, fmt.Errorf("%s: %w: %v", cfg.addr(), ErrSMTPUnreachable, err)
 		}
 		c = smtp.NewClient(tconn)
-	case mail.SecuritySTARTTLS:
+	case imap.SecuritySTARTTLS:
 		c, err = smtp.NewClientStartTLS(conn, tc)
 		if err != nil {
 			conn.Close()
 			var cve *tls.CertificateVerificationError
 			if errors.As(err, &cve) {
-				return nil, fmt.Errorf("%s: %w", cfg.addr(), &mail.CertError{Err: err})
+				return nil, fmt.Errorf("%s: %w", cfg.addr(), &imap.CertError{Err: err})
 			}
 			if bytes.Contains([]byte(err.Error()), []byte("STARTTLS")) {
 				return nil, fmt.Errorf("%s: %w", cfg.addr(), ErrSMTPNoSTARTTLS)
 			}
 			return nil, fmt.Errorf("%s: %w: %v", cfg.addr(), ErrSMTPUnreachable, err)
 		}
-	case mail.SecurityPlain:
+	case imap.SecurityPlain:
 		c = smtp.NewClient(conn)
 	default:
 		conn.Close()
-		return nil, fmt.Errorf("%q: %w", cfg.Security, mail.ErrBadSecurity)
+		return nil, fmt.Errorf("%q: %w", cfg.Security, imap.ErrBadSecurity)
 	}
 	// A server that stops answering is given a minute per command, and RFC 5321's ten minutes for
 	// its answer to the end of DATA (it may be scanning the mail).
@@ -103,7 +103,7 @@ func dialSMTP(ctx context.Context, cfg SMTPConfig) (*smtp.Client, error) {
 		// After STARTTLS the handshake happens here, and go-smtp does not keep the TLS error's type.
 		var cve *tls.CertificateVerificationError
 		if errors.As(err, &cve) || strings.Contains(err.Error(), "failed to verify certificate") {
-			return nil, fmt.Errorf("%s: %w", cfg.addr(), &mail.CertError{Err: err})
+			return nil, fmt.Errorf("%s: %w", cfg.addr(), &imap.CertError{Err: err})
 		}
 		return nil, fmt.Errorf("%s: %w: %v", cfg.addr(), ErrSMTPUnreachable, err)
 	}
@@ -423,10 +423,10 @@ func (s *Sender) inSent(messageID string) (bool, error) {
 	if s.IMAP == nil {
 		return false, nil
 	}
-	if _, err := s.IMAP.Select(s.sentName(), &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+	if _, err := s.IMAP.Select(s.sentName(), &goimap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 		return false, fmt.Errorf("select %s: %w", s.sentName(), err)
 	}
-	sd, err := s.IMAP.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: messageID}}}, nil).Wait()
+	sd, err := s.IMAP.UIDSearch(&goimap.SearchCriteria{Header: []goimap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: messageID}}}, nil).Wait()
 	if err != nil {
 		return false, fmt.Errorf("search Sent: %w", err)
 	}
@@ -434,7 +434,7 @@ func (s *Sender) inSent(messageID string) (bool, error) {
 }
 
 func (s *Sender) appendSent(raw []byte) error {
-	cmd := s.IMAP.Append(s.sentName(), int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: s.now()})
+	cmd := s.IMAP.Append(s.sentName(), int64(len(raw)), &goimap.AppendOptions{Flags: []goimap.Flag{goimap.FlagSeen}, Time: s.now()})
 	if _, err := cmd.Write(raw); err != nil {
 		return err
 	}

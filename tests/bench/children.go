@@ -18,7 +18,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
-	"loge/data/mail/mailtest"
+	"loge/data/imap/imaptest"
 )
 
 func report(r childReport) {
@@ -139,7 +139,7 @@ func corpusRange(from, to int) []store.RawMessage {
 		wg.Go(func() {
 			for i := w; i < len(msgs); i += workers {
 				uid := from + i + 1
-				msgs[i] = store.RawMessage{UID: uint32(uid), Flags: mailtest.CorpusFlags(corpusSeed, uid), Raw: mailtest.CorpusMessage(corpusSeed, uid)}
+				msgs[i] = store.RawMessage{UID: uint32(uid), Flags: imaptest.CorpusFlags(corpusSeed, uid), Raw: imaptest.CorpusMessage(corpusSeed, uid)}
 			}
 		})
 	}

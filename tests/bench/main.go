@@ -24,7 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"loge/data/mail/mailtest"
+	"loge/data/imap/imaptest"
 )
 
 const corpusSeed = 2026
@@ -96,11 +96,11 @@ func main() {
 	}
 	defer os.RemoveAll(cfg.work)
 
-	d, err := mailtest.StartDovecot()
+	d, err := imaptest.StartDovecot()
 	if err != nil {
 		fatalf("Dovecot: %v", err)
 	}
-	defer mailtest.StopDovecot()
+	defer imaptest.StopDovecot()
 	cfg.dovecot = d
 
 	res := &Results{
@@ -114,14 +114,14 @@ func main() {
 	for _, n := range cfg.sizes {
 		sr, err := benchSync(ctx, cfg, n)
 		if err != nil {
-			mailtest.StopDovecot()
+			imaptest.StopDovecot()
 			fatalf("sync %d: %v", n, err)
 		}
 		res.Sync = append(res.Sync, sr)
 	}
 	dr, err := benchDesk(ctx, cfg)
 	if err != nil {
-		mailtest.StopDovecot()
+		imaptest.StopDovecot()
 		fatalf("desk: %v", err)
 	}
 	res.Desk = dr
@@ -144,7 +144,7 @@ type config struct {
 	runs, desk     int
 	quick          bool
 	sizes          []int
-	dovecot        mailtest.Dovecot
+	dovecot        imaptest.Dovecot
 }
 
 func fatalf(format string, args ...any) {

@@ -18,7 +18,7 @@ import (
 	"syscall"
 	"time"
 
-	"loge/data/mail/mailtest"
+	"loge/data/imap/imaptest"
 )
 
 // The tools compared, in the order of the table.
@@ -75,7 +75,7 @@ func benchSync(ctx context.Context, cfg config, n int) (SyncResult, error) {
 	box := fmt.Sprintf("Bench%d", n)
 	sr := SyncResult{Messages: n}
 	t0 := time.Now()
-	size, err := mailtest.FillMaildir(d.ServerDir, d.BenchUser, box, corpusSeed, n)
+	size, err := imaptest.FillMaildir(d.ServerDir, d.BenchUser, box, corpusSeed, n)
 	if err != nil {
 		return sr, fmt.Errorf("fill: %w", err)
 	}

@@ -1,4 +1,4 @@
-package mail
+package imap
 
 import (
 	"context"
@@ -15,19 +15,19 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
-	"loge/data/mail/mailtest"
+	"loge/data/imap/imaptest"
 )
 
-// dovecotEnv is the shared real Dovecot (see mailtest).
-type dovecotEnv struct{ mailtest.Dovecot }
+// dovecotEnv is the shared real Dovecot (see imaptest).
+type dovecotEnv struct{ imaptest.Dovecot }
 
-func realDovecot(t *testing.T) dovecotEnv { return dovecotEnv{mailtest.RealDovecot(t)} }
+func realDovecot(t *testing.T) dovecotEnv { return dovecotEnv{imaptest.RealDovecot(t)} }
 
-func freePortPair() int { return mailtest.FreePortPair() }
+func freePortPair() int { return imaptest.FreePortPair() }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	mailtest.StopDovecot()
+	imaptest.StopDovecot()
 	os.Exit(code)
 }
 
@@ -43,7 +43,7 @@ func (d dovecotEnv) cfg(second bool) Config {
 // memServer is go-imap's in-memory server on a loopback port, with user "desk"/"pw" and an INBOX.
 func memServer(t *testing.T) (Config, *imapmemserver.User) {
 	t.Helper()
-	port, user := mailtest.MemServer(t, "desk", "pw")
+	port, user := imaptest.MemServer(t, "desk", "pw")
 	return Config{Host: "127.0.0.1", Port: port, Security: SecurityPlain, User: "desk", Secret: "pw", Timeout: 5 * time.Second}, user
 }
 

@@ -1,7 +1,7 @@
 // Package mail is Loge's IMAP side: connecting safely, the sync engine that keeps a desk's SQLite
 // file in step with its mailbox, and the worker goroutine that owns the connection. The GUI and the
 // command line talk to the worker with typed commands and events; they never speak IMAP.
-package mail
+package imap
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package mail
+package imap
 
 import (
 	"context"

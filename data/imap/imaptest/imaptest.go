@@ -1,7 +1,7 @@
-// Package mailtest gives tests real IMAP servers: the shared Dovecot started through
+// Package imaptest gives tests real IMAP servers: the shared Dovecot started through
 // ../shared/tools/imap-test-server, and go-imap's in-memory server on loopback. It is imported by
 // tests and by the benchmark harness (tests/bench), never by the app.
-package mailtest
+package imaptest
 
 import (
 	"bufio"

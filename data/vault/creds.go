@@ -1,4 +1,4 @@
-package mail
+package vault
 
 import (
 	"encoding/json"
