@@ -6,10 +6,11 @@ package demo
 import (
 	"context"
 	"fmt"
-	"loge/data/desk"
-	"loge/data/store"
 	"strings"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 )
 
 // Account settings of the demo desk; the in-process servers listen on loopback.

@@ -5,13 +5,14 @@ import (
 	"context"
 	"errors"
 	"io"
-	"loge/data/desk"
-	"loge/data/store"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	_ "github.com/emersion/go-message/charset"
 	"github.com/emersion/go-message/mail"

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
-	"loge/data/desk"
 	"mime"
 	"mime/quotedprintable"
 	"net/mail"
 	"sort"
 	"strings"
 	"time"
+
+	"loge/data/desk"
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/textproto"

@@ -1,8 +1,9 @@
 package demo
 
 import (
-	"loge/data/desk"
 	"time"
+
+	"loge/data/desk"
 )
 
 // requestSpec is a request; guest, stay and vendor are keys (stay and vendor may be empty).

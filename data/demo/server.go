@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"loge/data/desk"
 	"net"
 	"net/mail"
 	"slices"
@@ -17,6 +16,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"loge/data/desk"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"

@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"loge/data/desk"
-	"loge/data/store"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"loge/data/demo"
 	"loge/data/templates"

@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"loge/data/desk"
-	"loge/data/store"
 	"strings"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/go-pdf/fpdf"
 

@@ -12,13 +12,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"loge/data/desk"
-	"loge/data/store"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/go-pdf/fpdf"
 

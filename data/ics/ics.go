@@ -25,8 +25,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"loge/data/desk"
-	"loge/data/store"
 	"os"
 	"path/filepath"
 	"sort"
@@ -35,6 +33,9 @@ import (
 	"time"
 	_ "time/tzdata" // time zones must resolve everywhere, Windows included.
 	"unicode/utf8"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/emersion/go-ical"
 )

@@ -3,8 +3,6 @@ package ics
 import (
 	"bytes"
 	"context"
-	"loge/data/desk"
-	"loge/data/store"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -13,6 +11,9 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/emersion/go-ical"
 

@@ -5,13 +5,14 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"loge/data/desk"
-	"loge/data/store"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/emersion/go-imap/v2"
 	"golang.org/x/text/encoding/japanese"

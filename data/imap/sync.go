@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"loge/data/desk"
-	"loge/data/store"
 	"slices"
 	"strings"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"

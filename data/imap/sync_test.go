@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"loge/data/desk"
-	"loge/data/store"
 	"net"
 	"slices"
 	"strings"
@@ -14,6 +12,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/emersion/go-imap/v2"
 )

@@ -4,16 +4,34 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"loge/data/desk"
-	"loge/data/store"
 	"sync/atomic"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
-// Commands the GUI or CLI send to a worker.
+// Command is what the GUI or CLI may send a worker: SyncNow or Replay. The interface is sealed, so
+// the compiler refuses anything else.
+type Command interface{ command() }
+
+// Event is what a worker reports: Online, Offline, SyncProgress, Synced, NewMail or Replayed.
+type Event interface{ event() }
+
+func (SyncNow) command() {}
+func (Replay) command()  {}
+
+func (Online) event()       {}
+func (Offline) event()      {}
+func (SyncProgress) event() {}
+func (Synced) event()       {}
+func (NewMail) event()      {}
+func (Replayed) event()     {}
+
+// Commands.
 type (
 	// SyncNow asks for a full sync at once (and a reconnect now when offline).
 	SyncNow struct{}
@@ -59,23 +77,23 @@ type Worker struct {
 	// MaxBackoff caps the wait between reconnection attempts: 2 minutes when zero.
 	MaxBackoff time.Duration
 
-	cmds   chan any
-	events chan any
+	cmds   chan Command
+	events chan Event
 	wake   chan struct{}
 	online atomic.Bool
 }
 
 // NewWorker prepares a worker; Run starts it.
 func NewWorker(st *store.Store, acct desk.Account, cfg Config) *Worker {
-	return &Worker{St: st, Account: acct, Config: cfg, cmds: make(chan any, 8), events: make(chan any, 256), wake: make(chan struct{}, 1)}
+	return &Worker{St: st, Account: acct, Config: cfg, cmds: make(chan Command, 8), events: make(chan Event, 256), wake: make(chan struct{}, 1)}
 }
 
 // Events is the worker's event stream. Progress events are dropped rather than block the worker
 // when nobody reads; the others wait.
-func (w *Worker) Events() <-chan any { return w.events }
+func (w *Worker) Events() <-chan Event { return w.events }
 
 // Send queues a command without blocking; repeated commands coalesce.
-func (w *Worker) Send(cmd any) {
+func (w *Worker) Send(cmd Command) {
 	select {
 	case w.cmds <- cmd:
 	default:
@@ -85,7 +103,7 @@ func (w *Worker) Send(cmd any) {
 // Online reports whether the worker is connected now.
 func (w *Worker) Online() bool { return w.online.Load() }
 
-func (w *Worker) emit(ctx context.Context, ev any) {
+func (w *Worker) emit(ctx context.Context, ev Event) {
 	if _, ok := ev.(SyncProgress); ok {
 		select {
 		case w.events <- ev:

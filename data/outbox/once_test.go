@@ -4,15 +4,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"loge/data/desk"
-	"loge/data/imap"
-	"loge/data/store"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/imap"
+	"loge/data/store"
 )
 
 var messageIDHeader = regexp.MustCompile(`(?m)^Message-Id: <([^>]+)>`)

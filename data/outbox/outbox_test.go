@@ -13,9 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"loge/data/desk"
-	"loge/data/imap"
-	"loge/data/store"
 	"math/big"
 	"net"
 	"net/mail"
@@ -24,6 +21,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/imap"
+	"loge/data/store"
 
 	goimap "github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"

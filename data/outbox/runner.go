@@ -3,9 +3,10 @@ package outbox
 import (
 	"context"
 	"errors"
+	"time"
+
 	"loge/data/desk"
 	"loge/data/store"
-	"time"
 
 	"loge/data/imap"
 )
@@ -20,22 +21,19 @@ type Runner struct {
 	Interval time.Duration
 
 	kick   chan struct{}
-	events chan any
+	events chan Drained
 }
 
-// Events of a runner.
-type (
-	// Drained reports one pass.
-	Drained struct {
-		Report Report
-		Err    error
-	}
-)
+// Drained reports one pass of a runner.
+type Drained struct {
+	Report Report
+	Err    error
+}
 
 // NewRunner prepares a runner; Run starts it.
 func NewRunner(st *store.Store, acct desk.Account, smtpCfg SMTPConfig, imapCfg *imap.Config) *Runner {
 	return &Runner{St: st, Account: acct, SMTP: smtpCfg, IMAP: imapCfg, Interval: 30 * time.Second,
-		kick: make(chan struct{}, 1), events: make(chan any, 16)}
+		kick: make(chan struct{}, 1), events: make(chan Drained, 16)}
 }
 
 // Kick asks for a pass now.
@@ -47,7 +45,7 @@ func (r *Runner) Kick() {
 }
 
 // Events reports each pass; dropped when nobody reads.
-func (r *Runner) Events() <-chan any { return r.events }
+func (r *Runner) Events() <-chan Drained { return r.events }
 
 // Run drains until ctx ends.
 func (r *Runner) Run(ctx context.Context) {

@@ -6,12 +6,13 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"loge/data/desk"
-	"loge/data/store"
 	"net"
 	"strconv"
 	"strings"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	goimap "github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"

@@ -2,9 +2,10 @@ package store
 
 import (
 	"context"
-	"loge/data/desk"
 	"strconv"
 	"time"
+
+	"loge/data/desk"
 )
 
 // Board builds the shift view for now, in the hotel's time zone.

@@ -3,9 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"loge/data/desk"
 	"strings"
 	"time"
+
+	"loge/data/desk"
 )
 
 const draftCols = `id, coalesce(account_id, 0), to_addrs, cc_addrs, bcc_addrs, subject, body, answers, attachments, context, updated_at`

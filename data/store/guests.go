@@ -3,8 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"loge/data/desk"
 	"strings"
+
+	"loge/data/desk"
 )
 
 const guestCols = `id, title, first_name, last_name, languages, emails, phones, nationality, vip, preferences, allergies, notes, updated_hlc`

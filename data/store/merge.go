@@ -3,8 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"loge/data/desk"
 	"strings"
+
+	"loge/data/desk"
 )
 
 // MergeGuests folds guest dropID into keepID: every stay, request, note and mail link of the

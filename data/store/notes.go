@@ -2,8 +2,9 @@ package store
 
 import (
 	"context"
-	"loge/data/desk"
 	"time"
+
+	"loge/data/desk"
 )
 
 const templateCols = `id, name, lang, subject, body, updated_hlc`

@@ -3,9 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"loge/data/desk"
 	"strings"
 	"time"
+
+	"loge/data/desk"
 )
 
 // QueueOutbox stores a complete outgoing message before anything tries to send it (synchronous=FULL:

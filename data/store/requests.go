@@ -4,10 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"loge/data/desk"
 	"strconv"
 	"strings"
 	"time"
+
+	"loge/data/desk"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"

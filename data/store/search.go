@@ -3,11 +3,12 @@ package store
 import (
 	"context"
 	"errors"
-	"loge/data/desk"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"loge/data/desk"
 )
 
 // ftsQuery turns what a person types into an FTS5 query: every word must match, each as a prefix

@@ -2,8 +2,9 @@ package store
 
 import (
 	"context"
-	"loge/data/desk"
 	"time"
+
+	"loge/data/desk"
 )
 
 const stayCols = `s.id, s.guest_id, s.arrival, s.departure, s.room, s.party_size, s.status, s.notes, s.updated_hlc,

@@ -5,12 +5,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"loge/data/desk"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"loge/data/desk"
 )
 
 func openTemp(t *testing.T) *Store {

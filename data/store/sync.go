@@ -4,10 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"loge/data/desk"
 	"slices"
 	"strings"
 	"time"
+
+	"loge/data/desk"
 )
 
 // SyncState is what a desk last saw of a mailbox on the server. It is saved in the same transaction

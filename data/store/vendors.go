@@ -2,8 +2,9 @@ package store
 
 import (
 	"context"
-	"loge/data/desk"
 	"strings"
+
+	"loge/data/desk"
 )
 
 const vendorCols = `id, name, category, status, status_reason, phone, email, address, city, website, hours, languages, commission_terms, notes, updated_hlc`

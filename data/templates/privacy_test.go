@@ -4,14 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"loge/data/desk"
-	"loge/data/store"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 )
 
 // guestFacingFields are the only record fields whose text may appear in a rendered mail. A field

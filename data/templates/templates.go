@@ -10,11 +10,12 @@ package templates
 
 import (
 	"fmt"
-	"loge/data/desk"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"loge/data/desk"
 )
 
 // Context is what a template can draw on. Any pointer may be nil.

@@ -3,13 +3,14 @@ package templates
 import (
 	"context"
 	"errors"
-	"loge/data/desk"
-	"loge/data/store"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"loge/data/demo"
 )

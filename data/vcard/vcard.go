@@ -31,14 +31,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"loge/data/desk"
-	"loge/data/store"
 	"mime/quotedprintable"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/emersion/go-message/charset"
 	govcard "github.com/emersion/go-vcard"

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"loge/data/desk"
-	"loge/data/store"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	xunicode "golang.org/x/text/encoding/unicode"
 )

@@ -7,13 +7,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"loge/data/desk"
-	"loge/data/store"
 	"net"
 	"runtime"
 	"strconv"
 	"sync"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"

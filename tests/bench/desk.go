@@ -6,8 +6,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"loge/data/desk"
-	"loge/data/store"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -16,6 +14,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"loge/data/desk"
+	"loge/data/store"
 )
 
 // DeskResult is what a concierge waits for on a big desk.

@@ -9,15 +9,17 @@ package main
 import (
 	"context"
 	"fmt"
-	"loge/data/store"
 	"os"
 	"os/signal"
 	"runtime/pprof"
 	"time"
 
+	"loge/data/store"
+
 	"fyne.io/fyne/v2/test"
 
-	"loge/app"
+	"loge/app/gui"
+	"loge/app/office"
 )
 
 func main() {
@@ -41,7 +43,7 @@ func main() {
 	}
 	defer st.Close()
 	a := test.NewApp()
-	ui, err := app.New(ctx, a, st, app.Options{Lang: "fr"})
+	ui, err := gui.New(ctx, a, office.New(st, nil), gui.Options{Lang: "fr"})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -1,0 +1,223 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"loge/app/i18n"
+	"loge/data/demo"
+	"loge/data/desk"
+	"loge/data/store"
+)
+
+func cmdDemoInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("demo-init", stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(*db); err == nil && fi.Size() > 0 {
+		return &exitError{code: 1, msg: i18n.T("err.demo_exists", map[string]any{"Path": *db})}
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := demo.Seed(ctx, st, time.Now()); err != nil {
+		return err
+	}
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, i18n.T("cli.demo_written", map[string]any{"Path": st.Path(), "Guests": s.Guests, "Messages": s.Messages}))
+	return nil
+}
+
+func cmdStats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("stats", stderr)
+	asJSON := fs.Bool("json", false, "cli.flag_json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := openDesk(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, s)
+	}
+	fmt.Fprintln(stdout, i18n.T("cli.stats", map[string]any{"Messages": s.Messages, "Mailboxes": s.Mailboxes, "Guests": s.Guests,
+		"Stays": s.Stays, "Requests": s.Requests, "Vendors": s.Vendors, "Outbox": s.OutboxPending}))
+	return nil
+}
+
+func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("search", stderr)
+	asJSON := fs.Bool("json", false, "cli.flag_json")
+	limit := fs.Int("limit", 20, "cli.flag_limit")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	q := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(q) == "" {
+		return usageErr("%s", i18n.T("cli.search_needs_query"))
+	}
+	st, err := openDesk(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hits, err := st.Search(ctx, q, *limit)
+	if err != nil {
+		return err
+	}
+	if hits == nil {
+		hits = []desk.Hit{}
+	}
+	if *asJSON {
+		return writeJSON(stdout, hits)
+	}
+	for _, h := range hits {
+		fmt.Fprintf(stdout, "%-8s %s\t%s\n", i18n.T("kind."+h.Kind), h.Title, h.Snippet)
+	}
+	return nil
+}
+
+// listed rows: stable JSON field names for scripts.
+type guestRow struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	FirstName   string `json:"first_name"`
+	LastName    string `json:"last_name"`
+	Languages   string `json:"languages"`
+	Emails      string `json:"emails"`
+	Phones      string `json:"phones"`
+	Nationality string `json:"nationality"`
+	VIP         int    `json:"vip"`
+	Allergies   string `json:"allergies"`
+	Preferences string `json:"preferences"`
+}
+
+type stayRow struct {
+	ID        string `json:"id"`
+	GuestID   string `json:"guest_id"`
+	GuestName string `json:"guest_name"`
+	Arrival   string `json:"arrival"`
+	Departure string `json:"departure"`
+	Room      string `json:"room"`
+	PartySize int    `json:"party_size"`
+	Status    string `json:"status"`
+}
+
+type requestRow struct {
+	ID           string `json:"id"`
+	GuestID      string `json:"guest_id"`
+	GuestName    string `json:"guest_name"`
+	StayID       string `json:"stay_id"`
+	Kind         string `json:"kind"`
+	Title        string `json:"title"`
+	VendorID     string `json:"vendor_id"`
+	VendorName   string `json:"vendor_name"`
+	StartsAt     string `json:"starts_at"`
+	PartySize    int    `json:"party_size"`
+	Status       string `json:"status"`
+	Confirmation string `json:"confirmation"`
+	PriceCents   int64  `json:"price_cents"`
+	Currency     string `json:"currency"`
+}
+
+type vendorRow struct {
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Category     string `json:"category"`
+	Status       string `json:"status"`
+	StatusReason string `json:"status_reason"`
+	Phone        string `json:"phone"`
+	Email        string `json:"email"`
+	City         string `json:"city"`
+}
+
+func cmdList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("list", stderr)
+	asJSON := fs.Bool("json", false, "cli.flag_json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErr("%s", i18n.T("cli.list_needs_kind"))
+	}
+	what := fs.Arg(0)
+	switch what {
+	case "guests", "stays", "requests", "vendors":
+	default:
+		return usageErr("%s", i18n.T("cli.list_needs_kind"))
+	}
+	st, err := openDesk(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var rows []any
+	var lines []string
+	switch what {
+	case "guests":
+		gs, err := st.Guests(ctx, "")
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			rows = append(rows, guestRow{g.ID, g.Name(), g.Title, g.FirstName, g.LastName, g.Languages, g.Emails, g.Phones, g.Nationality, g.VIP, g.Allergies, g.Preferences})
+			lines = append(lines, g.Name())
+		}
+	case "stays":
+		ss, err := st.Stays(ctx, "")
+		if err != nil {
+			return err
+		}
+		for _, s := range ss {
+			rows = append(rows, stayRow{s.ID, s.GuestID, s.GuestName, s.Arrival.Format(time.RFC3339), s.Departure.Format(time.RFC3339), s.Room, s.PartySize, s.Status})
+			lines = append(lines, fmt.Sprintf("%s\t%s → %s\t%s", s.GuestName, s.Arrival.Format("2006-01-02"), s.Departure.Format("2006-01-02"), s.Room))
+		}
+	case "requests":
+		rs, err := st.Requests(ctx, store.RequestFilter{})
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			rows = append(rows, requestRow{r.ID, r.GuestID, r.GuestName, r.StayID, r.Kind, r.Title, r.VendorID, r.VendorName, r.StartsAt.Format(time.RFC3339), r.PartySize, r.Status, r.Confirmation, r.PriceCents, r.Currency})
+			lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s", r.StartsAt.Format("2006-01-02 15:04"), r.GuestName, r.Title, i18n.T("status."+r.Status)))
+		}
+	case "vendors":
+		vs, err := st.Vendors(ctx, store.VendorFilter{})
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			rows = append(rows, vendorRow{v.ID, v.Name, v.Category, v.Status, v.StatusReason, v.Phone, v.Email, v.City})
+			lines = append(lines, fmt.Sprintf("%s\t%s\t%s", v.Name, i18n.T("category."+v.Category), i18n.T("vstatus."+v.Status)))
+		}
+	default:
+		return usageErr("%s", i18n.T("cli.list_needs_kind"))
+	}
+	if *asJSON {
+		if rows == nil {
+			rows = []any{}
+		}
+		return writeJSON(stdout, rows)
+	}
+	for _, l := range lines {
+		fmt.Fprintln(stdout, l)
+	}
+	return nil
+}

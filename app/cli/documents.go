@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"loge/app/i18n"
+	"loge/data/docs"
+	"loge/data/ics"
+	"loge/data/store"
+)
+
+// writeFileAtomically writes a document through a temporary file renamed into place, so an error
+// half-way leaves nothing half-written (and an existing file untouched).
+func writeFileAtomically(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return &exitError{code: 1, msg: i18n.T("cli.cannot_write", map[string]any{"Path": path, "Detail": err.Error()})}
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return &exitError{code: 1, msg: i18n.T("cli.cannot_write", map[string]any{"Path": path, "Detail": err.Error()})}
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return &exitError{code: 1, msg: i18n.T("cli.cannot_write", map[string]any{"Path": path, "Detail": err.Error()})}
+	}
+	return nil
+}
+
+// docCommand is the shape every document command shares: flags, an open desk, one output file.
+func docCommand(ctx context.Context, name string, args []string, stdout, stderr io.Writer, extra func(*flag.FlagSet) func() error,
+	write func(st *store.Store, w io.Writer) error) error {
+	fs, db := newFlags(name, stderr)
+	check := extra(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := check(); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErr("%s", i18n.T("cli.needs_out"))
+	}
+	out := fs.Arg(0)
+	st, err := openDesk(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := writeFileAtomically(out, func(w io.Writer) error { return write(st, w) }); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, i18n.T("cli.written", map[string]any{"Path": out}))
+	return nil
+}
+
+func cmdItineraryPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var stay, lang *string
+	return docCommand(ctx, "itinerary-pdf", args, stdout, stderr, func(fs *flag.FlagSet) func() error {
+		stay = fs.String("stay", "", "cli.flag_stay")
+		lang = fs.String("lang", "", "cli.flag_doc_lang")
+		return func() error {
+			if *stay == "" {
+				return usageErr("%s", i18n.T("cli.needs_stay"))
+			}
+			return nil
+		}
+	}, func(st *store.Store, w io.Writer) error { return docs.Itinerary(ctx, st, *stay, *lang, w) })
+}
+
+func cmdDowntimePDF(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var day, lang *string
+	return docCommand(ctx, "downtime-pdf", args, stdout, stderr, func(fs *flag.FlagSet) func() error {
+		day = fs.String("date", time.Now().Format(time.DateOnly), "cli.flag_date")
+		lang = fs.String("lang", i18n.Current(), "cli.flag_doc_lang")
+		return func() error {
+			if _, err := time.Parse(time.DateOnly, *day); err != nil {
+				return usageErr("%s", i18n.T("cli.bad_date", map[string]any{"Value": *day}))
+			}
+			return nil
+		}
+	}, func(st *store.Store, w io.Writer) error { return docs.Downtime(ctx, st, *day, *lang, w) })
+}
+
+func cmdExportICS(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var stay, request, lang *string
+	return docCommand(ctx, "export-ics", args, stdout, stderr, func(fs *flag.FlagSet) func() error {
+		stay = fs.String("stay", "", "cli.flag_stay")
+		request = fs.String("request", "", "cli.flag_request")
+		lang = fs.String("lang", i18n.Current(), "cli.flag_doc_lang")
+		return func() error {
+			if (*stay == "") == (*request == "") {
+				return usageErr("%s", i18n.T("cli.needs_stay_or_request"))
+			}
+			return nil
+		}
+	}, func(st *store.Store, w io.Writer) error {
+		if *request != "" {
+			return ics.Request(ctx, st, *request, *lang, w)
+		}
+		return ics.Stay(ctx, st, *stay, *lang, w)
+	})
+}

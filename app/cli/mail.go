@@ -1,0 +1,180 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"loge/app/i18n"
+	"loge/data/desk"
+	"loge/data/imap"
+	"loge/data/store"
+	"loge/data/vault"
+)
+
+// cmdSync runs one full sync of an account (or keeps syncing with --idle). The password comes from
+// the environment variable named by --password-env, never from the command line.
+func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("sync", stderr)
+	im := addIMAPFlags(fs)
+	idle := fs.Bool("idle", false, "cli.flag_idle")
+	var mailboxes stringList
+	fs.Var(&mailboxes, "mailbox", "cli.flag_mailbox")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *im.account == "" {
+		if *im.host == "" || *im.user == "" || *im.passEnv == "" {
+			return usageErr("%s", i18n.T("cli.sync_needs"))
+		}
+		switch *im.security {
+		case imap.SecurityTLS, imap.SecuritySTARTTLS, imap.SecurityPlain:
+		default:
+			return usageErr("%s", i18n.T("cli.bad_security", map[string]any{"Value": *im.security}))
+		}
+	}
+	st, err := openDesk(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var acct desk.Account
+	if *im.account != "" {
+		if acct, err = st.AccountByName(ctx, *im.account); err != nil {
+			return &exitError{code: 1, msg: i18n.T("cli.no_account", map[string]any{"Name": *im.account})}
+		}
+	} else {
+		// The flags name an account of their own (user@host), saved so later runs resume from it.
+		cfg, _, err := imapConfig(ctx, st, im, desk.Account{})
+		if err != nil {
+			return err
+		}
+		name := cfg.User + "@" + cfg.Host
+		if acct, err = st.AccountByName(ctx, name); errors.Is(err, store.ErrNotFound) {
+			acct = desk.Account{Name: name, IMAPHost: cfg.Host, IMAPPort: cfg.Port, IMAPSecurity: cfg.Security, IMAPUser: cfg.User, CAFile: cfg.CAFile}
+			err = st.CreateAccount(ctx, &acct)
+		}
+		if err != nil {
+			return err
+		}
+		acct.IMAPPort, acct.IMAPSecurity, acct.CAFile = cfg.Port, cfg.Security, cfg.CAFile
+	}
+	cfg, _, err := imapConfig(ctx, st, im, acct)
+	if err != nil {
+		return err
+	}
+	if *idle {
+		return syncIdle(ctx, st, acct, cfg, stderr)
+	}
+	start := time.Now()
+	c, err := imap.Dial(ctx, cfg, nil)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	var last time.Time
+	s := &imap.Syncer{St: st, C: c, Account: acct, Mailboxes: mailboxes, OnProgress: func(p imap.Progress) {
+		if time.Since(last) > 250*time.Millisecond || p.Done == p.Total {
+			last = time.Now()
+			fmt.Fprintf(stderr, "\r%s", i18n.T("status.syncing", map[string]any{"Mailbox": p.Mailbox, "Done": p.Done, "Total": p.Total}))
+		}
+	}}
+	rs, err := s.Replay(ctx)
+	if err != nil {
+		return err
+	}
+	results, err := s.SyncAll(ctx)
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return err
+	}
+	var added, flagged, vanished int
+	for _, r := range results {
+		added, flagged, vanished = added+r.Added, flagged+r.Flagged, vanished+r.Vanished
+	}
+	c.Logout().Wait()
+	fmt.Fprintln(stdout, i18n.T("cli.sync_done", map[string]any{"Mailboxes": len(results), "Added": added, "Flagged": flagged,
+		"Vanished": vanished, "Replayed": rs, "Seconds": fmt.Sprintf("%.2f", time.Since(start).Seconds())}))
+	return nil
+}
+
+// syncIdle keeps an account in sync until interrupted, reporting on stderr.
+func syncIdle(ctx context.Context, st *store.Store, acct desk.Account, cfg imap.Config, stderr io.Writer) error {
+	w := imap.NewWorker(st, acct, cfg)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case ev := <-w.Events():
+			switch e := ev.(type) {
+			case imap.Online:
+				fmt.Fprintln(stderr, i18n.T("status.online"))
+			case imap.Offline:
+				fmt.Fprintln(stderr, i18n.T("status.offline")+": "+i18n.ErrorText(e.Err))
+			case imap.NewMail:
+				fmt.Fprintln(stderr, i18n.T("cli.new_mail", map[string]any{"Mailbox": e.Mailbox, "N": e.Count}))
+			case imap.Synced:
+				fmt.Fprintln(stderr, i18n.T("status.last_sync", map[string]any{"Time": e.At.Format("15:04:05")}))
+			}
+		}
+	}
+}
+
+// imapFlags are the IMAP connection flags shared by sync and send-pending.
+type imapFlags struct {
+	host, user, passEnv, security, caFile, account *string
+	port                                           *int
+}
+
+func addIMAPFlags(fs *flag.FlagSet) imapFlags {
+	return imapFlags{
+		host: fs.String("host", "", "cli.flag_host"), port: fs.Int("port", 0, "cli.flag_port"),
+		user: fs.String("user", "", "cli.flag_user"), passEnv: fs.String("password-env", "", "cli.flag_password_env"),
+		security: fs.String("security", imap.SecurityTLS, "cli.flag_security"), caFile: fs.String("ca-file", "", "cli.flag_ca_file"),
+		account: fs.String("account", "", "cli.flag_account"),
+	}
+}
+
+// imapConfig builds the IMAP connection from --account or the IMAP flags; ok is false when neither
+// says where the mailbox is.
+func imapConfig(ctx context.Context, st *store.Store, im imapFlags, acct desk.Account) (imap.Config, bool, error) {
+	if acct.ID != 0 {
+		cfg := imap.Config{Host: acct.IMAPHost, Port: acct.IMAPPort, Security: acct.IMAPSecurity, User: acct.IMAPUser, CAFile: acct.CAFile}
+		if *im.passEnv != "" {
+			cfg.Secret = os.Getenv(*im.passEnv)
+		} else {
+			creds := vault.NewCredentials(filepath.Dir(st.Path()))
+			secret, _, err := creds.Load("imap:" + acct.Name)
+			if err != nil {
+				return cfg, false, &exitError{code: 1, msg: i18n.T("cli.no_secret", map[string]any{"Name": acct.Name})}
+			}
+			cfg.Secret = secret
+		}
+		return cfg, true, nil
+	}
+	if *im.host == "" {
+		return imap.Config{}, false, nil
+	}
+	if *im.user == "" || *im.passEnv == "" {
+		return imap.Config{}, false, usageErr("%s", i18n.T("cli.sync_needs"))
+	}
+	port := *im.port
+	if port == 0 {
+		port = 993
+		if *im.security != imap.SecurityTLS {
+			port = 143
+		}
+	}
+	cfg := imap.Config{Host: *im.host, Port: port, Security: *im.security, User: *im.user, Secret: os.Getenv(*im.passEnv), CAFile: *im.caFile}
+	if cfg.Secret == "" {
+		return cfg, false, usageErr("%s", i18n.T("cli.empty_password_env", map[string]any{"Var": *im.passEnv}))
+	}
+	return cfg, true, nil
+}

@@ -1,0 +1,311 @@
+// Package app is Loge's Fyne interface: one window with the Board, Inbox, Planner, Vendors and
+// Settings workspaces, a global search and a status bar. It reads and writes through data.Store
+// and never speaks SQL, IMAP or SMTP itself.
+package gui
+
+import (
+	"context"
+	"errors"
+
+	"loge/app/i18n"
+	"loge/app/office"
+	"loge/data/desk"
+	"loge/data/store"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"loge/assets"
+)
+
+// Version is Loge's version, set by main from FyneApp.toml.
+var Version = "dev"
+
+// AppID is Loge's application id (also in FyneApp.toml).
+const AppID = "fr.loge.desk"
+
+// Workspace names, as used by --workspace.
+const (
+	WorkspaceBoard    = "board"
+	WorkspaceInbox    = "inbox"
+	WorkspacePlanner  = "planner"
+	WorkspaceVendors  = "vendors"
+	WorkspaceSettings = "settings"
+)
+
+// Workspaces lists the workspaces in tab order.
+var Workspaces = []string{WorkspaceBoard, WorkspaceInbox, WorkspacePlanner, WorkspaceVendors, WorkspaceSettings}
+
+// Options tune how the window opens.
+type Options struct {
+	Workspace     string
+	Lang          string // "fr", "en" or "" for the saved setting / OS locale
+	Width, Height int
+	// OnStarted runs once the window is up, its first workspace built (start-up measurements).
+	OnStarted func()
+}
+
+// Run opens the main window over the running desk and blocks until it is closed.
+func Run(ctx context.Context, o *office.Office, opts Options) error {
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	ui, err := New(ctx, a, o, opts)
+	if err != nil {
+		return err
+	}
+	defer o.StopAll()
+	if opts.OnStarted != nil {
+		a.Lifecycle().SetOnStarted(opts.OnStarted)
+	}
+	ui.win.ShowAndRun()
+	return nil
+}
+
+// UI is the main window and its workspaces.
+type UI struct {
+	ctx    context.Context
+	office *office.Office
+	st     *store.Store
+	app    fyne.App
+	win    fyne.Window
+	opts   Options
+
+	tabs     *container.AppTabs
+	tabItems map[string]*container.TabItem
+	search   *widget.Entry
+	lastHits []desk.Hit // the last search, for tests
+	status   *statusBar
+	sync     *syncBridge
+
+	outboxView   *outboxView // open outbox dialog, nil when closed
+	lastComposer *composer   // the composer last opened, for tests
+	lastForm     *form       // the mail → booking form last opened, for tests
+	lastBooked   string      // the request it created, for tests
+	lastSaved    string      // the path the last document was saved to
+
+	board    *boardView
+	inbox    *inboxView
+	planner  *plannerView
+	vendors  *vendorsView
+	settings *settingsView
+}
+
+// New builds the main window over the running desk without showing it (tests drive it headless).
+// It starts the desk's mail workers and listens to them until ctx ends.
+func New(ctx context.Context, a fyne.App, o *office.Office, opts Options) (*UI, error) {
+	st := o.Store
+	langCode := opts.Lang
+	if langCode == "" {
+		langCode, _ = st.Setting(ctx, "ui.lang")
+	}
+	i18n.Load(langCode)
+	a.Settings().SetTheme(newTheme())
+	u := &UI{ctx: ctx, office: o, st: st, app: a, opts: opts}
+	u.win = a.NewWindow("Loge")
+	w, h := float32(1280), float32(820)
+	if opts.Width > 0 && opts.Height > 0 {
+		w, h = float32(opts.Width), float32(opts.Height)
+	}
+	u.win.Resize(fyne.NewSize(w, h))
+	u.sync = newSyncBridge(u)
+	u.build()
+	go u.sync.listen(ctx)
+	if err := o.StartAll(ctx); err != nil {
+		u.ShowError(err)
+	}
+	u.win.SetCloseIntercept(u.closeRequested)
+	if opts.Workspace != "" {
+		u.Show(opts.Workspace)
+	}
+	return u, nil
+}
+
+// build (re)creates every workspace; called again when the language changes.
+func (u *UI) build() {
+	desk, _ := u.st.Setting(u.ctx, "desk.name")
+	hotel, _ := u.st.Setting(u.ctx, "hotel.name")
+	title := "Loge"
+	if hotel != "" {
+		title += " — " + hotel
+	}
+	u.win.SetTitle(title)
+
+	u.board = newBoardView(u)
+	u.inbox = newInboxView(u)
+	u.planner = newPlannerView(u)
+	u.vendors = newVendorsView(u)
+	u.settings = newSettingsView(u)
+	u.status = newStatusBar(u)
+
+	u.tabItems = map[string]*container.TabItem{
+		WorkspaceBoard:    container.NewTabItemWithIcon(i18n.T("ws.board"), theme.HomeIcon(), u.board.content()),
+		WorkspaceInbox:    container.NewTabItemWithIcon(i18n.T("ws.inbox"), theme.MailComposeIcon(), u.inbox.content()),
+		WorkspacePlanner:  container.NewTabItemWithIcon(i18n.T("ws.planner"), theme.CalendarIcon(), u.planner.content()),
+		WorkspaceVendors:  container.NewTabItemWithIcon(i18n.T("ws.vendors"), theme.AccountIcon(), u.vendors.content()),
+		WorkspaceSettings: container.NewTabItemWithIcon(i18n.T("ws.settings"), theme.SettingsIcon(), u.settings.content()),
+	}
+	items := make([]*container.TabItem, 0, len(Workspaces))
+	for _, ws := range Workspaces {
+		items = append(items, u.tabItems[ws])
+	}
+	u.tabs = container.NewAppTabs(items...)
+	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.tabs.OnSelected = func(*container.TabItem) { u.refreshCurrent() }
+
+	u.search = widget.NewEntry()
+	u.search.SetPlaceHolder(i18n.T("search.placeholder"))
+	u.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	u.search.OnSubmitted = func(q string) { u.showSearch(q) }
+
+	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	deskLabel := widget.NewLabel(desk)
+	deskLabel.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, container.NewHBox(name, deskLabel), nil, container.NewGridWithColumns(2, widget.NewLabel(""), u.search))
+	u.win.SetContent(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), u.status.content(), nil, nil, u.tabs))
+	u.board.refresh()
+}
+
+// closeRequested runs when the person closes the window: a mail half-written is saved as a draft
+// first (the last second of typing is not yet autosaved), then the window closes.
+func (u *UI) closeRequested() {
+	if c := u.lastComposer; c != nil && !c.sent {
+		c.save()
+	}
+	u.win.Close()
+}
+
+// Show switches to a workspace by name.
+func (u *UI) Show(workspace string) {
+	if it, ok := u.tabItems[workspace]; ok {
+		u.tabs.Select(it)
+	}
+}
+
+// Current is the name of the workspace on screen.
+func (u *UI) Current() string {
+	for name, it := range u.tabItems {
+		if u.tabs.Selected() == it {
+			return name
+		}
+	}
+	return ""
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+func (u *UI) refreshCurrent() {
+	switch u.Current() {
+	case WorkspaceBoard:
+		u.board.refresh()
+	case WorkspaceInbox:
+		u.inbox.refresh()
+	case WorkspacePlanner:
+		u.planner.refresh()
+	case WorkspaceVendors:
+		u.vendors.refresh()
+	case WorkspaceSettings:
+		u.settings.refresh()
+	}
+	u.status.refresh()
+}
+
+// Changed is called after any edit so every workspace shows fresh data when next seen.
+func (u *UI) Changed() {
+	u.refreshCurrent()
+}
+
+// mailChanged refreshes what shows mail; journaled says local changes wait for the server, which
+// the workers are then asked to replay at once.
+func (u *UI) mailChanged(journaled bool) {
+	if journaled {
+		u.office.Replay()
+	}
+	u.refreshCurrent()
+}
+
+// ShowError tells the user what went wrong, in their language.
+func (u *UI) ShowError(err error) {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return
+	}
+	dialog.ShowError(errors.New(i18n.ErrorText(err)), u.win)
+}
+
+// Navigation used by the Board, the Inbox and search results.
+
+// OpenThread shows a mail thread in the Inbox.
+func (u *UI) OpenThread(threadID string) {
+	u.Show(WorkspaceInbox)
+	u.inbox.openThread(threadID)
+}
+
+// OpenMessage shows the thread of one message.
+func (u *UI) OpenMessage(id int64) {
+	th, err := u.st.ThreadIDOf(u.ctx, id)
+	if err != nil {
+		u.ShowError(err)
+		return
+	}
+	u.OpenThread(th)
+}
+
+// OpenGuest shows a guest in the Planner.
+func (u *UI) OpenGuest(id string) {
+	u.Show(WorkspacePlanner)
+	u.planner.openGuest(id)
+}
+
+// OpenStay shows a stay in the Planner.
+func (u *UI) OpenStay(id string) {
+	u.Show(WorkspacePlanner)
+	u.planner.openStay(id)
+}
+
+// OpenRequest shows a request in the Planner.
+func (u *UI) OpenRequest(id string) {
+	u.Show(WorkspacePlanner)
+	u.planner.openRequest(id)
+}
+
+// OpenVendor shows a vendor in the vendor book.
+func (u *UI) OpenVendor(id string) {
+	u.Show(WorkspaceVendors)
+	u.vendors.openVendor(id)
+}
+
+// Open follows a search hit or link to what it names.
+func (u *UI) Open(kind, id string) {
+	switch kind {
+	case "message":
+		if n, err := desk.MessageIDFromHit(desk.Hit{ID: id}); err == nil {
+			u.OpenMessage(n)
+		}
+	case "thread":
+		u.OpenThread(id)
+	case "guest":
+		u.OpenGuest(id)
+	case "stay":
+		u.OpenStay(id)
+	case "request":
+		u.OpenRequest(id)
+	case "vendor":
+		u.OpenVendor(id)
+	}
+}
+
+// SetLanguage switches the interface language ("" follows the OS) and saves the choice.
+func (u *UI) SetLanguage(code string) {
+	if err := u.st.SetSetting(u.ctx, "ui.lang", code); err != nil {
+		u.ShowError(err)
+		return
+	}
+	current := u.Current()
+	i18n.Load(code)
+	u.build()
+	u.Show(current)
+}

@@ -1,0 +1,54 @@
+package gui
+
+import (
+	"fmt"
+	"time"
+
+	"loge/app/i18n"
+)
+
+// Dates, in the interface's language.
+
+func weekday(t time.Time) string { return i18n.T(fmt.Sprintf("day.%d", int(t.Weekday()))) }
+func month(t time.Time) string   { return i18n.T(fmt.Sprintf("month.%d", int(t.Month()))) }
+
+// fmtDay is "mer. 25 nov." / "Wed 25 Nov".
+func fmtDay(t time.Time) string {
+	return fmt.Sprintf("%s %d %s", weekday(t), t.Day(), month(t))
+}
+
+// fmtDayTime is the day and a 24-hour time, as concierges write them.
+func fmtDayTime(t time.Time) string { return fmtDay(t) + " " + t.Format("15:04") }
+
+// fmtWhen is a time relative to now: "15:04" today, "hier 15:04", or the day.
+func fmtWhen(t, now time.Time) string {
+	y1, m1, d1 := t.Date()
+	y2, m2, d2 := now.Date()
+	switch {
+	case y1 == y2 && m1 == m2 && d1 == d2:
+		return t.Format("15:04")
+	case now.Sub(t) < 48*time.Hour && t.Before(now) && now.AddDate(0, 0, -1).Day() == d1:
+		return i18n.T("time.yesterday") + " " + t.Format("15:04")
+	}
+	return fmtDay(t)
+}
+
+// fmtAge is how long ago: "3 h", "2 j".
+func fmtAge(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return i18n.T("age.minutes", map[string]any{"N": int(d.Minutes())})
+	case d < 48*time.Hour:
+		return i18n.T("age.hours", map[string]any{"N": int(d.Hours())})
+	}
+	return i18n.T("age.days", map[string]any{"N": int(d.Hours() / 24)})
+}
+
+// fmtMoney is an amount in cents with its currency, French style in French.
+func fmtMoney(cents int64, currency string) string {
+	units, frac := cents/100, cents%100
+	if i18n.Current() == "fr" {
+		return fmt.Sprintf("%d,%02d %s", units, frac, currency)
+	}
+	return fmt.Sprintf("%s %d.%02d", currency, units, frac)
+}

@@ -1,0 +1,155 @@
+package gui
+
+import (
+	"strings"
+	"time"
+
+	"loge/app/i18n"
+	"loge/data/desk"
+)
+
+// newGuestCode and noStayCode are the extra choices of the mail → booking form.
+const (
+	newGuestCode = "+new"
+	newStayCode  = "+new"
+	noStayCode   = ""
+)
+
+// bookFromMail turns a guest's mail into a request in one dialog: the guest (suggested from the
+// sender, or created from the mail's name and address), the stay (one of theirs, a new one with the
+// dates the mail mentions, or none), and the request prefilled with the kind, date, time and party
+// size the mail seems to ask for. The thread is linked to all three.
+func (u *UI) bookFromMail(m desk.Message) {
+	loc := u.st.Loc
+	guess := desk.GuessBooking(m.Subject, m.BodyText, time.Now(), loc)
+	guests, err := u.st.Guests(u.ctx, "")
+	if err != nil {
+		u.ShowError(err)
+		return
+	}
+	suggested := newGuestCode
+	if g, err := u.st.GuestByEmail(u.ctx, m.FromAddr); err == nil {
+		suggested = g.ID
+	}
+	f := newForm(u, i18n.T("mailbook.title"))
+	u.lastForm = f
+	f.section(i18n.T("mailbook.guest"))
+	codes, labels := []string{newGuestCode}, []string{i18n.T("mailbook.new_guest")}
+	for _, g := range guests {
+		codes, labels = append(codes, g.ID), append(labels, g.Name())
+	}
+	guestSel := f.choice("GuestID", i18n.T("field.request.GuestID"), codes, labels, suggested)
+	first, last := splitName(m.FromName)
+	firstName := f.text("FirstName", i18n.T("field.guest.FirstName"), first, "")
+	lastName := f.text("LastName", i18n.T("field.guest.LastName"), last, "")
+	email := f.text("Emails", i18n.T("field.guest.Emails"), m.FromAddr, "")
+
+	f.section(i18n.T("mailbook.stay"))
+	staySel := f.choice("StayID", i18n.T("kind.stay"), nil, nil, "")
+	arrivalGuess := guess.Arrival
+	if guess.Departure.IsZero() {
+		arrivalGuess = time.Time{} // one date is the booking's, not a stay's
+	}
+	arrival := f.dateTime("Arrival", i18n.T("field.stay.Arrival"), arrivalGuess, func() *time.Location { return loc }, &[2]int{15, 0})
+	departure := f.dateTime("Departure", i18n.T("field.stay.Departure"), guess.Departure, func() *time.Location { return loc }, &[2]int{12, 0})
+	fillStays := func(guestID string) {
+		codes, labels := []string{noStayCode, newStayCode}, []string{i18n.T("mailbook.no_stay"), i18n.T("mailbook.new_stay")}
+		pick := noStayCode
+		if guestID != newGuestCode {
+			stays, _ := u.st.Stays(u.ctx, guestID)
+			for _, s := range stays {
+				codes = append(codes, s.ID)
+				labels = append(labels, fmtDay(s.Arrival)+" – "+fmtDay(s.Departure)+" · "+i18n.T("stay."+s.Status))
+				if pick == noStayCode && s.Status != desk.StayDeparted && s.Status != desk.StayCancelled {
+					pick = s.ID // the current or next stay is the likely one
+				}
+			}
+		}
+		if pick == noStayCode && !guess.Arrival.IsZero() && !guess.Departure.IsZero() {
+			pick = newStayCode
+		}
+		staySel.setOptions(codes, labels, pick)
+	}
+	// Only what applies is shown: the new guest's fields for a new guest, the dates for a new stay.
+	showNew := func() {
+		f.showRows(guestSel.code() == newGuestCode, "FirstName", "LastName", "Emails")
+		f.showRows(staySel.code() == newStayCode, "Arrival", "Departure")
+	}
+	guestSel.sel.OnChanged = func(string) { fillStays(guestSel.code()); showNew() }
+	staySel.sel.OnChanged = func(string) { showNew() }
+	fillStays(guestSel.code())
+	showNew()
+
+	f.section(i18n.T("mailbook.request"))
+	kinds := make([]string, len(desk.RequestKinds))
+	for i, k := range desk.RequestKinds {
+		kinds[i] = i18n.T("kind." + k)
+	}
+	kind := f.choice("Kind", i18n.T("field.request.Kind"), desk.RequestKinds, kinds, guess.Kind)
+	title := f.text("Title", i18n.T("mailbook.request_title"), guess.Title, "")
+	when := guess.When
+	if !when.IsZero() && !guess.HasTime {
+		when = time.Date(when.Year(), when.Month(), when.Day(), 20, 0, 0, 0, loc) // an evening booking unless the mail says
+	}
+	startsAt := f.dateTime("StartsAt", i18n.T("field.request.StartsAt"), when, func() *time.Location { return loc }, nil)
+	party := guess.Party
+	if party == 0 {
+		party = 2
+	}
+	partySize := f.integer("PartySize", i18n.T("field.request.PartySize"), party)
+
+	f.onSave = func() error {
+		ctx := u.ctx
+		guestID := guestSel.code()
+		if guestID == newGuestCode {
+			g := desk.Guest{FirstName: firstName.Text, LastName: lastName.Text, Emails: email.Text}
+			if err := u.st.CreateGuest(ctx, &g); err != nil {
+				return err
+			}
+			guestID = g.ID
+			guestSel.codes[0], guestSel.sel.Options[0] = g.ID, g.Name() // saved: a retry must not create it twice
+		}
+		stayID := staySel.code()
+		if stayID == newStayCode {
+			s := desk.Stay{GuestID: guestID, Arrival: arrival.value, Departure: departure.value, PartySize: partySize.value}
+			if err := u.st.CreateStay(ctx, &s); err != nil {
+				return err
+			}
+			stayID = s.ID
+		}
+		r := desk.Request{GuestID: guestID, StayID: stayID, Kind: kind.code(), Title: strings.TrimSpace(title.Text),
+			StartsAt: startsAt.value, TimeZone: loc.String(), PartySize: partySize.value}
+		if r.TimeZone == "Local" {
+			r.TimeZone = ""
+		}
+		if err := u.st.CreateRequest(ctx, &r); err != nil {
+			return err
+		}
+		for _, l := range []desk.Link{{TargetKind: "guest", TargetID: guestID}, {TargetKind: "stay", TargetID: stayID}, {TargetKind: "request", TargetID: r.ID}} {
+			if l.TargetID == "" {
+				continue
+			}
+			l.ThreadID = m.ThreadID
+			if err := u.st.CreateLink(ctx, &l); err != nil {
+				return err
+			}
+		}
+		u.lastBooked = r.ID
+		return nil
+	}
+	f.onDone = func() {
+		u.Changed()
+		u.inbox.showThread(m.ThreadID, false)
+	}
+	f.show()
+}
+
+// splitName cuts a display name into first and last name ("Hélène Dupré", "DUPRÉ Hélène" stays as
+// typed: the concierge corrects it).
+func splitName(name string) (first, last string) {
+	name = strings.TrimSpace(strings.Trim(name, `"`))
+	if i := strings.LastIndexByte(name, ' '); i > 0 {
+		return name[:i], name[i+1:]
+	}
+	return "", name
+}

@@ -1,0 +1,110 @@
+package gui
+
+import (
+	"strconv"
+
+	"loge/app/i18n"
+	"loge/data/desk"
+	"loge/data/store"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// settingsView holds the desk's identity, the interface language and the mail accounts.
+type settingsView struct {
+	u          *UI
+	deskName   *widget.Entry
+	hotelName  *widget.Entry
+	userName   *widget.Entry
+	hours      *widget.Entry
+	hoursError *widget.Label
+	language   *widget.Select
+	accounts   *accountsPanel
+	templates  *templatesPanel
+	saved      *widget.Label
+}
+
+func newSettingsView(u *UI) *settingsView { return &settingsView{u: u} }
+
+var settingKeys = []string{"desk.name", "hotel.name", "desk.user", "board.unanswered_hours"}
+
+func (v *settingsView) content() fyne.CanvasObject {
+	v.deskName, v.hotelName, v.userName, v.hours = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.hoursError = widget.NewLabel("")
+	v.hoursError.Importance = widget.DangerImportance
+	v.hoursError.Hide()
+	langLabels := []string{i18n.T("settings.lang_auto"), "Français", "English"}
+	v.language = widget.NewSelect(langLabels, nil)
+	v.saved = widget.NewLabel("")
+	v.saved.Importance = widget.SuccessImportance
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("settings.hotel_name"), v.hotelName),
+		widget.NewFormItem(i18n.T("settings.desk_name"), v.deskName),
+		widget.NewFormItem(i18n.T("settings.user_name"), v.userName),
+		widget.NewFormItem(i18n.T("settings.unanswered_hours"), container.NewVBox(v.hours, v.hoursError)),
+		widget.NewFormItem(i18n.T("settings.language"), v.language),
+	)
+	save := widget.NewButton(i18n.T("action.save"), v.save)
+	save.Importance = widget.HighImportance
+	v.accounts = newAccountsPanel(v.u, v.u.office.Credentials(), func(a desk.Account) { v.u.office.Start(v.u.ctx, a) })
+	dbPath := widget.NewLabel(i18n.T("settings.db_path", map[string]any{"Path": v.u.st.Path()}))
+	dbPath.Wrapping = fyne.TextWrapBreak
+	dbPath.Importance = widget.LowImportance
+	desk := section(i18n.T("settings.desk"), -1, "", form, container.NewHBox(save, v.saved))
+	acc := section(i18n.T("settings.accounts"), -1, "", v.accounts.content())
+	v.templates = newTemplatesPanel(v.u)
+	tpl := section(i18n.T("templates.title"), -1, "", v.templates.content())
+	about := section(i18n.T("settings.about"), -1, "", widget.NewLabel(i18n.T("settings.about_text", map[string]any{"Version": store.SchemaVersion()})), dbPath)
+	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, acc, tpl, about)))
+}
+
+func (v *settingsView) refresh() {
+	vals := map[string]string{}
+	for _, k := range settingKeys {
+		vals[k], _ = v.u.st.Setting(v.u.ctx, k)
+	}
+	v.deskName.SetText(vals["desk.name"])
+	v.hotelName.SetText(vals["hotel.name"])
+	v.userName.SetText(vals["desk.user"])
+	if vals["board.unanswered_hours"] == "" {
+		vals["board.unanswered_hours"] = strconv.Itoa(desk.DefaultUnansweredHours)
+	}
+	v.hours.SetText(vals["board.unanswered_hours"])
+	saved, _ := v.u.st.Setting(v.u.ctx, "ui.lang")
+	switch saved {
+	case "fr":
+		v.language.SetSelectedIndex(1)
+	case "en":
+		v.language.SetSelectedIndex(2)
+	default:
+		v.language.SetSelectedIndex(0)
+	}
+	v.saved.SetText("")
+	v.accounts.refresh()
+	v.templates.refresh()
+}
+
+func (v *settingsView) save() {
+	v.hoursError.Hide()
+	n, err := strconv.Atoi(v.hours.Text)
+	if err != nil || n < 0 || n > 240 {
+		v.hoursError.SetText(i18n.T("settings.hours_invalid"))
+		v.hoursError.Show()
+		return
+	}
+	vals := map[string]string{"desk.name": v.deskName.Text, "hotel.name": v.hotelName.Text, "desk.user": v.userName.Text, "board.unanswered_hours": strconv.Itoa(n)}
+	for _, k := range settingKeys {
+		if err := v.u.st.SetSetting(v.u.ctx, k, vals[k]); err != nil {
+			v.u.ShowError(err)
+			return
+		}
+	}
+	code := [...]string{"", "fr", "en"}[max(v.language.SelectedIndex(), 0)]
+	if saved, _ := v.u.st.Setting(v.u.ctx, "ui.lang"); saved != code || code == "" && i18n.Current() != i18n.SystemLang() {
+		v.u.SetLanguage(code)
+		return
+	}
+	v.saved.SetText(i18n.T("settings.saved"))
+}

@@ -1,0 +1,124 @@
+package gui
+
+import (
+	"time"
+
+	"loge/app/i18n"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// statusBar shows where the desk stands: demo or real, online or offline (and why), sync progress,
+// the last sync, local changes waiting for the server, and the outbox.
+type statusBar struct {
+	u        *UI
+	network  *widget.Label
+	progress *widget.ProgressBar
+	detail   *widget.Label
+	pending  *widget.Label
+	outbox   *widget.Button
+	counts   *widget.Label
+	syncNow  *widget.Button
+}
+
+func newStatusBar(u *UI) *statusBar { return &statusBar{u: u} }
+
+func (s *statusBar) content() fyne.CanvasObject {
+	s.network = widget.NewLabel("")
+	s.progress = widget.NewProgressBar()
+	s.progress.TextFormatter = func() string { return "" }
+	s.progress.Hide()
+	s.detail = widget.NewLabel("")
+	s.detail.Importance = widget.LowImportance
+	s.detail.Truncation = fyne.TextTruncateEllipsis
+	s.pending = widget.NewLabel("")
+	s.pending.Importance = widget.WarningImportance
+	s.outbox = widget.NewButtonWithIcon("", theme.MailSendIcon(), s.u.showOutbox)
+	s.outbox.Importance = widget.LowImportance
+	s.counts = widget.NewLabel("")
+	s.counts.Importance = widget.LowImportance
+	left := container.NewHBox(s.network)
+	if s.u.office.IsDemo() {
+		d := widget.NewLabel(i18n.T("status.demo"))
+		d.Importance = widget.WarningImportance
+		left.Add(d)
+		left.Add(widget.NewCheck(i18n.T("status.demo_outage"), func(down bool) {
+			s.u.office.SetOutage(down)
+			if !down {
+				s.u.office.SyncNow()
+			}
+		}))
+	}
+	s.syncNow = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.u.office.SyncNow() })
+	s.syncNow.Importance = widget.LowImportance
+	left.Add(s.syncNow)
+	bar := container.NewGridWrap(fyne.NewSize(140, s.progress.MinSize().Height), s.progress)
+	right := container.NewHBox(s.pending, s.counts, s.outbox)
+	s.refresh()
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(left, bar), right, s.detail))
+}
+
+func (s *statusBar) refresh() {
+	if s.network == nil {
+		return
+	}
+	b := s.u.sync
+	if b != nil && b.started() {
+		s.syncNow.Show()
+	} else {
+		s.syncNow.Hide()
+	}
+	switch {
+	case b == nil || !b.started():
+		s.network.SetText("○ " + i18n.T("status.local"))
+		s.network.Importance = widget.LowImportance
+		s.detail.SetText("")
+	case b.online:
+		s.network.SetText("● " + i18n.T("status.online"))
+		s.network.Importance = widget.SuccessImportance
+		s.detail.SetText("")
+		if !b.lastSync.IsZero() {
+			s.detail.SetText(i18n.T("status.last_sync", map[string]any{"Time": b.lastSync.Format("15:04")}))
+		}
+	default:
+		s.network.SetText("○ " + i18n.T("status.offline"))
+		s.network.Importance = widget.DangerImportance
+		why := b.offlineReason()
+		if b.retry > 0 {
+			why = i18n.T("status.retry", map[string]any{"Reason": why, "Seconds": int(b.retry.Round(time.Second).Seconds())})
+		}
+		s.detail.SetText(why)
+	}
+	s.network.Refresh()
+	if b != nil && b.progress != nil && b.progress.Total > 0 {
+		p := b.progress
+		s.progress.Max = float64(p.Total)
+		s.progress.SetValue(float64(p.Done))
+		s.progress.Show()
+		s.detail.SetText(i18n.T("status.syncing", map[string]any{"Mailbox": p.Mailbox, "Done": p.Done, "Total": p.Total}))
+	} else {
+		s.progress.Hide()
+	}
+	st, err := s.u.st.Stats(s.u.ctx)
+	if err != nil {
+		s.counts.SetText(i18n.ErrorText(err))
+		return
+	}
+	s.counts.SetText(i18n.T("status.counts", map[string]any{"Unread": st.Unread, "Messages": st.Messages}))
+	s.outbox.SetText(i18n.T("status.outbox", map[string]any{"N": st.OutboxPending}))
+	if st.OutboxPending > 0 {
+		s.outbox.Importance = widget.WarningImportance
+	} else {
+		s.outbox.Importance = widget.LowImportance
+	}
+	s.outbox.Refresh()
+	if n, err := s.u.st.JournalCount(s.u.ctx); err == nil && n > 0 {
+		s.pending.SetText(i18n.T("status.pending", map[string]any{"N": n}))
+		s.pending.Show()
+	} else {
+		s.pending.Hide()
+	}
+}

@@ -1,0 +1,103 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"loge/app/i18n"
+	"loge/app/office"
+	"loge/data/imap"
+)
+
+// syncBridge turns the office's mail and outbox events into widget updates. Every update goes
+// through fyne.Do, and progress is coalesced to at most ~20 repaints a second.
+type syncBridge struct {
+	u *UI
+
+	// What the status bar shows; written on the UI goroutine only.
+	online     bool
+	offlineErr error
+	retry      time.Duration
+	progress   *imap.Progress
+	lastSync   time.Time
+
+	lastListRefresh time.Time
+	outboxErr       error // why the last outbox pass stopped, nil when it went through
+}
+
+func newSyncBridge(u *UI) *syncBridge { return &syncBridge{u: u} }
+
+// started reports whether any account has a worker (the status bar says "no account" otherwise).
+func (b *syncBridge) started() bool { return b.u.office.Running() }
+
+// listen forwards the office's events to the UI goroutine until ctx ends.
+func (b *syncBridge) listen(ctx context.Context) {
+	var lastPaint time.Time
+	events := b.u.office.Events()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev := <-events:
+			if _, ok := ev.Mail.(imap.SyncProgress); ok && time.Since(lastPaint) < 50*time.Millisecond {
+				continue // coalesce: the next one (or Synced) repaints
+			}
+			lastPaint = time.Now()
+			fyne.Do(func() { b.handle(ev) })
+		}
+	}
+}
+
+func (b *syncBridge) handle(ev office.Event) {
+	switch e := ev.Mail.(type) {
+	case imap.Online:
+		b.online, b.offlineErr = true, nil
+	case imap.Offline:
+		b.online, b.offlineErr, b.retry, b.progress = false, e.Err, e.Retry, nil
+	case imap.SyncProgress:
+		p := imap.Progress(e)
+		b.progress = &p
+		// Show mail as it lands during a long first sync, about once a second.
+		if time.Since(b.lastListRefresh) > time.Second {
+			b.lastListRefresh = time.Now()
+			b.u.mailChanged(false)
+		}
+	case imap.Synced:
+		b.progress, b.lastSync = nil, e.At
+		if changed(e.Results) {
+			b.u.mailChanged(false)
+		}
+	case imap.NewMail:
+		b.u.mailChanged(false)
+	}
+	if d := ev.Outbox; d != nil {
+		b.outboxErr = d.Err
+		if d.Report.Sent > 0 {
+			b.u.mailChanged(false)
+		}
+		if b.u.outboxView != nil {
+			b.u.outboxView.refresh()
+		}
+	}
+	b.u.status.refresh()
+}
+
+func changed(rs []imap.Result) bool {
+	for _, r := range rs {
+		if !r.NoOp && (r.Added > 0 || r.Flagged > 0 || r.Vanished > 0 || r.Rekeyed) {
+			return true
+		}
+	}
+	return false
+}
+
+// offlineReason is why the desk is offline, in the user's words.
+func (b *syncBridge) offlineReason() string {
+	if b.offlineErr == nil || errors.Is(b.offlineErr, context.Canceled) {
+		return ""
+	}
+	return i18n.ErrorText(b.offlineErr)
+}
