@@ -11,7 +11,7 @@ import (
 
 	"loge/app/i18n"
 	"loge/data/docs"
-	"loge/data/ics"
+	"loge/data/docs/ics"
 	"loge/data/store"
 )
 

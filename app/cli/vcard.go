@@ -8,8 +8,8 @@ import (
 	"os"
 
 	"loge/app/i18n"
+	"loge/data/docs/vcard"
 	"loge/data/store"
-	"loge/data/vcard"
 )
 
 func cmdExportVCard(ctx context.Context, args []string, stdout, stderr io.Writer) error {

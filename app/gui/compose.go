@@ -16,9 +16,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"loge/data/docs/templates"
 	"loge/data/mime"
 	"loge/data/outbox"
-	"loge/data/templates"
 )
 
 // Compose modes.

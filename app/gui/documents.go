@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"loge/data/docs"
-	"loge/data/ics"
+	"loge/data/docs/ics"
 )
 
 // saveDocument renders a document in memory first (an error leaves no half-written file), then asks

@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	tmpl "loge/data/templates"
+	tmpl "loge/data/docs/templates"
 )
 
 // templateLangs are the languages a mail template can be written in.

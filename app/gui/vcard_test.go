@@ -12,7 +12,7 @@ import (
 	"loge/data/desk"
 	"loge/data/store"
 
-	"loge/data/vcard"
+	"loge/data/docs/vcard"
 )
 
 func waitDone(t *testing.T, done <-chan struct{}) {

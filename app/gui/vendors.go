@@ -21,7 +21,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loge/data/vcard"
+	"loge/data/docs/vcard"
 )
 
 // vendorsView is the desk's address book of restaurants, drivers, florists…: filters and a list on

@@ -5,11 +5,11 @@ import (
 	"strings"
 
 	"loge/data/desk"
+	"loge/data/docs/vcard"
 	"loge/data/imap"
 	"loge/data/outbox"
 	"loge/data/store"
 	"loge/data/vault"
-	"loge/data/vcard"
 )
 
 // ErrorText turns an error into a sentence in the user's language, saying what to do next. Every

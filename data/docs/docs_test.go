@@ -15,7 +15,7 @@ import (
 	"loge/data/store"
 
 	"loge/data/demo"
-	"loge/data/templates"
+	"loge/data/docs/templates"
 )
 
 // seededAt is when the demo desk of the test was seeded: its "today".

@@ -13,7 +13,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"loge/data/templates"
+	"loge/data/docs/templates"
 )
 
 // Downtime writes the printable pack for one day (YYYY-MM-DD, in the hotel's time zone) as PDF in

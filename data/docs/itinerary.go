@@ -24,7 +24,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"loge/assets"
-	"loge/data/templates"
+	"loge/data/docs/templates"
 )
 
 // now is the clock of "printed at" and of the letter's date; tests may replace it.
