@@ -6,6 +6,7 @@ import (
 
 	"loge/app/i18n"
 	"loge/data/desk"
+	"loge/data/store"
 )
 
 // newGuestCode and noStayCode are the extra choices of the mail → booking form.
@@ -99,42 +100,23 @@ func (u *UI) bookFromMail(m desk.Message) {
 	partySize := f.integer("PartySize", i18n.T("field.request.PartySize"), party)
 
 	f.onSave = func() error {
-		ctx := u.ctx
-		guestID := guestSel.code()
-		if guestID == newGuestCode {
-			g := desk.Guest{FirstName: firstName.Text, LastName: lastName.Text, Emails: email.Text}
-			if err := u.st.CreateGuest(ctx, &g); err != nil {
-				return err
-			}
-			guestID = g.ID
-			guestSel.codes[0], guestSel.sel.Options[0] = g.ID, g.Name() // saved: a retry must not create it twice
+		b := store.Booking{ThreadID: m.ThreadID, GuestID: guestSel.code(), StayID: staySel.code(),
+			Request: desk.Request{Kind: kind.code(), Title: strings.TrimSpace(title.Text), StartsAt: startsAt.value,
+				TimeZone: loc.String(), PartySize: partySize.value}}
+		if b.Request.TimeZone == "Local" {
+			b.Request.TimeZone = ""
 		}
-		stayID := staySel.code()
-		if stayID == newStayCode {
-			s := desk.Stay{GuestID: guestID, Arrival: arrival.value, Departure: departure.value, PartySize: partySize.value}
-			if err := u.st.CreateStay(ctx, &s); err != nil {
-				return err
-			}
-			stayID = s.ID
+		if b.GuestID == newGuestCode {
+			b.GuestID, b.NewGuest = "", &desk.Guest{FirstName: firstName.Text, LastName: lastName.Text, Emails: email.Text}
 		}
-		r := desk.Request{GuestID: guestID, StayID: stayID, Kind: kind.code(), Title: strings.TrimSpace(title.Text),
-			StartsAt: startsAt.value, TimeZone: loc.String(), PartySize: partySize.value}
-		if r.TimeZone == "Local" {
-			r.TimeZone = ""
+		if b.StayID == newStayCode {
+			b.StayID, b.NewStay = "", &desk.Stay{Arrival: arrival.value, Departure: departure.value, PartySize: partySize.value}
 		}
-		if err := u.st.CreateRequest(ctx, &r); err != nil {
+		// One action: a failure at any step leaves nothing behind, and Save can simply be tried again.
+		if err := u.st.BookFromMail(u.ctx, &b); err != nil {
 			return err
 		}
-		for _, l := range []desk.Link{{TargetKind: "guest", TargetID: guestID}, {TargetKind: "stay", TargetID: stayID}, {TargetKind: "request", TargetID: r.ID}} {
-			if l.TargetID == "" {
-				continue
-			}
-			l.ThreadID = m.ThreadID
-			if err := u.st.CreateLink(ctx, &l); err != nil {
-				return err
-			}
-		}
-		u.lastBooked = r.ID
+		u.lastBooked = b.Request.ID
 		return nil
 	}
 	f.onDone = func() {

@@ -17,39 +17,47 @@ func scanGuest(row interface{ Scan(...any) error }) (desk.Guest, error) {
 	return g, err
 }
 
-func guestArgs(g *desk.Guest) []any {
-	return []any{g.ID, trimmed(g.Title), trimmed(g.FirstName), trimmed(g.LastName), trimmed(g.Languages),
-		trimmed(g.Emails), trimmed(g.Phones), trimmed(g.Nationality), g.VIP, trimmed(g.Preferences),
-		trimmed(g.Allergies), trimmed(g.Notes), g.UpdatedHLC}
+// guestValues are a guest's shared columns, as stored.
+func guestValues(g *desk.Guest) map[string]any {
+	return map[string]any{"title": trimmed(g.Title), "first_name": trimmed(g.FirstName), "last_name": trimmed(g.LastName),
+		"languages": trimmed(g.Languages), "emails": trimmed(g.Emails), "phones": trimmed(g.Phones),
+		"nationality": trimmed(g.Nationality), "vip": g.VIP, "preferences": trimmed(g.Preferences),
+		"allergies": trimmed(g.Allergies), "notes": trimmed(g.Notes)}
 }
 
 // CreateGuest validates and stores a new guest, assigning its id when empty.
 func (s *Store) CreateGuest(ctx context.Context, g *desk.Guest) error {
+	return s.act(ctx, func(a *action) error { return a.createGuest(g) })
+}
+
+func (a *action) createGuest(g *desk.Guest) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
 	if g.ID == "" {
 		g.ID = newID()
 	}
-	g.UpdatedHLC = s.clock.Now()
-	_, err := s.w.ExecContext(ctx, `INSERT INTO guests(`+guestCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, guestArgs(g)...)
-	return err
+	g.UpdatedHLC = a.stamp
+	return a.create(guestSpec, g.ID, guestValues(g))
 }
 
-// UpdateGuest validates and saves every field of an existing guest.
+// UpdateGuest validates and saves every field of an existing guest; only what changed is written.
 func (s *Store) UpdateGuest(ctx context.Context, g *desk.Guest) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	g.UpdatedHLC = s.clock.Now()
-	args := append(guestArgs(g)[1:], g.ID)
-	return s.execOne(ctx, `UPDATE guests SET title=?, first_name=?, last_name=?, languages=?, emails=?, phones=?,
-		nationality=?, vip=?, preferences=?, allergies=?, notes=?, updated_hlc=? WHERE id=? AND deleted=0`, args...)
+	return s.act(ctx, func(a *action) error {
+		changed, err := a.update(guestSpec, g.ID, guestValues(g))
+		if len(changed) > 0 {
+			g.UpdatedHLC = a.stamp
+		}
+		return err
+	})
 }
 
 // DeleteGuest tombstones a guest with no stays or requests left.
 func (s *Store) DeleteGuest(ctx context.Context, id string) error {
-	return s.execOne(ctx, `UPDATE guests SET deleted=1, updated_hlc=? WHERE id=? AND deleted=0`, s.clock.Now(), id)
+	return s.act(ctx, func(a *action) error { return a.remove(guestSpec, id) })
 }
 
 // Guest reads one guest.

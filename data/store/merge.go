@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"loge/data/desk"
@@ -39,32 +38,53 @@ func (s *Store) MergeGuests(ctx context.Context, keepID, dropID string) (desk.Gu
 	keep.Allergies = joinDistinct(keep.Allergies, drop.Allergies)
 	keep.Notes = joinDistinct(keep.Notes, drop.Notes)
 	keep.VIP = max(keep.VIP, drop.VIP)
-	keep.UpdatedHLC = s.clock.Now()
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		stamp := s.clock.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE stays SET guest_id=?, updated_hlc=? WHERE guest_id=?`, keepID, stamp, dropID); err != nil {
+	err = s.act(ctx, func(a *action) error {
+		// Everything that pointed at the duplicate moves, row by row through the door, so each
+		// move travels to the other desks as its own operation.
+		for _, m := range []struct {
+			spec  *entitySpec
+			field string
+			q     string
+		}{
+			{staySpec, "guest_id", `SELECT id FROM stays WHERE guest_id=? AND deleted=0`},
+			{requestSpec, "guest_id", `SELECT id FROM requests WHERE guest_id=? AND deleted=0`},
+			{noteSpec, "target_id", `SELECT id FROM notes WHERE target_kind='guest' AND target_id=? AND deleted=0`},
+		} {
+			ids, err := a.ids(m.q, dropID)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if _, err := a.update(m.spec, id, map[string]any{m.field: keepID}); err != nil {
+					return err
+				}
+			}
+		}
+		// A thread linked to both guests keeps the kept guest's link; the others move.
+		dup, err := a.ids(`SELECT id FROM links WHERE target_kind='guest' AND target_id=? AND deleted=0
+			AND thread_id IN (SELECT thread_id FROM links WHERE target_kind='guest' AND target_id=? AND deleted=0)`, dropID, keepID)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE requests SET guest_id=?, updated_hlc=? WHERE guest_id=?`, keepID, stamp, dropID); err != nil {
+		for _, id := range dup {
+			if err := a.remove(linkSpec, id); err != nil {
+				return err
+			}
+		}
+		moved, err := a.ids(`SELECT id FROM links WHERE target_kind='guest' AND target_id=? AND deleted=0`, dropID)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE notes SET target_id=?, updated_hlc=? WHERE target_kind='guest' AND target_id=?`, keepID, stamp, dropID); err != nil {
+		for _, id := range moved {
+			if _, err := a.update(linkSpec, id, map[string]any{"target_id": keepID}); err != nil {
+				return err
+			}
+		}
+		if _, err := a.update(guestSpec, keepID, guestValues(&keep)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE links SET deleted=1, updated_hlc=? WHERE target_kind='guest' AND target_id=? AND deleted=0
-			AND thread_id IN (SELECT thread_id FROM links WHERE target_kind='guest' AND target_id=? AND deleted=0)`, stamp, dropID, keepID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE links SET target_id=?, updated_hlc=? WHERE target_kind='guest' AND target_id=? AND deleted=0`, keepID, stamp, dropID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE guests SET title=?, first_name=?, languages=?, emails=?, phones=?, nationality=?, vip=?,
-			preferences=?, allergies=?, notes=?, updated_hlc=? WHERE id=?`, keep.Title, keep.FirstName, keep.Languages, keep.Emails,
-			keep.Phones, keep.Nationality, keep.VIP, keep.Preferences, keep.Allergies, keep.Notes, keep.UpdatedHLC, keepID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE guests SET deleted=1, updated_hlc=? WHERE id=?`, s.clock.Now(), dropID)
-		return err
+		keep.UpdatedHLC = a.stamp
+		return a.remove(guestSpec, dropID)
 	})
 	return keep, err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
@@ -40,19 +39,31 @@ func nullable(s string) any {
 	return s
 }
 
-func (s *Store) requestArgs(r *desk.Request) []any {
-	loc := r.Location(s.Loc)
+// requestValues are a request's shared columns, as stored: its start on the clock of its own zone.
+func (s *Store) requestValues(r *desk.Request) map[string]any {
 	cur := strings.ToUpper(trimmed(r.Currency))
 	if cur == "" {
 		cur = "EUR"
 	}
-	return []any{r.GuestID, nullable(r.StayID), r.Kind, trimmed(r.Title), nullable(r.VendorID), fmtTime(r.StartsAt.In(loc)),
-		r.StartsAt.In(loc).Format(time.DateOnly), r.TimeZone, r.PartySize, r.Status, trimmed(r.Confirmation), r.PriceCents, cur,
-		r.CommissionCents, r.CommissionStatus, trimmed(r.HandledBy), trimmed(r.Notes), r.Private, r.UpdatedHLC}
+	return map[string]any{"guest_id": r.GuestID, "stay_id": nullable(r.StayID), "kind": r.Kind, "title": trimmed(r.Title),
+		"vendor_id": nullable(r.VendorID), "starts_at": fmtTime(r.StartsAt.In(r.Location(s.Loc))), "time_zone": r.TimeZone,
+		"party_size": r.PartySize, "status": r.Status, "confirmation": trimmed(r.Confirmation), "price_cents": r.PriceCents,
+		"currency": cur, "commission_cents": r.CommissionCents, "commission_status": r.CommissionStatus,
+		"handled_by": trimmed(r.HandledBy), "notes": trimmed(r.Notes), "private": r.Private}
+}
+
+// deriveRequest computes the day a request falls on, in its own zone (starts_at carries its offset).
+func deriveRequest(_ *Store, vals map[string]any) map[string]any {
+	at, _ := vals["starts_at"].(string)
+	return map[string]any{"starts_day": parseTime(at).Format(time.DateOnly)}
 }
 
 // CreateRequest validates and stores a new request, and opens its timeline.
 func (s *Store) CreateRequest(ctx context.Context, r *desk.Request) error {
+	return s.act(ctx, func(a *action) error { return a.createRequest(r) })
+}
+
+func (a *action) createRequest(r *desk.Request) error {
 	if r.Status == "" {
 		r.Status = desk.RequestRequested
 	}
@@ -62,17 +73,11 @@ func (s *Store) CreateRequest(ctx context.Context, r *desk.Request) error {
 	if r.ID == "" {
 		r.ID = newID()
 	}
-	r.UpdatedHLC = s.clock.Now()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO requests(guest_id, stay_id, kind, title, vendor_id, starts_at, starts_day, time_zone,
-			party_size, status, confirmation, price_cents, currency, commission_cents, commission_status, handled_by, notes, private, updated_hlc, id)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(s.requestArgs(r), r.ID)...)
-		if err != nil {
-			return err
-		}
-		return s.logStatus(ctx, tx, r.ID, "", r.Status, r.HandledBy)
-	})
-	return refErr(err, "request", "GuestID")
+	r.UpdatedHLC = a.stamp
+	if err := a.create(requestSpec, r.ID, a.s.requestValues(r)); err != nil {
+		return refErr(err, "request", "GuestID")
+	}
+	return a.logStatus(r.ID, "", r.Status, r.HandledBy)
 }
 
 // UpdateRequest validates and saves a request; a status change is added to its timeline.
@@ -80,30 +85,31 @@ func (s *Store) UpdateRequest(ctx context.Context, r *desk.Request, who string) 
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	r.UpdatedHLC = s.clock.Now()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var old string
-		if err := tx.QueryRowContext(ctx, `SELECT status FROM requests WHERE id=? AND deleted=0`, r.ID).Scan(&old); err != nil {
-			return notFound(err)
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE requests SET guest_id=?, stay_id=?, kind=?, title=?, vendor_id=?, starts_at=?, starts_day=?,
-			time_zone=?, party_size=?, status=?, confirmation=?, price_cents=?, currency=?, commission_cents=?, commission_status=?,
-			handled_by=?, notes=?, private=?, updated_hlc=? WHERE id=?`, append(s.requestArgs(r), r.ID)...)
-		if err != nil {
-			return err
-		}
-		if old != r.Status {
-			return s.logStatus(ctx, tx, r.ID, old, r.Status, who)
-		}
-		return nil
-	})
-	return refErr(err, "request", "GuestID")
+	return s.act(ctx, func(a *action) error { return a.updateRequest(r, who) })
 }
 
-func (s *Store) logStatus(ctx context.Context, tx *sql.Tx, requestID, from, to, who string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO request_events(id, request_id, at, who, from_status, to_status, updated_hlc) VALUES (?,?,?,?,?,?,?)`,
-		newID(), requestID, fmtTime(time.Now()), who, from, to, s.clock.Now())
-	return err
+func (a *action) updateRequest(r *desk.Request, who string) error {
+	old, err := a.current(requestSpec, r.ID)
+	if err != nil {
+		return err
+	}
+	changed, err := a.update(requestSpec, r.ID, a.s.requestValues(r))
+	if err != nil {
+		return refErr(err, "request", "GuestID")
+	}
+	if len(changed) > 0 {
+		r.UpdatedHLC = a.stamp
+	}
+	if from, _ := old["status"].(string); from != r.Status {
+		return a.logStatus(r.ID, from, r.Status, who)
+	}
+	return nil
+}
+
+// logStatus adds a status change to a request's timeline.
+func (a *action) logStatus(requestID, from, to, who string) error {
+	return a.create(requestEventSpec, newID(), map[string]any{"request_id": requestID, "at": fmtTime(time.Now()),
+		"who": who, "from_status": from, "to_status": to})
 }
 
 // RequestTimeline lists a request's status changes, oldest first.
@@ -119,7 +125,7 @@ func (s *Store) RequestTimeline(ctx context.Context, requestID string) ([]desk.R
 
 // DeleteRequest tombstones a request.
 func (s *Store) DeleteRequest(ctx context.Context, id string) error {
-	return s.execOne(ctx, `UPDATE requests SET deleted=1, updated_hlc=? WHERE id=? AND deleted=0`, s.clock.Now(), id)
+	return s.act(ctx, func(a *action) error { return a.remove(requestSpec, id) })
 }
 
 // Request reads one request.

@@ -22,8 +22,27 @@ func scanStay(row interface{ Scan(...any) error }) (desk.Stay, error) {
 
 func (s *Store) day(t time.Time) string { return t.In(s.Loc).Format(time.DateOnly) }
 
+// stayValues are a stay's shared columns, as stored.
+func stayValues(st *desk.Stay) map[string]any {
+	return map[string]any{"guest_id": st.GuestID, "arrival": fmtTime(st.Arrival), "departure": fmtTime(st.Departure),
+		"room": trimmed(st.Room), "party_size": st.PartySize, "status": st.Status, "notes": trimmed(st.Notes)}
+}
+
+// deriveStay computes the arrival and departure days in the hotel's zone, for the Board.
+func deriveStay(s *Store, vals map[string]any) map[string]any {
+	day := func(v any) string {
+		str, _ := v.(string)
+		return s.day(parseTime(str))
+	}
+	return map[string]any{"arrival_day": day(vals["arrival"]), "departure_day": day(vals["departure"])}
+}
+
 // CreateStay validates and stores a new stay.
 func (s *Store) CreateStay(ctx context.Context, st *desk.Stay) error {
+	return s.act(ctx, func(a *action) error { return a.createStay(st) })
+}
+
+func (a *action) createStay(st *desk.Stay) error {
 	if st.Status == "" {
 		st.Status = desk.StayExpected
 	}
@@ -33,11 +52,8 @@ func (s *Store) CreateStay(ctx context.Context, st *desk.Stay) error {
 	if st.ID == "" {
 		st.ID = newID()
 	}
-	st.UpdatedHLC = s.clock.Now()
-	_, err := s.w.ExecContext(ctx, `INSERT INTO stays(id, guest_id, arrival, departure, arrival_day, departure_day, room, party_size, status, notes, updated_hlc)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, st.ID, st.GuestID, fmtTime(st.Arrival), fmtTime(st.Departure),
-		s.day(st.Arrival), s.day(st.Departure), trimmed(st.Room), st.PartySize, st.Status, trimmed(st.Notes), st.UpdatedHLC)
-	return refErr(err, "stay", "GuestID")
+	st.UpdatedHLC = a.stamp
+	return refErr(a.create(staySpec, st.ID, stayValues(st)), "stay", "GuestID")
 }
 
 // UpdateStay validates and saves a stay.
@@ -45,15 +61,18 @@ func (s *Store) UpdateStay(ctx context.Context, st *desk.Stay) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	st.UpdatedHLC = s.clock.Now()
-	return refErr(s.execOne(ctx, `UPDATE stays SET guest_id=?, arrival=?, departure=?, arrival_day=?, departure_day=?, room=?,
-		party_size=?, status=?, notes=?, updated_hlc=? WHERE id=? AND deleted=0`, st.GuestID, fmtTime(st.Arrival), fmtTime(st.Departure),
-		s.day(st.Arrival), s.day(st.Departure), trimmed(st.Room), st.PartySize, st.Status, trimmed(st.Notes), st.UpdatedHLC, st.ID), "stay", "GuestID")
+	return refErr(s.act(ctx, func(a *action) error {
+		changed, err := a.update(staySpec, st.ID, stayValues(st))
+		if len(changed) > 0 {
+			st.UpdatedHLC = a.stamp
+		}
+		return err
+	}), "stay", "GuestID")
 }
 
 // DeleteStay tombstones a stay.
 func (s *Store) DeleteStay(ctx context.Context, id string) error {
-	return s.execOne(ctx, `UPDATE stays SET deleted=1, updated_hlc=? WHERE id=? AND deleted=0`, s.clock.Now(), id)
+	return s.act(ctx, func(a *action) error { return a.remove(staySpec, id) })
 }
 
 // Stay reads one stay.

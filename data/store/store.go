@@ -55,6 +55,9 @@ type Store struct {
 	clock *desk.Clock
 	desk  string
 	Loc   *time.Location // the hotel's time zone, for days on the Board
+	// version is the schema version the file was brought to: below 12 (only tests build such
+	// desks) there is no operations log to record into.
+	version int
 }
 
 type migration struct {
@@ -242,11 +245,22 @@ func (s *Store) migrate(ctx context.Context, upto int) error {
 	if err := s.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return classify(s.path, err)
 	}
+	s.version = v
 	for _, m := range ms {
 		if m.version <= v || (upto >= 0 && m.version > upto) {
 			continue
 		}
+		s.version = m.version
 		err := s.tx(ctx, func(tx *sql.Tx) error {
+			// Another process may have opened the same new desk a moment ago (the window and a
+			// script on the first day): under the write lock, the version decides.
+			var now int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); err != nil {
+				return err
+			}
+			if now >= m.version {
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}

@@ -16,14 +16,20 @@ func scanVendor(row interface{ Scan(...any) error }) (desk.Vendor, error) {
 	return v, err
 }
 
-func vendorArgs(v *desk.Vendor) []any {
-	return []any{trimmed(v.Name), v.Category, v.Status, trimmed(v.StatusReason), trimmed(v.Phone), trimmed(v.Email),
-		trimmed(v.Address), trimmed(v.City), trimmed(v.Website), trimmed(v.Hours), trimmed(v.Languages),
-		trimmed(v.CommissionTerms), trimmed(v.Notes), v.UpdatedHLC, v.ID}
+// vendorValues are a vendor's shared columns, as stored.
+func vendorValues(v *desk.Vendor) map[string]any {
+	return map[string]any{"name": trimmed(v.Name), "category": v.Category, "status": v.Status,
+		"status_reason": trimmed(v.StatusReason), "phone": trimmed(v.Phone), "email": trimmed(v.Email),
+		"address": trimmed(v.Address), "city": trimmed(v.City), "website": trimmed(v.Website), "hours": trimmed(v.Hours),
+		"languages": trimmed(v.Languages), "commission_terms": trimmed(v.CommissionTerms), "notes": trimmed(v.Notes)}
 }
 
 // CreateVendor validates and stores a new vendor.
 func (s *Store) CreateVendor(ctx context.Context, v *desk.Vendor) error {
+	return s.act(ctx, func(a *action) error { return a.createVendor(v) })
+}
+
+func (a *action) createVendor(v *desk.Vendor) error {
 	if v.Status == "" {
 		v.Status = desk.VendorApproved
 	}
@@ -33,10 +39,8 @@ func (s *Store) CreateVendor(ctx context.Context, v *desk.Vendor) error {
 	if v.ID == "" {
 		v.ID = newID()
 	}
-	v.UpdatedHLC = s.clock.Now()
-	_, err := s.w.ExecContext(ctx, `INSERT INTO vendors(name, category, status, status_reason, phone, email, address, city, website,
-		hours, languages, commission_terms, notes, updated_hlc, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, vendorArgs(v)...)
-	return err
+	v.UpdatedHLC = a.stamp
+	return a.create(vendorSpec, v.ID, vendorValues(v))
 }
 
 // UpdateVendor validates and saves a vendor.
@@ -44,14 +48,20 @@ func (s *Store) UpdateVendor(ctx context.Context, v *desk.Vendor) error {
 	if err := v.Validate(); err != nil {
 		return err
 	}
-	v.UpdatedHLC = s.clock.Now()
-	return s.execOne(ctx, `UPDATE vendors SET name=?, category=?, status=?, status_reason=?, phone=?, email=?, address=?, city=?,
-		website=?, hours=?, languages=?, commission_terms=?, notes=?, updated_hlc=? WHERE id=? AND deleted=0`, vendorArgs(v)...)
+	return s.act(ctx, func(a *action) error { return a.updateVendor(v) })
+}
+
+func (a *action) updateVendor(v *desk.Vendor) error {
+	changed, err := a.update(vendorSpec, v.ID, vendorValues(v))
+	if len(changed) > 0 {
+		v.UpdatedHLC = a.stamp
+	}
+	return err
 }
 
 // DeleteVendor tombstones a vendor.
 func (s *Store) DeleteVendor(ctx context.Context, id string) error {
-	return s.execOne(ctx, `UPDATE vendors SET deleted=1, updated_hlc=? WHERE id=? AND deleted=0`, s.clock.Now(), id)
+	return s.act(ctx, func(a *action) error { return a.remove(vendorSpec, id) })
 }
 
 // Vendor reads one vendor.
@@ -96,18 +106,26 @@ func scanContact(row interface{ Scan(...any) error }) (desk.VendorContact, error
 	return c, err
 }
 
+// contactValues are a vendor contact's shared columns, as stored.
+func contactValues(c *desk.VendorContact) map[string]any {
+	return map[string]any{"vendor_id": c.VendorID, "name": trimmed(c.Name), "role": trimmed(c.Role),
+		"phone": trimmed(c.Phone), "email": trimmed(c.Email), "notes": trimmed(c.Notes)}
+}
+
 // CreateVendorContact validates and stores a contact person at a vendor.
 func (s *Store) CreateVendorContact(ctx context.Context, c *desk.VendorContact) error {
+	return s.act(ctx, func(a *action) error { return a.createContact(c) })
+}
+
+func (a *action) createContact(c *desk.VendorContact) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	if c.ID == "" {
 		c.ID = newID()
 	}
-	c.UpdatedHLC = s.clock.Now()
-	_, err := s.w.ExecContext(ctx, `INSERT INTO vendor_contacts(`+contactCols+`) VALUES (?,?,?,?,?,?,?,?)`,
-		c.ID, c.VendorID, trimmed(c.Name), trimmed(c.Role), trimmed(c.Phone), trimmed(c.Email), trimmed(c.Notes), c.UpdatedHLC)
-	return refErr(err, "contact", "VendorID")
+	c.UpdatedHLC = a.stamp
+	return refErr(a.create(contactSpec, c.ID, contactValues(c)), "contact", "VendorID")
 }
 
 // UpdateVendorContact saves a contact.
@@ -115,14 +133,18 @@ func (s *Store) UpdateVendorContact(ctx context.Context, c *desk.VendorContact) 
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	c.UpdatedHLC = s.clock.Now()
-	return s.execOne(ctx, `UPDATE vendor_contacts SET name=?, role=?, phone=?, email=?, notes=?, updated_hlc=? WHERE id=? AND deleted=0`,
-		trimmed(c.Name), trimmed(c.Role), trimmed(c.Phone), trimmed(c.Email), trimmed(c.Notes), c.UpdatedHLC, c.ID)
+	return s.act(ctx, func(a *action) error {
+		changed, err := a.update(contactSpec, c.ID, contactValues(c))
+		if len(changed) > 0 {
+			c.UpdatedHLC = a.stamp
+		}
+		return refErr(err, "contact", "VendorID")
+	})
 }
 
 // DeleteVendorContact tombstones a contact.
 func (s *Store) DeleteVendorContact(ctx context.Context, id string) error {
-	return s.execOne(ctx, `UPDATE vendor_contacts SET deleted=1, updated_hlc=? WHERE id=? AND deleted=0`, s.clock.Now(), id)
+	return s.act(ctx, func(a *action) error { return a.remove(contactSpec, id) })
 }
 
 // VendorContacts lists a vendor's contacts by name.

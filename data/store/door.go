@@ -1,0 +1,280 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// The one door for shared writes.
+//
+// Guests, stays, requests and their timeline, vendors and their contacts, templates, internal notes
+// and mail links are shared by the team. Every insert, update and delete of one of them happens
+// here, inside an action: one write transaction for one user action, with one hybrid-clock stamp.
+// The door writes only the columns whose value changed, stamps updated_hlc, and records each
+// changed field as an operation (entity, id, field, JSON value, stamp, desk) in the ops table, in
+// the same transaction. The team log (data/team) pushes those operations to the desk mailbox and
+// applies the other desks' ones through ApplyOps.
+//
+// A rule test keeps SQL out of every other package; inside the store, only this file writes to
+// the shared tables.
+
+// entitySpec is one shared table: the columns a desk shares, and the ones computed locally from them.
+type entitySpec struct {
+	kind  string   // the entity's name in ops and links: "guest"
+	table string   // "guests"
+	cols  []string // shared columns, "id", "updated_hlc", "deleted" and "seq" aside
+	// derive computes the local-only columns (a stay's arrival day in the hotel's zone) from the
+	// shared ones, whenever one of theirs changes.
+	derive func(s *Store, vals map[string]any) map[string]any
+}
+
+var (
+	guestSpec = &entitySpec{kind: "guest", table: "guests", cols: []string{"title", "first_name", "last_name", "languages",
+		"emails", "phones", "nationality", "vip", "preferences", "allergies", "notes"}}
+	staySpec = &entitySpec{kind: "stay", table: "stays", cols: []string{"guest_id", "arrival", "departure", "room",
+		"party_size", "status", "notes"}, derive: deriveStay}
+	requestSpec = &entitySpec{kind: "request", table: "requests", cols: []string{"guest_id", "stay_id", "kind", "title",
+		"vendor_id", "starts_at", "time_zone", "party_size", "status", "confirmation", "price_cents", "currency",
+		"commission_cents", "commission_status", "handled_by", "notes", "private"}, derive: deriveRequest}
+	requestEventSpec = &entitySpec{kind: "request_event", table: "request_events", cols: []string{"request_id", "at", "who",
+		"from_status", "to_status"}}
+	vendorSpec = &entitySpec{kind: "vendor", table: "vendors", cols: []string{"name", "category", "status", "status_reason",
+		"phone", "email", "address", "city", "website", "hours", "languages", "commission_terms", "notes"}}
+	contactSpec = &entitySpec{kind: "contact", table: "vendor_contacts", cols: []string{"vendor_id", "name", "role", "phone",
+		"email", "notes"}}
+	templateSpec = &entitySpec{kind: "template", table: "templates", cols: []string{"name", "lang", "subject", "body"}}
+	noteSpec     = &entitySpec{kind: "note", table: "notes", cols: []string{"target_kind", "target_id", "author", "body", "created_at"}}
+	linkSpec     = &entitySpec{kind: "link", table: "links", cols: []string{"thread_id", "target_kind", "target_id"}}
+)
+
+// sharedSpecs lists every shared entity, parents before children (the order a new desk builds
+// them in from the team log).
+var sharedSpecs = []*entitySpec{guestSpec, vendorSpec, contactSpec, staySpec, requestSpec, requestEventSpec, templateSpec,
+	noteSpec, linkSpec}
+
+// tombstone is the field name of a delete (value true) or an undelete (false) in ops.
+const tombstone = "deleted"
+
+// Change is one field of one entity written by one action: what the team log turns into an operation.
+type Change struct {
+	Entity string
+	ID     string
+	Field  string
+	Value  string // JSON
+	HLC    string
+	Desk   string
+}
+
+// action is one user action's write transaction and its clock stamp.
+type action struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	s     *Store
+	stamp string
+}
+
+// act runs fn as one user action: one immediate write transaction (synchronous=FULL: what exists
+// only on this desk), one clock stamp for every row and operation it writes.
+func (s *Store) act(ctx context.Context, fn func(a *action) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return fn(&action{ctx: ctx, tx: tx, s: s, stamp: s.clock.Now()})
+	})
+}
+
+// sqlValue is a Go value as the driver hands it back: strings, int64 and nil (bools and ints
+// become int64), so values read and values written compare equal.
+func sqlValue(v any) any {
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return int64(1)
+		}
+		return int64(0)
+	case int:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case []byte:
+		return string(x)
+	}
+	return v
+}
+
+// create inserts a new row with every shared column of e, and records them all.
+func (a *action) create(e *entitySpec, id string, vals map[string]any) error {
+	cols := append([]string{"id", "updated_hlc"}, e.cols...)
+	args := []any{id, a.stamp}
+	for _, c := range e.cols {
+		args = append(args, sqlValue(vals[c]))
+	}
+	if e.derive != nil {
+		for c, v := range e.derive(a.s, vals) {
+			cols = append(cols, c)
+			args = append(args, sqlValue(v))
+		}
+	}
+	q := fmt.Sprintf(`INSERT INTO %s(%s) VALUES (%s)`, e.table, strings.Join(cols, ", "), placeholders(len(cols)))
+	if _, err := a.tx.ExecContext(a.ctx, q, args...); err != nil {
+		return err
+	}
+	for _, c := range e.cols {
+		if err := a.record(e, id, c, vals[c]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// update writes the fields of vals that differ from the stored row (a live one: ErrNotFound
+// otherwise), stamps it, and records what changed. changed lists the fields written; none is no
+// write at all.
+func (a *action) update(e *entitySpec, id string, vals map[string]any) (changed []string, err error) {
+	old, err := a.current(e, id)
+	if err != nil {
+		return nil, err
+	}
+	sets, args := []string{}, []any{}
+	for _, c := range e.cols {
+		v, ok := vals[c]
+		if !ok || sqlValue(v) == old[c] {
+			continue
+		}
+		changed = append(changed, c)
+		sets = append(sets, c+"=?")
+		args = append(args, sqlValue(v))
+	}
+	if len(changed) == 0 {
+		return nil, nil
+	}
+	if e.derive != nil {
+		merged := map[string]any{}
+		for c, v := range old {
+			merged[c] = v
+		}
+		for c, v := range vals {
+			merged[c] = v
+		}
+		for c, v := range e.derive(a.s, merged) {
+			sets = append(sets, c+"=?")
+			args = append(args, sqlValue(v))
+		}
+	}
+	sets = append(sets, "updated_hlc=?")
+	args = append(args, a.stamp, id)
+	if _, err := a.tx.ExecContext(a.ctx, `UPDATE `+e.table+` SET `+strings.Join(sets, ", ")+` WHERE id=?`, args...); err != nil {
+		return nil, err
+	}
+	for _, c := range changed {
+		if err := a.record(e, id, c, vals[c]); err != nil {
+			return nil, err
+		}
+	}
+	return changed, nil
+}
+
+// remove tombstones a live row: shared rows are never deleted, so another desk's late edit of
+// it still has a row to land on, and the delete itself travels as an operation.
+func (a *action) remove(e *entitySpec, id string) error {
+	return a.setDeleted(e, id, true)
+}
+
+// setDeleted tombstones (true) or revives (false) a row.
+func (a *action) setDeleted(e *entitySpec, id string, deleted bool) error {
+	res, err := a.tx.ExecContext(a.ctx, `UPDATE `+e.table+` SET deleted=?, updated_hlc=? WHERE id=? AND deleted=?`,
+		sqlValue(deleted), a.stamp, id, sqlValue(!deleted))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return ErrNotFound
+	}
+	return a.record(e, id, tombstone, deleted)
+}
+
+// current reads the shared columns of a live row.
+func (a *action) current(e *entitySpec, id string) (map[string]any, error) {
+	vals := make([]any, len(e.cols))
+	ptrs := make([]any, len(e.cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	err := a.tx.QueryRowContext(a.ctx, `SELECT `+strings.Join(e.cols, ", ")+` FROM `+e.table+` WHERE id=? AND deleted=0`, id).Scan(ptrs...)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	out := make(map[string]any, len(e.cols))
+	for i, c := range e.cols {
+		out[c] = sqlValue(vals[i])
+	}
+	return out, nil
+}
+
+// opsSchema is the schema version that brought the operations log.
+const opsSchema = 12
+
+// record adds one operation of this desk.
+func (a *action) record(e *entitySpec, id, field string, v any) error {
+	if a.s.version < opsSchema {
+		return nil
+	}
+	b, err := json.Marshal(sqlValue(v))
+	if err != nil {
+		return fmt.Errorf("op %s.%s: %w", e.kind, field, err)
+	}
+	// A field written twice in one action keeps its last value: one stamp, one operation.
+	_, err = a.tx.ExecContext(a.ctx, `INSERT INTO ops(hlc, desk, entity, entity_id, field, value) VALUES (?,?,?,?,?,?)
+		ON CONFLICT(entity, entity_id, field, hlc) DO UPDATE SET value=excluded.value`,
+		a.stamp, a.s.desk, e.kind, id, field, string(b))
+	return err
+}
+
+// ids runs a query of ids inside the action.
+func (a *action) ids(q string, args ...any) ([]string, error) {
+	rows, err := a.tx.QueryContext(a.ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
+
+// Changes lists the operations this desk recorded after seq (its local log, oldest first), for
+// the team log and for tests; limit 0 is all.
+func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]Change, int64, error) {
+	q := `SELECT seq, entity, entity_id, field, value, hlc, desk FROM ops WHERE seq > ? AND desk = ? ORDER BY seq`
+	args := []any{after, s.desk}
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, after, err
+	}
+	defer rows.Close()
+	var out []Change
+	last := after
+	for rows.Next() {
+		var c Change
+		if err := rows.Scan(&last, &c.Entity, &c.ID, &c.Field, &c.Value, &c.HLC, &c.Desk); err != nil {
+			return nil, after, err
+		}
+		out = append(out, c)
+	}
+	return out, last, rows.Err()
+}
