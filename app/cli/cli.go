@@ -209,13 +209,6 @@ func (l *stringList) String() string { return strings.Join(*l, ",") }
 
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 func firstNonZero(a, b int) int {
 	if a != 0 {
 		return a

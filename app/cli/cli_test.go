@@ -457,17 +457,24 @@ func checkOutboxOnce(t *testing.T, db string, ids []string, sink *outbox.Sink) (
 	return unsure
 }
 
-// Random SIGKILLs of a real `loge send-pending` while a slow server (30 ms per mail, as real
-// submission servers that scan mail) takes 30 mails: 5 guests used to receive their mail twice.
-func TestSendPendingKilledAtRandomNeverSendsTwice(t *testing.T) {
+// slowOutbox is a desk with 30 queued mails, an SMTP sink that takes 30 ms to answer each (as real
+// submission servers that scan mail), and the send-pending arguments that drain one into the other.
+func slowOutbox(t *testing.T) (sink *outbox.Sink, db string, ids []string, args []string) {
+	t.Helper()
 	t.Setenv("LOGE_LANG", "en")
 	sink, err := outbox.StartSink(outbox.SinkOptions{Delay: 30 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sink.Close()
-	db, ids := queueMails(t, 30)
-	args := sendPendingArgs(t, db, sink)
+	t.Cleanup(func() { sink.Close() })
+	db, ids = queueMails(t, 30)
+	return sink, db, ids, sendPendingArgs(t, db, sink)
+}
+
+// Random SIGKILLs of a real `loge send-pending` while a slow server (30 ms per mail, as real
+// submission servers that scan mail) takes 30 mails: 5 guests used to receive their mail twice.
+func TestSendPendingKilledAtRandomNeverSendsTwice(t *testing.T) {
+	sink, db, ids, args := slowOutbox(t)
 	seed := time.Now().UnixNano()
 	rng := rand.New(rand.NewSource(seed))
 	t.Logf("seed %d", seed)
@@ -519,14 +526,7 @@ func TestSendPendingKilledAtRandomNeverSendsTwice(t *testing.T) {
 
 // Two send-pending started together on 30 queued mails delivered every one of them twice.
 func TestTwoSendPendingAtOnceSendEachMailOnce(t *testing.T) {
-	t.Setenv("LOGE_LANG", "en")
-	sink, err := outbox.StartSink(outbox.SinkOptions{Delay: 30 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sink.Close()
-	db, ids := queueMails(t, 30)
-	args := sendPendingArgs(t, db, sink)
+	sink, db, ids, args := slowOutbox(t)
 	var cmds []*exec.Cmd
 	var outs []*bytes.Buffer
 	for i := 0; i < 2; i++ {

@@ -95,7 +95,7 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 			return &exitError{code: 1, msg: i18n.T("cli.no_account", map[string]any{"Name": *im.account})}
 		}
 		s.AccountID = acct.ID
-		*smtpHost, *smtpPort, *smtpSec, *smtpUser = firstNonEmpty(*smtpHost, acct.SMTPHost), firstNonZero(*smtpPort, acct.SMTPPort), acct.SMTPSecurity, firstNonEmpty(*smtpUser, acct.SMTPUser)
+		*smtpHost, *smtpPort, *smtpSec, *smtpUser = desk.FirstNonEmpty(*smtpHost, acct.SMTPHost), firstNonZero(*smtpPort, acct.SMTPPort), acct.SMTPSecurity, desk.FirstNonEmpty(*smtpUser, acct.SMTPUser)
 	}
 	if *smtpHost == "" {
 		return usageErr("%s", i18n.T("cli.send_needs"))

@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,28 +11,23 @@ import (
 	"loge/app/office"
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/store/storetest"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"loge/data/demo"
 )
 
 // newDemoUI builds the window headless over a freshly seeded demo desk in a temp file.
 func newDemoUI(t *testing.T, lang string) (*UI, *store.Store) {
 	t.Helper()
-	ctx := context.Background()
-	a := test.NewTempApp(t)
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := demo.Seed(ctx, st, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	u, err := New(ctx, a, office.New(st, nil), Options{Lang: lang})
+	return newUI(t, storetest.Demo(t, time.Now(), nil), lang)
+}
+
+// newUI builds the window headless over st, shown, without mail workers.
+func newUI(t *testing.T, st *store.Store, lang string) (*UI, *store.Store) {
+	t.Helper()
+	u, err := New(context.Background(), test.NewTempApp(t), office.New(st, nil), Options{Lang: lang})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"loge/app/i18n"
+	"loge/data/docs/templates"
 )
 
 // Dates, in the interface's language.
@@ -44,11 +45,7 @@ func fmtAge(d time.Duration) string {
 	return i18n.T("age.days", map[string]any{"N": int(d.Hours() / 24)})
 }
 
-// fmtMoney is an amount in cents with its currency, French style in French.
+// fmtMoney is an amount in cents in the interface's language, as letters and documents write it.
 func fmtMoney(cents int64, currency string) string {
-	units, frac := cents/100, cents%100
-	if i18n.Current() == "fr" {
-		return fmt.Sprintf("%d,%02d %s", units, frac, currency)
-	}
-	return fmt.Sprintf("%s %d.%02d", currency, units, frac)
+	return templates.FormatMoney(cents, currency, i18n.Current())
 }

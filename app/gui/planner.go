@@ -112,7 +112,7 @@ func (v *plannerView) content() fyne.CanvasObject {
 		if v.stay != nil {
 			about = "stay:" + v.stay.ID
 		}
-		v.u.openComposer(composeNew, nil, about, firstLineOf(v.guest.Emails))
+		v.u.openComposer(composeNew, nil, about, desk.FirstLine(v.guest.Emails))
 	})
 	v.guestPane = container.NewVBox()
 	middle := container.NewBorder(container.NewHScroll(container.NewHBox(v.editGuestBtn, v.newStayBtn, v.writeGuestBtn, v.mergeBtn)), nil, nil, nil,
@@ -148,7 +148,7 @@ func (v *plannerView) content() fyne.CanvasObject {
 		if v.request == nil || v.guest == nil {
 			return
 		}
-		v.u.openComposer(composeNew, nil, "request:"+v.request.ID, firstLineOf(v.guest.Emails))
+		v.u.openComposer(composeNew, nil, "request:"+v.request.ID, desk.FirstLine(v.guest.Emails))
 	})
 	v.itineraryBtn = widget.NewButtonWithIcon(i18n.T("planner.itinerary"), theme.DocumentPrintIcon(), func() {
 		if v.stay != nil {
@@ -1274,12 +1274,6 @@ func (r *pickRow) MouseMoved(*desktop.MouseEvent) {}
 func (r *pickRow) MouseOut()                      { r.paint(false) }
 func (r *pickRow) Cursor() desktop.Cursor         { return desktop.PointerCursor }
 
-// firstLineOf is the first line of a multi-line field (the main e-mail address of a guest).
-func firstLineOf(s string) string {
-	first, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
-	return strings.TrimSpace(first)
-}
-
 // mergeGuest folds a duplicate guest into the one on screen, after the concierge picks it and
 // confirms; guests sharing the last name are offered first.
 func (v *plannerView) mergeGuest() {
@@ -1295,9 +1289,9 @@ func (v *plannerView) mergeGuest() {
 	var ids, labels []string
 	for _, pass := range []bool{true, false} {
 		for _, g := range all {
-			same := strings.EqualFold(foldAccents(g.LastName), foldAccents(keep.LastName))
+			same := desk.FoldKey(g.LastName) == desk.FoldKey(keep.LastName)
 			if g.ID != keep.ID && same == pass {
-				ids, labels = append(ids, g.ID), append(labels, g.Name()+" · "+firstLineOf(g.Emails))
+				ids, labels = append(ids, g.ID), append(labels, g.Name()+" · "+desk.FirstLine(g.Emails))
 			}
 		}
 	}
@@ -1318,10 +1312,4 @@ func (v *plannerView) mergeGuest() {
 			v.openGuest(keep.ID)
 			v.u.Changed()
 		}, v.u.win)
-}
-
-// foldAccents compares names as people do: "Dupré" and "Dupre" are the same family.
-func foldAccents(s string) string {
-	return strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a", "î", "i", "ï", "i",
-		"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c", "É", "E", "È", "E", "À", "A", "Ç", "C").Replace(s)
 }

@@ -2,15 +2,14 @@ package gui
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"loge/app/i18n"
-	"loge/app/office"
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/store/storetest"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -18,19 +17,7 @@ import (
 // newEmptyUI builds the window headless over a new, empty desk file.
 func newEmptyUI(t *testing.T, lang string) (*UI, *store.Store) {
 	t.Helper()
-	ctx := context.Background()
-	a := test.NewTempApp(t)
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "d.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	u, err := New(ctx, a, office.New(st, nil), Options{Lang: lang})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.win.Show()
-	return u, st
+	return newUI(t, storetest.New(t), lang)
 }
 
 // typeInto replaces what an entry of the open form holds, as a person would retype it.

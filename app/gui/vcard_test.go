@@ -10,7 +10,7 @@ import (
 
 	"loge/app/i18n"
 	"loge/data/desk"
-	"loge/data/store"
+	"loge/data/store/storetest"
 
 	"loge/data/docs/vcard"
 )
@@ -128,11 +128,7 @@ func TestVendorsImportVCardThenExport(t *testing.T) {
 		t.Errorf("export message %q", v.lastMessage)
 	}
 	// The file reads back.
-	other, err := store.Open(ctx, filepath.Join(t.TempDir(), "other.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := storetest.New(t)
 	f2, _ := os.Open(out)
 	defer f2.Close()
 	if back, err := vcard.Import(ctx, other, f2, vcard.ImportOptions{}); err != nil || back.Added != 3 || len(back.Problems) != 0 {

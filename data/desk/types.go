@@ -88,7 +88,7 @@ type Guest struct {
 }
 
 // Name is the guest's display name: title, first and last name.
-func (g Guest) Name() string { return joinNonEmpty(" ", g.Title, g.FirstName, g.LastName) }
+func (g Guest) Name() string { return JoinNonEmpty(" ", g.Title, g.FirstName, g.LastName) }
 
 // Stay is one visit of a guest to the hotel.
 type Stay struct {

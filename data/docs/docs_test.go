@@ -13,6 +13,7 @@ import (
 
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/store/storetest"
 
 	"loge/data/demo"
 	"loge/data/docs/templates"
@@ -24,18 +25,8 @@ var seededAt time.Time
 // seeded is a real temp store holding the demo desk, its days in Paris time.
 func seeded(t *testing.T) *store.Store {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	st.Loc = demo.Paris()
 	seededAt = time.Now()
-	if err := demo.Seed(ctx, st, seededAt); err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return storetest.Demo(t, seededAt, demo.Paris())
 }
 
 // stayOf finds the demo stay of the guest with that last name.

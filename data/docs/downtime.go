@@ -25,7 +25,7 @@ import (
 // A day that is not YYYY-MM-DD is a *data.ValidationError (entity "downtime", field "Day").
 // Nothing is written to w unless the whole document was built.
 func Downtime(ctx context.Context, st *store.Store, day string, lang string, w io.Writer) error {
-	lang = normLang(lang)
+	lang = desk.Lang(lang)
 	loc := hotelLoc(st)
 	date, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(day), loc)
 	if err != nil {
@@ -152,7 +152,7 @@ func Downtime(ctx context.Context, st *store.Store, day string, lang string, w i
 			stars(g.VIP),
 			{text: shortDate(s.Arrival.In(loc), lang) + " → " + shortDate(s.Departure.In(loc), lang)},
 			{text: g.Allergies, color: allergyColor(g.Allergies)},
-			{text: joinNonEmpty("\n", g.Preferences, g.Notes)},
+			{text: desk.JoinNonEmpty("\n", g.Preferences, g.Notes)},
 		})
 	}
 	sections = append(sections, section{title: tr("vips", lang), cols: []column{
@@ -181,11 +181,11 @@ func Downtime(ctx context.Context, st *store.Store, day string, lang string, w i
 		}
 		vendorName, vendorPhone := r.VendorName, ""
 		if v != nil {
-			vendorName, vendorPhone = v.Name, firstLine(v.Phone)
+			vendorName, vendorPhone = v.Name, desk.FirstLine(v.Phone)
 		}
 		title := strings.TrimSpace(r.Title)
 		if title == "" {
-			title = kindName(r.Kind, lang)
+			title = kindHeading(r.Kind, lang)
 		}
 		off := r.Status == desk.RequestCancelled || r.Status == desk.RequestDeclined
 		when := templates.FormatClock(r.StartsAt, lang)
@@ -220,7 +220,7 @@ func Downtime(ctx context.Context, st *store.Store, day string, lang string, w i
 		pk := pack{p: p, lang: lang, hotel: hotel, desk: deskName, loc: loc, pages: pages, title: title,
 			printed: fmt.Sprintf(tr("printed", lang), templates.FormatDate(printed, lang), templates.FormatClock(printed, lang))}
 		p.SetTitle(title, true)
-		p.SetAuthor(joinNonEmpty(" — ", deskName, hotel), true)
+		p.SetAuthor(desk.JoinNonEmpty(" — ", deskName, hotel), true)
 		pk.start()
 		for _, sec := range sections {
 			pk.section(sec.title, sec.cols, sec.rows, sec.empty)
@@ -279,7 +279,7 @@ func (k *pack) header() {
 	pw, _ := p.GetPageSize()
 	right := pw - packMargin
 	font(p, "B", 14, navy)
-	p.Text(k.left, 17, orDefault(k.hotel, k.desk))
+	p.Text(k.left, 17, desk.FirstNonEmpty(k.hotel, k.desk))
 	font(p, "B", 11, gold)
 	p.Text(k.left, 23, k.title)
 	font(p, "", 8, muted)
@@ -339,7 +339,7 @@ func guestCell(g *desk.Guest, fallback string) cell {
 	if name == "" {
 		name = fallback
 	}
-	return cell{text: name, bold: true, sub: firstLine(g.Phones)}
+	return cell{text: name, bold: true, sub: desk.FirstLine(g.Phones)}
 }
 
 func stars(vip int) cell {

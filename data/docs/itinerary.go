@@ -50,7 +50,7 @@ func Itinerary(ctx context.Context, st *store.Store, stayID, lang string, w io.W
 	if lang == "" {
 		lang = guestLang(guest)
 	}
-	lang = normLang(lang)
+	lang = desk.Lang(lang)
 	hotel, deskName, err := identity(ctx, st)
 	if err != nil {
 		return err
@@ -75,7 +75,7 @@ func Itinerary(ctx context.Context, st *store.Store, stayID, lang string, w io.W
 	p, err := build("P", lang, func(p *fpdf.Fpdf, pages int) {
 		l := letter{p: p, lang: lang, hotel: hotel, desk: deskName, loc: hotelLoc(st), pages: pages}
 		p.SetTitle(l.t("itinerary")+" — "+guest.Name(), true)
-		p.SetAuthor(joinNonEmpty(" — ", deskName, hotel), true)
+		p.SetAuthor(desk.JoinNonEmpty(" — ", deskName, hotel), true)
 		l.write(guest, stay, items)
 	})
 	if err != nil {
@@ -372,7 +372,7 @@ func (l *letter) runningHeader() {
 	p := l.p
 	pw, _ := p.GetPageSize()
 	font(p, "B", 8.5, navy)
-	tracked(p, pw/2, 14, strings.ToUpper(orDefault(l.hotel, l.desk)), 0.12, "C")
+	tracked(p, pw/2, 14, strings.ToUpper(desk.FirstNonEmpty(l.hotel, l.desk)), 0.12, "C")
 	gold.draw(p)
 	p.SetLineWidth(0.2)
 	p.Line(l.left, 16.5, pw-l.right, 16.5)
@@ -388,7 +388,7 @@ func (l *letter) footer() {
 	p.Line(l.left, y, pw-l.right, y)
 	font(p, "", 7.5, muted)
 	p.SetXY(l.left, y+1.5)
-	p.CellFormat(l.width/2, 4, joinNonEmpty(" · ", l.desk, l.hotel), "", 0, "L", false, 0, "")
+	p.CellFormat(l.width/2, 4, desk.JoinNonEmpty(" · ", l.desk, l.hotel), "", 0, "L", false, 0, "")
 	p.CellFormat(l.width/2, 4, pageOf(p, l.pages), "", 0, "R", false, 0, "")
 }
 
@@ -423,7 +423,7 @@ func (l *letter) itemLines(it itineraryItem) []styled {
 	r, v := it.r, it.v
 	title := strings.TrimSpace(r.Title)
 	if title == "" {
-		title = kindName(r.Kind, l.lang)
+		title = kindHeading(r.Kind, l.lang)
 	}
 	out := []styled{{title, "B", 10.5, ink, 5.3}}
 	vendorName := r.VendorName
@@ -434,10 +434,10 @@ func (l *letter) itemLines(it itineraryItem) []styled {
 		out = append(out, styled{vendorName, "", 10, navy, 5})
 	}
 	if v != nil {
-		if a := vendorAddress(v); a != "" {
+		if a := v.OneLineAddress(); a != "" {
 			out = append(out, styled{a, "", 9.5, muted, lineBody})
 		}
-		if ph := firstLine(v.Phone); ph != "" {
+		if ph := desk.FirstLine(v.Phone); ph != "" {
 			out = append(out, styled{l.t("phone") + "\u00a0" + ph, "", 9.5, muted, lineBody})
 		}
 	}
@@ -532,13 +532,6 @@ func trackedWidth(p *fpdf.Fpdf, s string, track float64) float64 {
 
 // Language.
 
-func normLang(lang string) string {
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(lang)), "en") {
-		return "en"
-	}
-	return "fr"
-}
-
 // guestLang is the guest's first language when it is French or English, else English.
 func guestLang(g desk.Guest) string {
 	first, _, _ := strings.Cut(g.Languages, ",")
@@ -628,7 +621,7 @@ func salutation(g desk.Guest, lang string) string {
 	if name == "" {
 		name = strings.TrimSpace(g.FirstName)
 	}
-	full := joinNonEmpty(" ", g.FirstName, g.LastName)
+	full := desk.JoinNonEmpty(" ", g.FirstName, g.LastName)
 	t := strings.ToLower(strings.Trim(strings.TrimSpace(g.Title), "."))
 	var kind string
 	switch t {
@@ -642,7 +635,7 @@ func salutation(g desk.Guest, lang string) string {
 	if lang == "en" {
 		switch {
 		case kind == "" || name == "":
-			return "Dear " + orDefault(full, "Guest") + ","
+			return "Dear " + desk.FirstNonEmpty(full, "Guest") + ","
 		case kind == "mr":
 			return "Dear Mr " + name + ","
 		case kind == "dr" && strings.HasPrefix(t, "pr"):
@@ -683,8 +676,8 @@ func people(n int, lang string) string {
 	return fmt.Sprintf("%d personnes", n)
 }
 
-// kindName is a request kind as a heading: capitalised, and "other" reads as a service.
-func kindName(kind, lang string) string {
+// kindHeading is a request kind as a heading: capitalised, and "other" reads as a service.
+func kindHeading(kind, lang string) string {
 	if kind == desk.KindOther {
 		if lang == "en" {
 			return "Service"
@@ -694,16 +687,6 @@ func kindName(kind, lang string) string {
 	n := templates.KindName(kind, lang)
 	r, size := utf8.DecodeRuneInString(n)
 	return string(unicode.ToUpper(r)) + n[size:]
-}
-
-// vendorAddress is the vendor's street address and city on one line, as the mail templates
-// write it ("9 rue Boissy-d'Anglas, 75008 Paris").
-func vendorAddress(v *desk.Vendor) string {
-	_, s, err := templates.Render("", "{{vendor.address}}", templates.Context{Vendor: v})
-	if err != nil {
-		return ""
-	}
-	return s
 }
 
 // foreignZone is the zone abbreviation of t when its clock is not the hotel's ("EST"), else "".
@@ -725,30 +708,4 @@ func capitalize(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-func firstLine(s string) string {
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			return l
-		}
-	}
-	return ""
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-func orDefault(s, def string) string {
-	if strings.TrimSpace(s) == "" {
-		return def
-	}
-	return s
 }

@@ -5,12 +5,12 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/store/storetest"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -51,16 +51,7 @@ func memServer(t *testing.T) (Config, *imapmemserver.User) {
 // newStore opens a real temp desk with one account.
 func newStore(t *testing.T) (*store.Store, desk.Account) {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	acct := desk.Account{Name: "Desk", Email: "desk@hotel.example", IMAPSecurity: "tls", SMTPSecurity: "tls"}
-	if err := st.CreateAccount(context.Background(), &acct); err != nil {
-		t.Fatal(err)
-	}
-	return st, acct
+	return storetest.WithAccount(t)
 }
 
 // client logs in a second, plain go-imap client for arranging the server side of a test.

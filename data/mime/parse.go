@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"loge/data/desk"
+
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // ISO-8859-x, Windows-125x, ISO-2022-JP…
 	"github.com/emersion/go-message/mail"
@@ -239,7 +241,7 @@ func walk(e *message.Entity, path []int, p *Parsed, text, html *strings.Builder)
 			text.WriteString("\n\n")
 		}
 		text.WriteString("---- " + inner.Subject + " ----\n" + inner.Text)
-		p.Attachments = append(p.Attachments, Attachment{Part: partPath(path), Filename: firstNonEmpty(filename, inner.Subject+".eml"), ContentType: ct, Size: int64(len(body))})
+		p.Attachments = append(p.Attachments, Attachment{Part: partPath(path), Filename: desk.FirstNonEmpty(filename, inner.Subject+".eml"), ContentType: ct, Size: int64(len(body))})
 	}
 }
 
@@ -275,13 +277,4 @@ func toValidUTF8(s string) string {
 		i += size
 	}
 	return b.String()
-}
-
-func firstNonEmpty(a ...string) string {
-	for _, s := range a {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

@@ -25,6 +25,7 @@ import (
 	"loge/data/desk"
 	"loge/data/imap"
 	"loge/data/store"
+	"loge/data/store/storetest"
 
 	goimap "github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -117,19 +118,10 @@ func TestBuildFrenchRoundTripsAndThreads(t *testing.T) {
 	}
 }
 
-// newDesk is a real temp newDesk with one account.
+// newDesk is a real temp desk with one account.
 func newDesk(t *testing.T) (*store.Store, desk.Account) {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	a := desk.Account{Name: "Desk", Email: "desk@hotel.example"}
-	if err := st.CreateAccount(context.Background(), &a); err != nil {
-		t.Fatal(err)
-	}
-	return st, a
+	return storetest.WithAccount(t)
 }
 
 func queue(t *testing.T, st *store.Store, acct desk.Account, n int) desk.OutboxItem {

@@ -3,7 +3,6 @@ package ics
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -14,6 +13,7 @@ import (
 
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/store/storetest"
 
 	"github.com/emersion/go-ical"
 
@@ -23,17 +23,7 @@ import (
 // seeded is a real temp desk with the demo data, in the hotel's time zone.
 func seeded(t *testing.T) *store.Store {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	st.Loc = demo.Paris()
-	if err := demo.Seed(ctx, st, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return storetest.Demo(t, time.Now(), demo.Paris())
 }
 
 // stayOf finds the demo stay of the guest whose last name is given (the current one, not an old one).
@@ -348,11 +338,7 @@ func TestChangedRequestBumpsSequence(t *testing.T) {
 
 func TestNextICSSequence(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.New(t)
 	if _, err := st.ICSSequence(ctx, "x@loge"); err != store.ErrNotFound {
 		t.Errorf("never exported: %v", err)
 	}

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"loge/data/desk"
 )
@@ -119,7 +118,7 @@ func guestFacing(c *Context) facts {
 	f := facts{desk: c.Desk, hotel: c.Hotel}
 	if g := c.Guest; g != nil {
 		f.guest = &guestFacts{name: g.Name(), title: g.Title, firstName: g.FirstName, lastName: g.LastName,
-			email: firstLine(g.Emails), phone: firstLine(g.Phones)}
+			email: desk.FirstLine(g.Emails), phone: desk.FirstLine(g.Phones)}
 	}
 	if s := c.Stay; s != nil {
 		f.stay = &stayFacts{arrival: s.Arrival, departure: s.Departure, room: s.Room, partySize: s.PartySize}
@@ -129,7 +128,7 @@ func guestFacing(c *Context) facts {
 			confirmation: r.Confirmation, priceCents: r.PriceCents, currency: r.Currency}
 	}
 	if v := c.Vendor; v != nil {
-		f.vendor = &vendorFacts{name: v.Name, address: vendorAddress(v), phone: v.Phone, email: firstLine(v.Email)}
+		f.vendor = &vendorFacts{name: v.Name, address: v.OneLineAddress(), phone: v.Phone, email: desk.FirstLine(v.Email)}
 	}
 	return f
 }
@@ -224,15 +223,6 @@ func positive(n int) string {
 	return strconv.Itoa(n)
 }
 
-func firstLine(s string) string {
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			return l
-		}
-	}
-	return ""
-}
-
 // nights counts the calendar days between arrival and departure, each in its own zone.
 func nights(a, d time.Time) int {
 	if a.IsZero() || d.IsZero() {
@@ -251,38 +241,7 @@ func requestTime(r *desk.Request) time.Time {
 	return r.StartsAt.In(r.Location(r.StartsAt.Location()))
 }
 
-// vendorAddress is the street address and the city on one line: "9 rue Boissy-d'Anglas, 75008 Paris".
-func vendorAddress(v *desk.Vendor) string {
-	var lines []string
-	for _, l := range strings.Split(v.Address, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-		}
-	}
-	addr := strings.Join(lines, ", ")
-	city := strings.TrimSpace(v.City)
-	switch {
-	case city == "" || strings.Contains(strings.ToLower(addr), strings.ToLower(city)):
-		return addr
-	case addr == "":
-		return city
-	}
-	// A trailing postcode takes the city after a space, as on an envelope.
-	fields := strings.Fields(addr)
-	if last := fields[len(fields)-1]; strings.IndexFunc(last, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
-		return addr + " " + city
-	}
-	return addr + ", " + city
-}
-
 // Language-dependent formats.
-
-func normLang(lang string) string {
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(lang)), "en") {
-		return "en"
-	}
-	return "fr"
-}
 
 var (
 	frWeekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
@@ -292,7 +251,7 @@ var (
 
 // FormatDate is a day as a letter writes it: "mercredi 25 novembre 2026" (and "1er") in French,
 // "Wednesday 25 November 2026" in English. t is shown on its own clock; zero is "".
-func FormatDate(t time.Time, lang string) string { return formatDate(t, normLang(lang)) }
+func FormatDate(t time.Time, lang string) string { return formatDate(t, desk.Lang(lang)) }
 
 func formatDate(t time.Time, lang string) string {
 	if t.IsZero() {
@@ -310,7 +269,7 @@ func formatDate(t time.Time, lang string) string {
 
 // FormatClock is a time of day: "20h30" and "20h" in French, "8:30 pm" and "8 pm" in English.
 // t is shown on its own clock; zero is "".
-func FormatClock(t time.Time, lang string) string { return formatClock(t, normLang(lang)) }
+func FormatClock(t time.Time, lang string) string { return formatClock(t, desk.Lang(lang)) }
 
 func formatClock(t time.Time, lang string) string {
 	if t.IsZero() {
@@ -349,7 +308,7 @@ var zeroDecimal = map[string]bool{"JPY": true, "KRW": true}
 // English. An empty currency is the euro; a currency without a symbol is written by its code
 // ("1 250,00 CHF", "CHF 1,250.00").
 func FormatMoney(cents int64, currency, lang string) string {
-	lang = normLang(lang)
+	lang = desk.Lang(lang)
 	cur := strings.ToUpper(strings.TrimSpace(currency))
 	if cur == "" {
 		cur = "EUR"
@@ -408,7 +367,7 @@ var kindNames = map[string][2]string{ // fr, en
 }
 
 // KindName is a request kind in lang ("fr" or "en"), lower case, as a sentence uses it.
-func KindName(kind, lang string) string { return kindName(kind, normLang(lang)) }
+func KindName(kind, lang string) string { return kindName(kind, desk.Lang(lang)) }
 
 // kindName is a request kind in the template's language.
 func kindName(kind, lang string) string {
@@ -505,7 +464,7 @@ func Fields(subject, body string) []string {
 // which is fine for a preview and must not be sent. The text returned never contains "{{".
 func Render(subject, body string, ctx Context) (outSubject, outBody string, err error) {
 	f := guestFacing(&ctx)
-	r := renderer{facts: &f, fields: ctx.Fields, lang: normLang(ctx.Lang), seen: map[string]bool{}}
+	r := renderer{facts: &f, fields: ctx.Fields, lang: desk.Lang(ctx.Lang), seen: map[string]bool{}}
 	outSubject = r.render(subject)
 	outBody = r.render(body)
 	if len(r.missing.Variables) > 0 || len(r.missing.Fields) > 0 || len(r.missing.Internal) > 0 {

@@ -3,7 +3,6 @@ package templates
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/store/storetest"
 
 	"loge/data/demo"
 )
@@ -97,16 +97,7 @@ func TestEveryVariableFilledFromACompleteContext(t *testing.T) {
 // demoDesk is a seeded demo store, so the test reads the templates exactly as the desk ships them.
 func demoDesk(t *testing.T) *store.Store {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := demo.Seed(ctx, st, time.Date(2026, 11, 24, 15, 30, 0, 0, demo.Paris())); err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return storetest.Demo(t, time.Date(2026, 11, 24, 15, 30, 0, 0, demo.Paris()), nil)
 }
 
 // demoContext is a complete context from the demo desk: a confirmed request with notes, a vendor

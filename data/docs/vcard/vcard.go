@@ -46,7 +46,6 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Errors a Problem wraps; the GUI and CLI match them with errors.Is and say them in the user's
@@ -500,16 +499,6 @@ func nth(parts []string, i int) string {
 	return ""
 }
 
-func joinNonEmpty(sep string, parts ...string) string {
-	var keep []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			keep = append(keep, p)
-		}
-	}
-	return strings.Join(keep, sep)
-}
-
 // Reading a card into Loge's vendor and contact.
 
 // entry is what one card says, in Loge's terms.
@@ -529,7 +518,7 @@ func personFromN(card govcard.Card) string {
 		return ""
 	}
 	n := components(f.Value) // family; given; additional; prefix; suffix
-	return joinNonEmpty(" ", nth(n, 1), nth(n, 2), nth(n, 0))
+	return desk.JoinNonEmpty(" ", nth(n, 1), nth(n, 2), nth(n, 0))
 }
 
 func readEntry(card govcard.Card, line int, defCategory string) entry {
@@ -553,7 +542,7 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 	// may have no N at all and say KIND:org.
 	company := card.Kind() == govcard.KindOrganization || strings.EqualFold(text(card.Value("X-ABSHOWAS")), "COMPANY") ||
 		fromN == "" && card.Get(govcard.FieldName) != nil
-	isContact := org != "" && person != "" && (e.vendorRef != "" || !company && foldKey(person) != foldKey(org))
+	isContact := org != "" && person != "" && (e.vendorRef != "" || !company && desk.FoldKey(person) != desk.FoldKey(org))
 
 	v := desk.Vendor{Name: org, Status: desk.VendorApproved}
 	if v.Name == "" {
@@ -589,8 +578,8 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 	}
 	if adr := pick(card[govcard.FieldAddress], isContact, "pref", "work"); adr != nil {
 		a := components(adr.Value) // post office box; extended; street; locality; region; postal code; country
-		v.Address = joinNonEmpty("\n", nth(a, 0), nth(a, 1), nth(a, 2), joinNonEmpty(", ", nth(a, 4), nth(a, 6)))
-		v.City = joinNonEmpty(" ", nth(a, 5), nth(a, 3))
+		v.Address = desk.JoinNonEmpty("\n", nth(a, 0), nth(a, 1), nth(a, 2), desk.JoinNonEmpty(", ", nth(a, 4), nth(a, 6)))
+		v.City = desk.JoinNonEmpty(" ", nth(a, 5), nth(a, 3))
 	}
 	if u := pick(card[govcard.FieldURL], false, "pref", "work"); u != nil {
 		v.Website = text(u.Value)
@@ -722,40 +711,19 @@ var categoryWords = map[string]string{
 // words; "" when none does.
 func categoryOf(items []string) string {
 	for _, it := range items {
-		k := foldKey(it)
+		k := desk.FoldKey(it)
 		if c, ok := categoryWords[k]; ok {
 			return c
 		}
 	}
 	for _, it := range items {
-		for _, w := range strings.Fields(foldKey(it)) {
+		for _, w := range strings.Fields(desk.FoldKey(it)) {
 			if c, ok := categoryWords[w]; ok {
 				return c
 			}
 		}
 	}
 	return ""
-}
-
-// foldKey is s for comparing names: lower case, no accents, punctuation as spaces, spaces collapsed.
-func foldKey(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			space = true
-		}
-	}
-	return b.String()
 }
 
 // phoneKey compares phone numbers by their last nine digits ("+33 1 42…" = "01 42…"); "" when
@@ -816,7 +784,7 @@ func newImporter(ctx context.Context, st *store.Store, opts ImportOptions) (*imp
 
 func (im *importer) index(v *desk.Vendor) {
 	im.vendors[v.ID] = v
-	if k := foldKey(v.Name); k != "" {
+	if k := desk.FoldKey(v.Name); k != "" {
 		if _, ok := im.byName[k]; !ok {
 			im.byName[k] = v
 		}
@@ -914,7 +882,7 @@ func (im *importer) contactCard(e *entry) error {
 		v = im.vendors[e.vendorRef]
 	}
 	if v == nil {
-		v = im.byName[foldKey(e.vendor.Name)]
+		v = im.byName[desk.FoldKey(e.vendor.Name)]
 	}
 	added := false
 	if v == nil {
@@ -922,7 +890,7 @@ func (im *importer) contactCard(e *entry) error {
 		nv.Phone, nv.Email = e.fillPhone, e.fillEmail
 		c := *e.contact
 		c.VendorID = "check"
-		if err := firstErr(nv.Validate(), c.Validate()); err != nil { // neither is stored when one is wrong
+		if err := desk.FirstErr(nv.Validate(), c.Validate()); err != nil { // neither is stored when one is wrong
 			return im.storeErr(e, err)
 		}
 		if err := im.createVendor(&nv); err != nil {
@@ -990,15 +958,6 @@ func (im *importer) contactCard(e *entry) error {
 	return nil
 }
 
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func (im *importer) contactsOf(vendorID string) ([]*desk.VendorContact, error) {
 	if cs, ok := im.contacts[vendorID]; ok {
 		return cs, nil
@@ -1024,7 +983,7 @@ func matchContact(cs []*desk.VendorContact, uid string, c *desk.VendorContact) *
 		}
 	}
 	for _, old := range cs {
-		if foldKey(old.Name) == foldKey(c.Name) ||
+		if desk.FoldKey(old.Name) == desk.FoldKey(c.Name) ||
 			emailKey(c.Email) != "" && emailKey(old.Email) == emailKey(c.Email) ||
 			phoneKey(c.Phone) != "" && phoneKey(old.Phone) == phoneKey(c.Phone) {
 			return old
@@ -1036,7 +995,7 @@ func matchContact(cs []*desk.VendorContact, uid string, c *desk.VendorContact) *
 // match finds the desk's vendor a card describes: same name (ignoring case, accents and
 // punctuation), else same e-mail, else same phone.
 func (im *importer) match(v *desk.Vendor) *desk.Vendor {
-	if m := im.byName[foldKey(v.Name)]; m != nil && foldKey(v.Name) != "" {
+	if m := im.byName[desk.FoldKey(v.Name)]; m != nil && desk.FoldKey(v.Name) != "" {
 		return m
 	}
 	if m := im.byEmail[emailKey(v.Email)]; m != nil && emailKey(v.Email) != "" {

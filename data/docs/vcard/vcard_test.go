@@ -4,25 +4,20 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/store/storetest"
 
 	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 func openStore(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return storetest.New(t)
 }
 
 // crlf writes a fixture the way Windows and Apple tools do.
