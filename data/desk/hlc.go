@@ -64,3 +64,21 @@ func parseHLC(s string) (wall int64, counter int, ok bool) {
 	}
 	return w, int(n), true
 }
+
+// ParseHLC is the wall time a stamp carries.
+func ParseHLC(stamp string) (time.Time, bool) {
+	wall, _, ok := parseHLC(stamp)
+	if !ok {
+		return time.Time{}, false
+	}
+	return time.UnixMilli(wall), true
+}
+
+// StampDesk is the desk a stamp comes from.
+func StampDesk(stamp string) string {
+	parts := strings.SplitN(stamp, "-", 3)
+	if len(parts) < 3 {
+		return ""
+	}
+	return parts[2]
+}

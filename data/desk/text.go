@@ -116,3 +116,24 @@ func (v Vendor) OneLineAddress() string {
 	}
 	return addr + ", " + city
 }
+
+// NormalizeInitials keeps what can name a desk in an IMAP keyword: letters and digits, accents
+// dropped, upper case, at most four ("cl" is "CL", "Zoé-A" is "ZOEA").
+func NormalizeInitials(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(FoldKey(s)) {
+		if (r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') && b.Len() < 4 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// InitialsOf is the first letter of each word of a name: "Camille Laurent" is "CL".
+func InitialsOf(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(FoldKey(name)) {
+		b.WriteString(w[:1])
+	}
+	return b.String()
+}

@@ -413,3 +413,91 @@ var SearchKinds = []string{"guest", "stay", "request", "vendor", "message"}
 
 // MessageIDFromHit parses the id of a message hit.
 func MessageIDFromHit(h Hit) (int64, error) { return strconv.ParseInt(h.ID, 10, 64) }
+
+// Op is one field of one shared entity set by one desk at one clock stamp: the unit the team shares
+// through the mailbox. Value is JSON. The same ops in any order give the same state: for each
+// field, the value with the greatest stamp wins.
+type Op struct {
+	Entity string `json:"e"`
+	ID     string `json:"i"`
+	Field  string `json:"f"`
+	Value  string `json:"v"`
+	HLC    string `json:"h"`
+	Desk   string `json:"d"`
+}
+
+// Mail statuses a thread can be in for the team (besides none).
+const (
+	MailWaitingGuest  = "waiting_guest"
+	MailWaitingVendor = "waiting_vendor"
+	MailDone          = "done"
+)
+
+// MailStatus is what the team knows of a thread.
+type MailStatus struct {
+	ThreadID      string
+	ClaimedBy     string    // desk id, "" when unclaimed
+	Status        string    // "", MailWaitingGuest, MailWaitingVendor, MailDone
+	StatusThrough string    // Message-ID of the newest message when Status was set
+	SnoozeUntil   time.Time // zero when not snoozed
+	ReplyingDesk  string    // a desk writing a reply now…
+	ReplyingUntil time.Time // …until then (it expires by itself if that desk dies)
+	UpdatedHLC    string
+}
+
+// TeamDesk is one desk of the team, this one included.
+type TeamDesk struct {
+	ID         string
+	Name       string
+	Initials   string
+	LastActive time.Time // the newest change it made that this desk knows of
+	ClockAhead time.Duration
+	This       bool
+}
+
+// LogEntry is one line of the shift logbook.
+type LogEntry struct {
+	ID         string
+	Author     string // desk id
+	AuthorName string
+	At         time.Time
+	Body       string
+	TargetKind string // "guest", "stay", "request", "thread" or ""
+	TargetID   string
+	ReadBy     []string // desk ids
+	UpdatedHLC string
+}
+
+// MailChange is what a desk changes in a thread's team status; nil fields stay as they are.
+type MailChange struct {
+	Claim    *string    // the claiming desk's id, "" to release
+	Status   *string    // "", MailWaitingGuest, MailWaitingVendor or MailDone
+	Snooze   *time.Time // until when (zero: no longer snoozed)
+	Replying *Replying
+	Through  string // the newest message of the thread now (with Status or Snooze)
+}
+
+// Replying says a desk is writing a reply, until a time.
+type Replying struct {
+	Desk  string
+	Until time.Time
+}
+
+// Effective is the status as the Inbox shows it at now, given the Message-ID of the thread's
+// newest message from outside the desk: a newer message reopens a done, waiting or snoozed
+// thread, and a snooze ends by itself.
+func (m MailStatus) Effective(now time.Time, newestOutside string) (status string, snoozed bool) {
+	reopened := newestOutside != "" && m.StatusThrough != "" && newestOutside != m.StatusThrough
+	if reopened {
+		return "", false
+	}
+	return m.Status, !m.SnoozeUntil.IsZero() && m.SnoozeUntil.After(now)
+}
+
+// ReplyingNow is the desk writing a reply at now, or "".
+func (m MailStatus) ReplyingNow(now time.Time) string {
+	if m.ReplyingDesk != "" && m.ReplyingUntil.After(now) {
+		return m.ReplyingDesk
+	}
+	return ""
+}

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"loge/data/desk"
 )
 
 // The one door for shared writes.
@@ -29,6 +31,8 @@ type entitySpec struct {
 	// derive computes the local-only columns (a stay's arrival day in the hotel's zone) from the
 	// shared ones, whenever one of theirs changes.
 	derive func(s *Store, vals map[string]any) map[string]any
+	// appendOnly tables (a request's timeline) have no tombstone: their rows are never deleted.
+	appendOnly bool
 }
 
 var (
@@ -40,7 +44,7 @@ var (
 		"vendor_id", "starts_at", "time_zone", "party_size", "status", "confirmation", "price_cents", "currency",
 		"commission_cents", "commission_status", "handled_by", "notes", "private"}, derive: deriveRequest}
 	requestEventSpec = &entitySpec{kind: "request_event", table: "request_events", cols: []string{"request_id", "at", "who",
-		"from_status", "to_status"}}
+		"from_status", "to_status"}, appendOnly: true}
 	vendorSpec = &entitySpec{kind: "vendor", table: "vendors", cols: []string{"name", "category", "status", "status_reason",
 		"phone", "email", "address", "city", "website", "hours", "languages", "commission_terms", "notes"}}
 	contactSpec = &entitySpec{kind: "contact", table: "vendor_contacts", cols: []string{"vendor_id", "name", "role", "phone",
@@ -48,25 +52,31 @@ var (
 	templateSpec = &entitySpec{kind: "template", table: "templates", cols: []string{"name", "lang", "subject", "body"}}
 	noteSpec     = &entitySpec{kind: "note", table: "notes", cols: []string{"target_kind", "target_id", "author", "body", "created_at"}}
 	linkSpec     = &entitySpec{kind: "link", table: "links", cols: []string{"thread_id", "target_kind", "target_id"}}
+	mailSpec     = &entitySpec{kind: "mail", table: "mail_status", cols: []string{"claimed_by", "status", "status_through",
+		"snooze_until", "replying_desk", "replying_until"}}
+	logSpec = &entitySpec{kind: "log", table: "logbook", cols: []string{"author", "author_name", "at", "body", "target_kind",
+		"target_id"}}
+	logReadSpec = &entitySpec{kind: "log_read", table: "logbook_reads", cols: []string{"entry_id", "desk", "read_at"}}
+	deskSpec    = &entitySpec{kind: "desk", table: "desks", cols: []string{"name", "initials"}}
 )
 
 // sharedSpecs lists every shared entity, parents before children (the order a new desk builds
 // them in from the team log).
-var sharedSpecs = []*entitySpec{guestSpec, vendorSpec, contactSpec, staySpec, requestSpec, requestEventSpec, templateSpec,
-	noteSpec, linkSpec}
+var sharedSpecs = []*entitySpec{deskSpec, guestSpec, vendorSpec, contactSpec, staySpec, requestSpec, requestEventSpec,
+	templateSpec, noteSpec, linkSpec, mailSpec, logSpec, logReadSpec}
+
+// specOf is the shared entity named kind, or nil.
+func specOf(kind string) *entitySpec {
+	for _, e := range sharedSpecs {
+		if e.kind == kind {
+			return e
+		}
+	}
+	return nil
+}
 
 // tombstone is the field name of a delete (value true) or an undelete (false) in ops.
 const tombstone = "deleted"
-
-// Change is one field of one entity written by one action: what the team log turns into an operation.
-type Change struct {
-	Entity string
-	ID     string
-	Field  string
-	Value  string // JSON
-	HLC    string
-	Desk   string
-}
 
 // action is one user action's write transaction and its clock stamp.
 type action struct {
@@ -203,7 +213,11 @@ func (a *action) current(e *entitySpec, id string) (map[string]any, error) {
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	err := a.tx.QueryRowContext(a.ctx, `SELECT `+strings.Join(e.cols, ", ")+` FROM `+e.table+` WHERE id=? AND deleted=0`, id).Scan(ptrs...)
+	live := " AND deleted=0"
+	if e.appendOnly {
+		live = ""
+	}
+	err := a.tx.QueryRowContext(a.ctx, `SELECT `+strings.Join(e.cols, ", ")+` FROM `+e.table+` WHERE id=?`+live, id).Scan(ptrs...)
 	if err != nil {
 		return nil, notFound(err)
 	}
@@ -254,8 +268,8 @@ func (a *action) ids(q string, args ...any) ([]string, error) {
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 
 // Changes lists the operations this desk recorded after seq (its local log, oldest first), for
-// the team log and for tests; limit 0 is all.
-func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]Change, int64, error) {
+// the team log and for tests; limit 0 is all. last is the seq of the last one listed.
+func (s *Store) Changes(ctx context.Context, after int64, limit int) (ops []desk.Op, last int64, err error) {
 	q := `SELECT seq, entity, entity_id, field, value, hlc, desk FROM ops WHERE seq > ? AND desk = ? ORDER BY seq`
 	args := []any{after, s.desk}
 	if limit > 0 {
@@ -267,14 +281,13 @@ func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]Change, 
 		return nil, after, err
 	}
 	defer rows.Close()
-	var out []Change
-	last := after
+	last = after
 	for rows.Next() {
-		var c Change
-		if err := rows.Scan(&last, &c.Entity, &c.ID, &c.Field, &c.Value, &c.HLC, &c.Desk); err != nil {
+		var o desk.Op
+		if err := rows.Scan(&last, &o.Entity, &o.ID, &o.Field, &o.Value, &o.HLC, &o.Desk); err != nil {
 			return nil, after, err
 		}
-		out = append(out, c)
+		ops = append(ops, o)
 	}
-	return out, last, rows.Err()
+	return ops, last, rows.Err()
 }

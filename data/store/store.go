@@ -314,6 +314,21 @@ func (s *Store) maxHLC(ctx context.Context) (string, error) {
 	return last.String, err
 }
 
+// SetClock makes the desk stamp its changes with another wall clock (tests of a desk whose
+// computer's clock is wrong); stamps still never go back.
+func (s *Store) SetClock(now func() time.Time) {
+	last, _ := s.maxHLC(context.Background())
+	s.clock = desk.NewClock(s.desk, last, now)
+}
+
+// ForgetIdentity takes this desk's identity out of its file, so that the next Open of a copy of
+// it starts a desk of its own: for a template file that tests copy instead of migrating a new
+// desk each time. The store is closed.
+func (s *Store) ForgetIdentity(ctx context.Context) error {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM settings WHERE key='desk.id'`)
+	return errors.Join(err, s.Close())
+}
+
 // Close closes both pools.
 func (s *Store) Close() error {
 	var errs []error
