@@ -32,7 +32,7 @@ type command struct {
 
 // commands in the order help lists them.
 var commands = []command{
-	{"init", "--db PATH", cmdInit},
+	{"init", "--db PATH [--name NAME] [--initials XX]", cmdInit},
 	{"demo-init", "--db PATH", cmdDemoInit},
 	{"stats", "--db PATH [--json]", cmdStats},
 	{"search", "--db PATH [--json] [--limit N] QUERY", cmdSearch},
@@ -41,6 +41,7 @@ var commands = []command{
 	{"queue", "--db PATH --from ADDR --to ADDR[,ADDR] [--cc ADDR] --subject S --body-file F [--attach F]...", cmdQueue},
 	{"send-pending", "--db PATH (--account NAME | --smtp-host H [--smtp-port N] [--smtp-security tls|starttls|insecure-plain] [--smtp-user U --smtp-password-env VAR] [IMAP flags of sync])", cmdSendPending},
 	{"outbox", "--db PATH [--json] [--send-again ID | --mark-sent ID]", cmdOutbox},
+	{"logbook", "[add] --db PATH [--json] [--about guest|stay|request|thread --id ID] [TEXT]", cmdLogbook},
 	{"itinerary-pdf", "--db PATH --stay ID [--lang fr|en] OUT.pdf", cmdItineraryPDF},
 	{"downtime-pdf", "--db PATH [--date YYYY-MM-DD] [--lang fr|en] OUT.pdf", cmdDowntimePDF},
 	{"export-ics", "--db PATH (--stay ID | --request ID) [--lang fr|en] OUT.ics", cmdExportICS},
@@ -180,6 +181,8 @@ func openDesk(ctx context.Context, path string) (*store.Store, error) {
 // cmdInit creates an empty desk: its identity, and nothing else.
 func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := newFlags("init", stderr)
+	name := fs.String("name", "", "cli.flag_desk_name")
+	initials := fs.String("initials", "", "cli.flag_initials")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -191,6 +194,13 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer st.Close()
+	// A desk has an identity of its own from the start (its id); a person's name and initials
+	// when given, for the team to see.
+	if *name != "" {
+		if err := st.SetIdentity(ctx, *name, *initials); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintln(stdout, i18n.T("cli.init_done", map[string]any{"Path": st.Path()}))
 	return nil
 }

@@ -548,3 +548,60 @@ func TestTwoSendPendingAtOnceSendEachMailOnce(t *testing.T) {
 		t.Fatalf("%d delivered, %d unsure; want all 30 once\n%s\n%s", len(delivered(sink)), unsure, outs[0], outs[1])
 	}
 }
+
+// Two desk files share one mailbox through loge sync: a vendor imported on one, a logbook entry
+// written on it, both on the other after the syncs; stats counts the team.
+func TestTeamThroughTheSyncCommand(t *testing.T) {
+	d := imaptest.RealDovecot(t)
+	t.Setenv("LOGE_LANG", "en")
+	t.Setenv("LOGE_TEST_PASS", d.Pass)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "morning.db"), filepath.Join(dir, "evening.db")
+	for db, name := range map[string]string{a: "Camille Laurent", b: "Julien Bertin"} {
+		if code, _, errs := runCLI(t, "init", "--db", db, "--name", name); code != 0 {
+			t.Fatalf("init: %s", errs)
+		}
+	}
+	card := filepath.Join(dir, "v.vcf")
+	os.WriteFile(card, []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Le Caveau des Arts\r\nORG:Le Caveau des Arts\r\nTEL:+33 1 40 00 00 00\r\nEND:VCARD\r\n"), 0o644)
+	if code, _, errs := runCLI(t, "import-vcard", "--db", a, card); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	if code, _, errs := runCLI(t, "logbook", "add", "--db", a, "Mme Rossi arrive à 23h, garder la 512."); code != 0 {
+		t.Fatalf("logbook add: %s", errs)
+	}
+	sync := func(db string) string {
+		code, out, errs := runCLI(t, "sync", "--db", db, "--host", d.Host, "--port", fmt.Sprint(d.TLSPort), "--user", d.User,
+			"--password-env", "LOGE_TEST_PASS", "--ca-file", d.CAFile)
+		if code != 0 {
+			t.Fatalf("sync %s: %d %s", db, code, errs)
+		}
+		return out
+	}
+	if out := sync(a); !strings.Contains(out, "Team:") {
+		t.Fatalf("no team summary: %q", out)
+	}
+	sync(b)
+	_, js, _ := runCLI(t, "list", "--db", b, "--json", "vendors")
+	if !strings.Contains(js, "Le Caveau des Arts") {
+		t.Fatalf("vendor not on the evening desk: %s", js)
+	}
+	_, js, _ = runCLI(t, "logbook", "--db", b, "--json")
+	var entries []struct {
+		Text, Author string
+		Read         bool
+	}
+	json.Unmarshal([]byte(js), &entries)
+	if len(entries) != 1 || entries[0].Author != "Camille Laurent" || entries[0].Read || !strings.Contains(entries[0].Text, "512") {
+		t.Fatalf("logbook on the evening desk: %s", js)
+	}
+	_, js, _ = runCLI(t, "stats", "--db", b, "--json")
+	var stats struct {
+		Pending int `json:"team_ops_pending"`
+		Desks   int `json:"team_desks"`
+	}
+	json.Unmarshal([]byte(js), &stats)
+	if stats.Desks != 2 || stats.Pending != 0 {
+		t.Fatalf("team stats: %s", js)
+	}
+}

@@ -221,3 +221,69 @@ func cmdList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	return nil
 }
+
+type logRow struct {
+	ID         string   `json:"id"`
+	At         string   `json:"at"`
+	Author     string   `json:"author"`
+	Text       string   `json:"text"`
+	TargetKind string   `json:"target_kind,omitempty"`
+	TargetID   string   `json:"target_id,omitempty"`
+	ReadBy     []string `json:"read_by"`
+	Read       bool     `json:"read"` // by this desk
+}
+
+// cmdLogbook lists the shift logbook, or with "add TEXT" writes an entry as this desk.
+func cmdLogbook(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	add := len(args) > 0 && args[0] == "add"
+	if add {
+		args = args[1:]
+	}
+	fs, db := newFlags("logbook", stderr)
+	asJSON := fs.Bool("json", false, "cli.flag_json")
+	kind := fs.String("about", "", "cli.flag_log_about")
+	id := fs.String("id", "", "cli.flag_log_id")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := openDesk(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if add {
+		text := strings.TrimSpace(strings.Join(fs.Args(), " "))
+		if text == "" {
+			return usageErr("%s", i18n.T("cli.log_needs_text"))
+		}
+		e := desk.LogEntry{Body: text, TargetKind: *kind, TargetID: *id}
+		if err := st.AddLogEntry(ctx, &e); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, i18n.T("cli.log_added", map[string]any{"ID": e.ID}))
+		return nil
+	}
+	entries, err := st.LogEntries(ctx, 0)
+	if err != nil {
+		return err
+	}
+	rows := []logRow{}
+	for _, e := range entries {
+		read := false
+		for _, d := range e.ReadBy {
+			read = read || d == st.DeskID()
+		}
+		rows = append(rows, logRow{e.ID, e.At.Format(time.RFC3339), e.AuthorName, e.Body, e.TargetKind, e.TargetID, e.ReadBy, read})
+	}
+	if *asJSON {
+		return writeJSON(stdout, rows)
+	}
+	for _, r := range rows {
+		mark := " "
+		if !r.Read {
+			mark = "•"
+		}
+		fmt.Fprintf(stdout, "%s %s  %s: %s\n", mark, r.At, r.Author, r.Text)
+	}
+	return nil
+}

@@ -14,6 +14,7 @@ import (
 	"loge/data/desk"
 	"loge/data/imap"
 	"loge/data/store"
+	"loge/data/team"
 	"loge/data/vault"
 )
 
@@ -97,21 +98,50 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, r := range results {
 		added, flagged, vanished = added+r.Added, flagged+r.Flagged, vanished+r.Vanished
 	}
+	// The team's shared work travels in the same mailbox; --mailbox names mail folders only.
+	var tr team.Result
+	if len(mailboxes) == 0 {
+		if tr, err = (&team.Syncer{St: st, C: c, From: acct.Email}).Sync(ctx); err != nil {
+			return err
+		}
+	}
 	c.Logout().Wait()
 	fmt.Fprintln(stdout, i18n.T("cli.sync_done", map[string]any{"Mailboxes": len(results), "Added": added, "Flagged": flagged,
 		"Vanished": vanished, "Replayed": rs, "Seconds": fmt.Sprintf("%.2f", time.Since(start).Seconds())}))
+	if len(mailboxes) == 0 {
+		fmt.Fprintln(stdout, i18n.T("cli.team_sync_done", map[string]any{"Pushed": tr.Pushed, "New": tr.New, "Applied": tr.Applied}))
+		for _, c := range tr.Conflicts {
+			fmt.Fprintln(stderr, i18n.T("cli.team_conflict", map[string]any{"Entity": c.Entity, "Field": c.Field, "Mine": c.Mine, "Theirs": c.Theirs}))
+		}
+		for _, sk := range tr.Skipped {
+			fmt.Fprintln(stderr, i18n.T("cli.team_skipped", map[string]any{"Detail": sk}))
+		}
+	}
 	return nil
 }
 
 // syncIdle keeps an account in sync until interrupted, reporting on stderr.
 func syncIdle(ctx context.Context, st *store.Store, acct desk.Account, cfg imap.Config, stderr io.Writer) error {
 	w := imap.NewWorker(st, acct, cfg)
+	tw := team.NewWorker(st, cfg, acct.Email)
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
+	go tw.Run(ctx)
 	for {
 		select {
 		case err := <-done:
 			return err
+		case <-st.LocalChanges():
+			tw.Kick()
+		case ev := <-tw.Events():
+			switch e := ev.(type) {
+			case team.Synced:
+				if e.Result.Pushed+e.Result.New > 0 {
+					fmt.Fprintln(stderr, i18n.T("cli.team_sync_done", map[string]any{"Pushed": e.Result.Pushed, "New": e.Result.New, "Applied": e.Result.Applied}))
+				}
+			case team.Failed:
+				fmt.Fprintln(stderr, i18n.T("status.offline")+": "+i18n.ErrorText(e.Err))
+			}
 		case ev := <-w.Events():
 			switch e := ev.(type) {
 			case imap.Online:

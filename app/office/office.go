@@ -9,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"loge/data/desk"
 	"loge/data/imap"
 	"loge/data/outbox"
 	"loge/data/store"
+	"loge/data/team"
 	"loge/data/vault"
 )
 
@@ -32,14 +34,17 @@ type Office struct {
 type running struct {
 	worker *imap.Worker
 	runner *outbox.Runner
+	team   *team.Worker // on the account the team shares (the first), nil on the others
 	cancel context.CancelFunc
 }
 
-// Event is one report of an account's worker (Mail) or outbox runner (Outbox).
+// Event is one report of an account's mail worker (Mail), outbox runner (Outbox) or team worker
+// (Team).
 type Event struct {
 	Account int64
 	Mail    imap.Event
 	Outbox  *outbox.Drained
+	Team    team.Event
 }
 
 // Open opens (creating it if needed) the desk file at path, its secrets beside it.
@@ -86,6 +91,7 @@ func (o *Office) Close() error {
 func (o *Office) Events() <-chan Event { return o.events }
 
 // StartAll starts every account that has a server and a saved password; ctx owns the goroutines.
+// The first account's mailbox is the one the team shares (its folder Loge).
 func (o *Office) StartAll(ctx context.Context) error {
 	accts, err := o.Store.Accounts(ctx)
 	if err != nil {
@@ -94,7 +100,50 @@ func (o *Office) StartAll(ctx context.Context) error {
 	for _, a := range accts {
 		o.Start(ctx, a)
 	}
+	if o.workers {
+		go o.pushLocalChanges(ctx)
+	}
 	return nil
+}
+
+// pushLocalChanges kicks the team worker after this desk's changes, a quarter second after the
+// last of a burst, so a form saved field by field goes as one batch.
+func (o *Office) pushLocalChanges(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-o.Store.LocalChanges():
+		}
+		t := time.NewTimer(250 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+		o.KickTeam()
+	}
+}
+
+// KickTeam asks the team worker to sync now.
+func (o *Office) KickTeam() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, r := range o.accounts {
+		if r.team != nil {
+			r.team.Kick()
+		}
+	}
+}
+
+// teamAccount is the account whose mailbox the team shares: the first one.
+func (o *Office) teamAccount(ctx context.Context) int64 {
+	accts, err := o.Store.Accounts(ctx)
+	if err != nil || len(accts) == 0 {
+		return 0
+	}
+	return accts[0].ID
 }
 
 // Start (re)starts one account's worker and runner; without a saved password it stays offline.
@@ -112,6 +161,11 @@ func (o *Office) Start(ctx context.Context, a desk.Account) {
 	r := &running{worker: imap.NewWorker(o.Store, a, cfg), cancel: cancel}
 	go r.worker.Run(ctx)
 	go o.forwardMail(ctx, a.ID, r.worker.Events())
+	if a.ID == o.teamAccount(ctx) {
+		r.team = team.NewWorker(o.Store, cfg, a.Email)
+		go r.team.Run(ctx)
+		go o.forwardTeam(ctx, a.ID, r.team.Events())
+	}
 	if a.SMTPHost != "" {
 		// The SMTP password may be its own or the IMAP one (most providers use one login).
 		smtpSecret, _, err := o.vault.Load("smtp:" + a.Name)
@@ -219,6 +273,17 @@ func (o *Office) forwardOutbox(ctx context.Context, account int64, events <-chan
 				o.SyncNow()
 			}
 			o.emit(ctx, Event{Account: account, Outbox: &d})
+		}
+	}
+}
+
+func (o *Office) forwardTeam(ctx context.Context, account int64, events <-chan team.Event) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev := <-events:
+			o.emit(ctx, Event{Account: account, Team: ev})
 		}
 	}
 }

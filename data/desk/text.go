@@ -137,3 +137,14 @@ func InitialsOf(name string) string {
 	}
 	return b.String()
 }
+
+// IsStatusKeyword reports whether an IMAP keyword is one of Loge's mail status keywords.
+func IsStatusKeyword(f string) bool {
+	l := strings.ToLower(f)
+	for _, k := range []string{KeywordDone, KeywordWaiting, KeywordWaitGuest, KeywordSnoozed} {
+		if l == strings.ToLower(k) {
+			return true
+		}
+	}
+	return strings.HasPrefix(l, strings.ToLower(KeywordClaimed))
+}

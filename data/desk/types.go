@@ -201,6 +201,10 @@ type Account struct {
 	Signature    string
 }
 
+// TeamFolder is the mailbox folder where the desks of a team share their work (data/team); the
+// mail sync leaves it alone.
+const TeamFolder = "Loge"
+
 // Mailbox roles from SPECIAL-USE.
 const (
 	RoleInbox   = "inbox"
@@ -220,6 +224,9 @@ type Mailbox struct {
 	UIDNext       uint32
 	HighestModSeq uint64
 	LastSync      time.Time
+	// Keywords: the server keeps custom keywords here (PERMANENTFLAGS with \*), so mail status is
+	// also set on the messages for other mail clients to see.
+	Keywords bool
 }
 
 // Message is one stored mail. Raw bytes live in their own table and are read on demand.
@@ -315,8 +322,23 @@ type Thread struct {
 	Flags    []string // of the newest message
 	Snippet  string
 	LatestID int64
-	Linked   int // number of planner links
+	// LatestMessageID is the newest message's Message-ID: a status set through an older one no
+	// longer holds.
+	LatestMessageID string
+	Linked          int // number of planner links
 }
+
+// ThreadTeam is what the Inbox shows of a thread's team status at a moment.
+type ThreadTeam struct {
+	ClaimedBy   string // desk id, "" when unclaimed (or claimed by initials only Loge does not know)
+	Initials    string // of the claiming desk
+	Status      string // "", MailWaitingGuest, MailWaitingVendor, MailDone
+	SnoozeUntil time.Time
+	Replying    string // initials of a desk writing a reply now
+}
+
+// Snoozed reports whether the thread is out of the Inbox at now.
+func (t ThreadTeam) Snoozed(now time.Time) bool { return t.SnoozeUntil.After(now) }
 
 // Hit is one search result.
 type Hit struct {
@@ -326,11 +348,20 @@ type Hit struct {
 	Snippet string `json:"snippet"`
 }
 
-// Team keywords on mail, visible to every desk and to ordinary mail clients.
+// Team keywords on mail, visible to every desk and to ordinary mail clients. Loge sets them on the
+// newest message of a thread where the server keeps keywords; between Loge desks the team log
+// carries the same status (and alone where the server drops keywords).
 const (
-	KeywordDone    = "$Loge_Done"    // the desk has dealt with it
-	KeywordWaiting = "$Loge_Waiting" // the desk waits on someone else (a vendor's answer)
+	KeywordDone      = "$Loge_Done"      // the desk has dealt with it
+	KeywordWaiting   = "$Loge_Waiting"   // the desk waits for a vendor's answer
+	KeywordWaitGuest = "$Loge_WaitGuest" // the desk waits for the guest
+	KeywordSnoozed   = "$Loge_Snoozed"   // out of the Inbox until a time
+	// KeywordClaimed + initials: claimed by (or assigned to) that desk, e.g. $Loge_Claimed_CL.
+	KeywordClaimed = "$Loge_Claimed_"
 )
+
+// StatusKeywords are the keywords that say a status (claims aside).
+var StatusKeywords = map[string]string{MailDone: KeywordDone, MailWaitingVendor: KeywordWaiting, MailWaitingGuest: KeywordWaitGuest}
 
 // Stats counts what a desk holds.
 type Stats struct {
@@ -346,6 +377,10 @@ type Stats struct {
 	Unread        int `json:"unread"`
 	Links         int `json:"links"`
 	SchemaVersion int `json:"schema_version"`
+	// TeamOpsPending is how many of this desk's changes wait to reach the team folder.
+	TeamOpsPending int `json:"team_ops_pending"`
+	// TeamDesks is how many desks this desk knows in its team, itself included.
+	TeamDesks int `json:"team_desks"`
 }
 
 // Board is the shift view: what today and tomorrow hold, and what needs chasing.

@@ -69,8 +69,9 @@ func (s *Syncer) ListMailboxes(ctx context.Context) ([]desk.Mailbox, error) {
 	}
 	var out []desk.Mailbox
 	for _, l := range list {
-		if slices.Contains(l.Attrs, imap.MailboxAttrNoSelect) || slices.Contains(l.Attrs, imap.MailboxAttrNonExistent) {
-			continue
+		if slices.Contains(l.Attrs, imap.MailboxAttrNoSelect) || slices.Contains(l.Attrs, imap.MailboxAttrNonExistent) ||
+			l.Mailbox == desk.TeamFolder {
+			continue // the team log is read by data/team, not shown as mail
 		}
 		role := ""
 		if strings.EqualFold(l.Mailbox, "INBOX") {
@@ -180,6 +181,14 @@ func (s *Syncer) SyncMailbox(ctx context.Context, mb desk.Mailbox) (Result, erro
 	}
 	if sel.HighestModSeq == 0 {
 		condstore = false // the mailbox does not keep mod-sequences
+	}
+	// A server that drops custom keywords (Microsoft 365) says so in PERMANENTFLAGS; without the
+	// line at all (RFC 2060), assume it keeps them.
+	keywords := sel.PermanentFlags == nil || slices.Contains(sel.PermanentFlags, imap.FlagWildcard)
+	if keywords != mb.Keywords {
+		if err := s.St.SetKeywordsAllowed(ctx, mb.ID, keywords); err != nil {
+			return res, err
+		}
 	}
 	state := store.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq}
 	if mb.UIDValidity != 0 && mb.UIDValidity != sel.UIDValidity {

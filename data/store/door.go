@@ -89,10 +89,21 @@ type action struct {
 // act runs fn as one user action: one immediate write transaction (synchronous=FULL: what exists
 // only on this desk), one clock stamp for every row and operation it writes.
 func (s *Store) act(ctx context.Context, fn func(a *action) error) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		return fn(&action{ctx: ctx, tx: tx, s: s, stamp: s.clock.Now()})
 	})
+	if err == nil {
+		select {
+		case s.changed <- struct{}{}:
+		default: // one signal waiting is enough
+		}
+	}
+	return err
 }
+
+// LocalChanges signals after an action of this desk's has committed shared changes: the team
+// worker pushes them then, instead of at its next round.
+func (s *Store) LocalChanges() <-chan struct{} { return s.changed }
 
 // sqlValue is a Go value as the driver hands it back: strings, int64 and nil (bools and ints
 // become int64), so values read and values written compare equal.

@@ -81,14 +81,19 @@ func (s *Store) AccountByName(ctx context.Context, name string) (desk.Account, e
 	return a, notFound(err)
 }
 
-const mailboxCols = `id, account_id, name, role, uidvalidity, uidnext, highestmodseq, last_sync`
+const mailboxCols = `id, account_id, name, role, uidvalidity, uidnext, highestmodseq, last_sync, keywords`
 
 func scanMailbox(row interface{ Scan(...any) error }) (desk.Mailbox, error) {
 	var m desk.Mailbox
 	var last string
-	err := row.Scan(&m.ID, &m.AccountID, &m.Name, &m.Role, &m.UIDValidity, &m.UIDNext, &m.HighestModSeq, &last)
+	err := row.Scan(&m.ID, &m.AccountID, &m.Name, &m.Role, &m.UIDValidity, &m.UIDNext, &m.HighestModSeq, &last, &m.Keywords)
 	m.LastSync = parseTime(last)
 	return m, err
+}
+
+// SetKeywordsAllowed records whether a mailbox keeps custom keywords (PERMANENTFLAGS with \*).
+func (s *Store) SetKeywordsAllowed(ctx context.Context, mailboxID int64, ok bool) error {
+	return s.execOne(ctx, `UPDATE mailboxes SET keywords=? WHERE id=?`, ok, mailboxID)
 }
 
 // EnsureMailbox returns the account's mailbox of that name, creating it when new. A mailbox already
@@ -418,7 +423,7 @@ func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]desk
 		var t desk.Thread
 		var last int64
 		var flags string
-		err := row.Scan(&t.ThreadID, &t.LatestID, &t.Subject, &t.FromName, &t.FromAddr, &last, &t.Snippet, &flags, &t.Count, &t.Unread, &t.Linked)
+		err := row.Scan(&t.ThreadID, &t.LatestID, &t.LatestMessageID, &t.Subject, &t.FromName, &t.FromAddr, &last, &t.Snippet, &flags, &t.Count, &t.Unread, &t.Linked)
 		t.Last = time.Unix(last, 0)
 		t.Flags = strings.Fields(flags)
 		t.Answered = desk.HasFlag(t.Flags, `\Answered`)
@@ -428,7 +433,7 @@ func (s *Store) Threads(ctx context.Context, mailboxID int64, limit int) ([]desk
 				sum(CASE WHEN (' ' || m.flags || ' ') LIKE '% \Seen %' THEN 0 ELSE 1 END) AS unread
 			FROM json_each(?) t JOIN messages m INDEXED BY messages_thread ON m.thread_id = t.value
 			WHERE m.mailbox_id=? AND m.vanished=0 GROUP BY m.thread_id)
-		SELECT l.thread_id, m.id, m.subject, m.from_name, m.from_addr, l.last, m.snippet, m.flags, l.n, l.unread,
+		SELECT l.thread_id, m.id, m.message_id, m.subject, m.from_name, m.from_addr, l.last, m.snippet, m.flags, l.n, l.unread,
 			(SELECT count(*) FROM links k WHERE k.thread_id = l.thread_id AND k.deleted=0)
 		FROM latest l JOIN messages m ON m.id = (SELECT id FROM messages INDEXED BY messages_thread
 			WHERE thread_id=l.thread_id AND mailbox_id=? AND vanished=0 ORDER BY date DESC, id DESC LIMIT 1)

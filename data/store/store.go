@@ -58,6 +58,7 @@ type Store struct {
 	// version is the schema version the file was brought to: below 12 (only tests build such
 	// desks) there is no operations log to record into.
 	version int
+	changed chan struct{}
 }
 
 type migration struct {
@@ -137,7 +138,7 @@ func OpenMigrations(ctx context.Context, path string, upto int) (*Store, error) 
 		w.Close()
 		return nil, classify(abs, err)
 	}
-	s := &Store{path: abs, w: w, Loc: time.Local}
+	s := &Store{path: abs, w: w, Loc: time.Local, changed: make(chan struct{}, 1)}
 	if err := s.migrate(ctx, upto); err != nil {
 		w.Close()
 		return nil, err

@@ -207,38 +207,40 @@ type JournalEntry struct {
 // ChangeFlags adds and removes flags on a message at once, locally, and journals the change for the
 // server (synchronous=FULL: until replayed it exists only here).
 func (s *Store) ChangeFlags(ctx context.Context, messageID int64, add, remove []string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		var mb, acct int64
-		var uid uint32
-		var flags, mid string
-		err := tx.QueryRowContext(ctx, `SELECT m.mailbox_id, b.account_id, m.uid, m.flags, m.message_id FROM messages m
-			JOIN mailboxes b ON b.id = m.mailbox_id WHERE m.id=?`, messageID).Scan(&mb, &acct, &uid, &flags, &mid)
-		if err != nil {
-			return notFound(err)
+	return s.tx(ctx, func(tx *sql.Tx) error { return changeFlags(ctx, tx, messageID, add, remove) })
+}
+
+func changeFlags(ctx context.Context, tx *sql.Tx, messageID int64, add, remove []string) error {
+	var mb, acct int64
+	var uid uint32
+	var flags, mid string
+	err := tx.QueryRowContext(ctx, `SELECT m.mailbox_id, b.account_id, m.uid, m.flags, m.message_id FROM messages m
+		JOIN mailboxes b ON b.id = m.mailbox_id WHERE m.id=?`, messageID).Scan(&mb, &acct, &uid, &flags, &mid)
+	if err != nil {
+		return notFound(err)
+	}
+	cur := strings.Fields(flags)
+	for _, f := range add {
+		if !desk.HasFlag(cur, f) {
+			cur = append(cur, f)
 		}
-		cur := strings.Fields(flags)
-		for _, f := range add {
-			if !desk.HasFlag(cur, f) {
-				cur = append(cur, f)
-			}
+	}
+	cur = slices.DeleteFunc(cur, func(f string) bool { return desk.HasFlag(remove, f) })
+	if _, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE id=?`, strings.Join(cur, " "), messageID); err != nil {
+		return err
+	}
+	if uid == 0 {
+		return nil // not on the server (yet): nothing to replay
+	}
+	for op, fl := range map[string][]string{OpAddFlags: add, OpRemoveFlags: remove} {
+		if len(fl) == 0 {
+			continue
 		}
-		cur = slices.DeleteFunc(cur, func(f string) bool { return desk.HasFlag(remove, f) })
-		if _, err := tx.ExecContext(ctx, `UPDATE messages SET flags=? WHERE id=?`, strings.Join(cur, " "), messageID); err != nil {
+		if err := journal(ctx, tx, JournalEntry{AccountID: acct, MailboxID: mb, UID: uid, MessageID: mid, Op: op, Arg: strings.Join(fl, " ")}); err != nil {
 			return err
 		}
-		if uid == 0 {
-			return nil // not on the server (yet): nothing to replay
-		}
-		for op, fl := range map[string][]string{OpAddFlags: add, OpRemoveFlags: remove} {
-			if len(fl) == 0 {
-				continue
-			}
-			if err := journal(ctx, tx, JournalEntry{AccountID: acct, MailboxID: mb, UID: uid, MessageID: mid, Op: op, Arg: strings.Join(fl, " ")}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // MoveMessage moves a message to another mailbox of its account (archive, trash…) locally at once and

@@ -173,7 +173,122 @@ func (s *Store) SetMailStatus(ctx context.Context, threadID string, change desk.
 	if len(vals) == 0 {
 		return nil
 	}
-	return s.act(ctx, func(a *action) error { return a.put(mailSpec, threadID, vals) })
+	return s.act(ctx, func(a *action) error {
+		if err := a.put(mailSpec, threadID, vals); err != nil {
+			return err
+		}
+		return a.mirrorKeywords(threadID)
+	})
+}
+
+// mirrorKeywords sets the thread's status as keywords on its newest Inbox message, where the
+// server keeps keywords, for other mail clients to see (journaled like any flag change).
+func (a *action) mirrorKeywords(threadID string) error {
+	var msgID int64
+	var flags string
+	err := a.tx.QueryRowContext(a.ctx, `SELECT m.id, m.flags FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
+		WHERE m.thread_id=? AND m.vanished=0 AND b.keywords=1 AND b.role='inbox' ORDER BY m.date DESC, m.id DESC LIMIT 1`, threadID).Scan(&msgID, &flags)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	m, err := scanMailStatus(a.tx.QueryRowContext(a.ctx, `SELECT `+mailCols+` FROM mail_status WHERE id=?`, threadID))
+	if err != nil {
+		return err
+	}
+	want := map[string]bool{}
+	if m.ClaimedBy != "" {
+		var initials string
+		a.tx.QueryRowContext(a.ctx, `SELECT initials FROM desks WHERE id=?`, m.ClaimedBy).Scan(&initials)
+		if initials != "" {
+			want[desk.KeywordClaimed+initials] = true
+		}
+	}
+	if k := desk.StatusKeywords[m.Status]; k != "" {
+		want[k] = true
+	}
+	if m.SnoozeUntil.After(time.Now()) {
+		want[desk.KeywordSnoozed] = true
+	}
+	var add, remove []string
+	have := strings.Fields(flags)
+	for k := range want {
+		if !desk.HasFlag(have, k) {
+			add = append(add, k)
+		}
+	}
+	for _, f := range have {
+		if desk.IsStatusKeyword(f) && !want[f] && !wantFold(want, f) {
+			remove = append(remove, f)
+		}
+	}
+	if len(add)+len(remove) == 0 {
+		return nil
+	}
+	return changeFlags(a.ctx, a.tx, msgID, add, remove)
+}
+
+// wantFold: servers may lowercase keywords; $loge_done is $Loge_Done.
+func wantFold(want map[string]bool, f string) bool {
+	for k := range want {
+		if strings.EqualFold(k, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// TeamView is the team status of each thread as the Inbox shows it at now: the shared status
+// where the team log has one (a newer message reopens a done, waiting or snoozed thread), else
+// what the newest message's keywords say (set by another mail client, or before the log).
+func (s *Store) TeamView(ctx context.Context, threads []desk.Thread, now time.Time) (map[string]desk.ThreadTeam, error) {
+	ids := make([]string, len(threads))
+	for i, t := range threads {
+		ids[i] = t.ThreadID
+	}
+	sts, err := s.MailStatuses(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	initials, err := s.DeskInitials(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byInitials := map[string]string{}
+	for id, in := range initials {
+		byInitials[strings.ToUpper(in)] = id
+	}
+	out := make(map[string]desk.ThreadTeam, len(threads))
+	for _, t := range threads {
+		var v desk.ThreadTeam
+		if m, ok := sts[t.ThreadID]; ok {
+			status, snoozed := m.Effective(now, t.LatestMessageID)
+			v.ClaimedBy, v.Status = m.ClaimedBy, status
+			v.Initials = initials[m.ClaimedBy]
+			if snoozed {
+				v.SnoozeUntil = m.SnoozeUntil
+			}
+			if r := m.ReplyingNow(now); r != "" && r != s.desk {
+				v.Replying = desk.FirstNonEmpty(initials[r], "?")
+			}
+		} else {
+			for st, k := range desk.StatusKeywords {
+				if desk.HasFlag(t.Flags, k) {
+					v.Status = st
+				}
+			}
+			for _, f := range t.Flags {
+				if len(f) > len(desk.KeywordClaimed) && strings.EqualFold(f[:len(desk.KeywordClaimed)], desk.KeywordClaimed) {
+					v.Initials = strings.ToUpper(f[len(desk.KeywordClaimed):])
+					v.ClaimedBy = byInitials[v.Initials]
+				}
+			}
+		}
+		out[t.ThreadID] = v
+	}
+	return out, nil
 }
 
 // Logbook.

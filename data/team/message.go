@@ -27,7 +27,7 @@ import (
 
 // Folder is the mailbox folder the team shares its work in; named so that a person who opens it in
 // another mail client understands what it is.
-const Folder = "Loge"
+const Folder = desk.TeamFolder
 
 // Version of the message format this Loge writes and reads.
 const Version = 1

@@ -155,9 +155,17 @@ func TestVendorAddedOnOneDeskAppearsOnTheOther(t *testing.T) {
 // Two desks change the same booking while offline: both end with the same value, the later edit,
 // and the other value stays in the request's history.
 func TestConcurrentEditsConvergeWithTheLoserInTheHistory(t *testing.T) {
+	t.Run("in-process server", func(t *testing.T) { concurrentEdits(t, memServer(t)) })
+	t.Run("Dovecot", func(t *testing.T) {
+		d := imaptest.RealDovecot(t)
+		concurrentEdits(t, server{cfg: imap.Config{Host: d.Host, Port: d.TLSPort, User: d.User2, Secret: d.Pass2, CAFile: d.CAFile}})
+	})
+}
+
+func concurrentEdits(t *testing.T, srv server) {
 	ctx := context.Background()
-	srv := memServer(t)
 	a, b := newTeamDesk(t, srv, "Camille Laurent"), newTeamDesk(t, srv, "Julien Bertin")
+	c := newTeamDesk(t, srv, "Zoé Martin") // a third desk, offline all along, then joins
 	g := desk.Guest{FirstName: "James", LastName: "Carter"}
 	a.st.CreateGuest(ctx, &g)
 	r := desk.Request{GuestID: g.ID, Kind: desk.KindRestaurant, StartsAt: time.Date(2026, 12, 2, 19, 30, 0, 0, time.UTC), PartySize: 4}
@@ -206,8 +214,13 @@ func TestConcurrentEditsConvergeWithTheLoserInTheHistory(t *testing.T) {
 			t.Fatalf("%s history: %+v", d.name, h)
 		}
 	}
-	if state(t, a.st) != state(t, b.st) {
-		t.Fatalf("desks differ:\nA:\n%s\nB:\n%s", state(t, a.st), state(t, b.st))
+	c.sync()
+	a.sync()
+	b.sync()
+	for _, d := range []*teamDesk{b, c} {
+		if state(t, a.st) != state(t, d.st) {
+			t.Fatalf("desks differ:\nA:\n%s\n%s:\n%s", state(t, a.st), d.name, state(t, d.st))
+		}
 	}
 }
 

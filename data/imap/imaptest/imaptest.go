@@ -155,6 +155,53 @@ func StopDovecot() {
 // MemServer is go-imap's in-memory server on a loopback port with one user (name, pass) and an
 // INBOX; it offers IMAP4rev1 and IMAP4rev2, plain text only. It stops with the test.
 func MemServer(t testing.TB, name, pass string) (port int, user *imapmemserver.User) {
+	return memServer(t, name, pass, false)
+}
+
+// MemServerWithoutKeywords is MemServer behaving as Microsoft 365 does: PERMANENTFLAGS without \*,
+// and every custom keyword dropped from STORE and APPEND.
+func MemServerWithoutKeywords(t testing.TB, name, pass string) (port int, user *imapmemserver.User) {
+	return memServer(t, name, pass, true)
+}
+
+// noKeywords wraps a session so that only the system flags are kept.
+type noKeywords struct{ imapserver.SessionIMAP4rev2 }
+
+func systemFlags(fs []imap.Flag) []imap.Flag {
+	var out []imap.Flag
+	for _, f := range fs {
+		if strings.HasPrefix(string(f), `\`) && f != imap.FlagWildcard {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (s noKeywords) Select(mailbox string, options *imap.SelectOptions) (*imap.SelectData, error) {
+	d, err := s.SessionIMAP4rev2.Select(mailbox, options)
+	if d != nil {
+		// As Microsoft 365 answers: the system flags, no \*.
+		d.PermanentFlags = []imap.Flag{imap.FlagSeen, imap.FlagAnswered, imap.FlagFlagged, imap.FlagDeleted, imap.FlagDraft}
+	}
+	return d, err
+}
+
+func (s noKeywords) Store(w *imapserver.FetchWriter, numSet imap.NumSet, flags *imap.StoreFlags, options *imap.StoreOptions) error {
+	f := *flags
+	f.Flags = systemFlags(flags.Flags)
+	return s.SessionIMAP4rev2.Store(w, numSet, &f, options)
+}
+
+func (s noKeywords) Append(mailbox string, r imap.LiteralReader, options *imap.AppendOptions) (*imap.AppendData, error) {
+	if options != nil {
+		o := *options
+		o.Flags = systemFlags(options.Flags)
+		options = &o
+	}
+	return s.SessionIMAP4rev2.Append(mailbox, r, options)
+}
+
+func memServer(t testing.TB, name, pass string, dropKeywords bool) (port int, user *imapmemserver.User) {
 	t.Helper()
 	mem := imapmemserver.New()
 	user = imapmemserver.NewUser(name, pass)
@@ -162,6 +209,9 @@ func MemServer(t testing.TB, name, pass string) (port int, user *imapmemserver.U
 	mem.AddUser(user)
 	srv := imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			if dropKeywords {
+				return noKeywords{mem.NewSession().(imapserver.SessionIMAP4rev2)}, nil, nil
+			}
 			return mem.NewSession(), nil, nil
 		},
 		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},

@@ -75,3 +75,7 @@ CREATE TABLE ops_pending (
 ) WITHOUT ROWID;
 
 CREATE INDEX ops_desk_hlc ON ops(desk, hlc);
+
+-- Whether a mailbox keeps custom keywords (PERMANENTFLAGS with \*): where it does, mail status is
+-- also set as keywords on the message, for other mail clients to see; Microsoft 365 does not.
+ALTER TABLE mailboxes ADD COLUMN keywords INTEGER NOT NULL DEFAULT 1;
