@@ -81,11 +81,14 @@ type UI struct {
 	status   *statusBar
 	sync     *syncBridge
 
-	outboxView   *outboxView // open outbox dialog, nil when closed
-	lastComposer *composer   // the composer last opened, for tests
-	lastForm     *form       // the mail → booking form last opened, for tests
-	lastBooked   string      // the request it created, for tests
-	lastSaved    string      // the path the last document was saved to
+	outboxView    *outboxView   // open outbox dialog, nil when closed
+	lastComposer  *composer     // the composer last opened, for tests
+	lastForm      *form         // the mail → booking form last opened, for tests
+	lastBooked    string        // the request it created, for tests
+	lastIdentity  dialog.Dialog // the first-run identity question, for tests
+	lastConflicts []string      // the last conflict notice, for tests
+	lastLogForm   *widget.Entry // the logbook entry being written, for tests
+	lastSaved     string        // the path the last document was saved to
 
 	board    *boardView
 	inbox    *inboxView
@@ -117,6 +120,7 @@ func New(ctx context.Context, a fyne.App, o *office.Office, opts Options) (*UI, 
 	if err := o.StartAll(ctx); err != nil {
 		u.ShowError(err)
 	}
+	u.askIdentity()
 	u.win.SetCloseIntercept(u.closeRequested)
 	if opts.Workspace != "" {
 		u.Show(opts.Workspace)

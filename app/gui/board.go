@@ -21,7 +21,8 @@ type boardView struct {
 	body  *fyne.Container
 	now   func() time.Time
 
-	last *desk.Board // what is on screen, for tests
+	last      *desk.Board // what is on screen, for tests
+	unreadLog int         // logbook entries this desk has not read, for tests
 }
 
 func newBoardView(u *UI) *boardView {
@@ -126,7 +127,7 @@ func (b *boardView) refresh() {
 		section(i18n.T("board.unconfirmed"), len(bd.Unconfirmed), i18n.T("board.all_confirmed"), unconfirmed...),
 		section(i18n.T("board.unanswered", map[string]any{"N": int(bd.UnansweredAfter.Hours())}), len(bd.Unanswered), i18n.T("board.inbox_clear"), unanswered...),
 	)
-	b.body.Objects = []fyne.CanvasObject{container.NewGridWithColumns(2, left, right)}
+	b.body.Objects = []fyne.CanvasObject{b.logbookSection(), container.NewGridWithColumns(2, left, right)}
 	b.body.Refresh()
 }
 

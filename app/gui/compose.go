@@ -49,6 +49,12 @@ type composer struct {
 	missing              []string // "[name]" markers a template could not fill; Send refuses while any is left
 	saveTimer            *time.Timer
 	sent                 bool
+	// For a reply: what the thread's team status was when writing began, so that Send can warn
+	// when a colleague took or answered it meanwhile; and this desk's "replying" presence.
+	startClaim    string
+	startAnswered bool
+	presence      *time.Ticker
+	confirmed     bool // the user chose to send despite a colleague's move
 }
 
 // openComposer starts a new mail, a reply, a reply to all or a forward; ctx ("request:<id>"…) says
@@ -225,7 +231,9 @@ func (c *composer) show() {
 		if !c.sent {
 			c.save()
 		}
+		c.stopPresence()
 	})
+	c.startPresence()
 	u.lastComposer = c
 	c.dlg.Show()
 }
@@ -429,9 +437,79 @@ func (c *composer) discard() {
 }
 
 // send checks the mail, builds it completely and queues it: the outbox sends it when it can.
+// presenceFor is how long "replying" lasts without a refresh: a desk that dies while writing
+// stops showing as replying by itself.
+const presenceFor = 10 * time.Minute
+
+// startPresence tells the team that this desk is writing a reply to the thread, and keeps saying so
+// while the composer is open.
+func (c *composer) startPresence() {
+	if c.answers == nil || c.answers.ThreadID == "" {
+		return
+	}
+	u, thread := c.u, c.answers.ThreadID
+	m, _ := u.st.MailStatus(u.ctx, thread)
+	c.startClaim, c.startAnswered = m.ClaimedBy, c.answers.Answered()
+	say := func() {
+		r := desk.Replying{Desk: u.st.DeskID(), Until: time.Now().Add(presenceFor)}
+		u.st.SetMailStatus(u.ctx, thread, desk.MailChange{Replying: &r}) // best effort: a presence, not data
+	}
+	say()
+	c.presence = time.NewTicker(presenceFor / 3)
+	tick := c.presence.C
+	go func() {
+		for range tick {
+			fyne.Do(say)
+		}
+	}()
+}
+
+// stopPresence ends this desk's "replying", if it is still this desk's.
+func (c *composer) stopPresence() {
+	if c.presence == nil {
+		return
+	}
+	c.presence.Stop()
+	c.presence = nil
+	u, thread := c.u, c.answers.ThreadID
+	if m, _ := u.st.MailStatus(u.ctx, thread); m.ReplyingDesk == u.st.DeskID() {
+		u.st.SetMailStatus(u.ctx, thread, desk.MailChange{Replying: &desk.Replying{}})
+	}
+}
+
+// collision says what a colleague did to the thread since this reply began: took it, or answered
+// it; "" when nothing.
+func (c *composer) collision() string {
+	if c.answers == nil || c.confirmed {
+		return ""
+	}
+	u := c.u
+	m, _ := u.st.MailStatus(u.ctx, c.answers.ThreadID)
+	names, _ := u.st.DeskInitials(u.ctx)
+	if m.ClaimedBy != "" && m.ClaimedBy != u.st.DeskID() && m.ClaimedBy != c.startClaim {
+		return i18n.T("compose.collision_claimed", map[string]any{"Who": desk.FirstNonEmpty(names[m.ClaimedBy], "?")})
+	}
+	if cur, err := u.st.Message(u.ctx, c.answers.ID); err == nil && cur.Answered() && !c.startAnswered {
+		return i18n.T("compose.collision_answered")
+	}
+	if r := m.ReplyingNow(time.Now()); r != "" && r != u.st.DeskID() {
+		return i18n.T("compose.collision_replying", map[string]any{"Who": desk.FirstNonEmpty(names[r], "?")})
+	}
+	return ""
+}
+
 func (c *composer) send() {
 	c.collect()
 	c.errLabel.Hide()
+	if why := c.collision(); why != "" {
+		dialog.ShowConfirm(i18n.T("compose.collision_title"), why, func(ok bool) {
+			if ok {
+				c.confirmed = true
+				c.send()
+			}
+		}, c.u.win)
+		return
+	}
 	for _, m := range c.missing {
 		if strings.Contains(c.draft.Subject, m) || strings.Contains(c.draft.Body, m) {
 			c.showError(i18n.T("compose.unfilled", map[string]any{"Marker": m}))

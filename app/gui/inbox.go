@@ -30,12 +30,22 @@ type inboxView struct {
 	reselecting   bool   // the list is being re-selected by code, not by a click
 	noteEntry     *widget.Entry
 	bookingNumber *widget.Entry // the booking banner's confirmation number, for tests
+	filter        *widget.Select
+	team          map[string]desk.ThreadTeam // of the threads listed
+	moreItems     []*fyne.MenuItem           // behind the "More" button, for tests
 }
 
 func newInboxView(u *UI) *inboxView { return &inboxView{u: u} }
 
 func (v *inboxView) content() fyne.CanvasObject {
 	v.mbSelect = widget.NewSelect(nil, func(string) { v.loadThreads() })
+	filterLabels := make([]string, len(inboxFilters))
+	for i, f := range inboxFilters {
+		filterLabels[i] = i18n.T("inbox.filter." + f)
+	}
+	v.filter = widget.NewSelect(filterLabels, nil)
+	v.filter.SetSelectedIndex(0)
+	v.filter.OnChanged = func(string) { v.loadThreads() }
 	v.list = widget.NewList(
 		func() int { return len(v.threads) },
 		func() fyne.CanvasObject {
@@ -83,13 +93,11 @@ func (v *inboxView) content() fyne.CanvasObject {
 			if desk.HasFlag(t.Flags, `\Flagged`) {
 				m = append(m, i18n.T("inbox.flagged"))
 			}
-			if desk.HasFlag(t.Flags, desk.KeywordDone) {
-				m = append(m, i18n.T("inbox.done"))
-			}
+			m = append(m, teamMarks(v.team[t.ThreadID], time.Now())...)
 			if t.Linked > 0 {
 				m = append(m, i18n.T("inbox.linked"))
 			}
-			marks.SetText(strings.Join(m, " "))
+			marks.SetText(strings.Join(m, " · "))
 			when.SetText(fmtWhen(t.Last, time.Now()))
 			box.Objects[1].(*widget.Label).SetText(t.Subject)
 			box.Objects[2].(*widget.Label).SetText(t.Snippet)
@@ -104,7 +112,8 @@ func (v *inboxView) content() fyne.CanvasObject {
 	v.reading = container.NewVBox()
 	v.showPlaceholder()
 	newMail := widget.NewButtonWithIcon(i18n.T("inbox.new_mail"), theme.MailComposeIcon(), func() { v.u.openComposer(composeNew, nil, "", "") })
-	left := container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, newMail, v.mbSelect)), nil, nil, nil, container.NewStack(v.list, container.NewCenter(v.empty)))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, newMail, v.mbSelect), v.filter)
+	left := container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(v.list, container.NewCenter(v.empty)))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(v.reading)))
 	split.Offset = 0.38
 	return split
@@ -154,10 +163,25 @@ func (v *inboxView) loadThreads() {
 			v.u.ShowError(err)
 			return
 		}
-		v.threads = ts
+		now := time.Now()
+		if v.team, err = v.u.st.TeamView(v.u.ctx, ts, now); err != nil {
+			v.u.ShowError(err)
+			return
+		}
+		filter := filterAll
+		if f := v.filter.SelectedIndex(); f >= 0 {
+			filter = inboxFilters[f]
+		}
+		for _, t := range ts {
+			if keepThread(filter, v.u.st.DeskID(), v.team[t.ThreadID], now) {
+				v.threads = append(v.threads, t)
+			}
+		}
 	}
 	if len(v.mailboxes) == 0 {
 		v.empty.SetText(i18n.T("inbox.no_account"))
+	} else if len(v.threads) == 0 && v.filter.SelectedIndex() > 0 {
+		v.empty.SetText(i18n.T("inbox.filter_empty"))
 	} else if len(v.threads) == 0 {
 		v.empty.SetText(i18n.T("inbox.empty"))
 	} else {
@@ -232,7 +256,7 @@ func (v *inboxView) showThread(threadID string, markRead bool) {
 	subject := widget.NewLabelWithStyle(msgs[len(msgs)-1].Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	subject.SizeName = theme.SizeNameSubHeadingText
 	subject.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{v.actions(msgs), subject, v.linksBar(threadID)}
+	objs := []fyne.CanvasObject{v.actions(msgs), v.teamBar(threadID, newestOutside(msgs, v)), subject, v.linksBar(threadID)}
 	if b := v.bookingBanner(threadID, msgs); b != nil {
 		objs = append(objs, b)
 	}
@@ -407,46 +431,57 @@ func (v *inboxView) actions(msgs []desk.Message) fyne.CanvasObject {
 		}
 	}
 	flagged := desk.HasFlag(latest.Flags, `\Flagged`)
-	done := desk.HasFlag(latest.Flags, desk.KeywordDone)
-	unread := widget.NewButtonWithIcon(i18n.T("inbox.mark_unread"), theme.MailComposeIcon(), func() {
+	lm := latest
+	reply := widget.NewButtonWithIcon(i18n.T("inbox.reply"), theme.MailReplyIcon(), func() { v.u.openComposer(composeReply, &lm, "", "") })
+	reply.Importance = widget.HighImportance
+	replyAll := widget.NewButtonWithIcon(i18n.T("inbox.reply_all"), theme.MailReplyAllIcon(), func() { v.u.openComposer(composeReplyAll, &lm, "", "") })
+	forward := widget.NewButtonWithIcon(i18n.T("inbox.forward"), theme.MailForwardIcon(), func() { v.u.openComposer(composeForward, &lm, "", "") })
+	book := widget.NewButtonWithIcon(i18n.T("inbox.book"), theme.CalendarIcon(), func() { v.u.bookFromMail(lm) })
+	// The rarer actions wait behind one button, so the bar fits a laptop's width in both languages.
+	readLabel, readAction := i18n.T("inbox.mark_unread"), func() {
 		if err := v.u.st.ChangeFlags(v.u.ctx, latest.ID, nil, []string{`\Seen`}); err != nil {
 			v.u.ShowError(err)
 			return
 		}
 		v.u.mailChanged(true)
 		v.showThread(threadID, false)
-	})
-	if !latest.Seen() {
-		unread.SetText(i18n.T("inbox.mark_read"))
-		unread.OnTapped = func() {
-			v.markSeen(msgs)
-			v.showThread(threadID, false)
-		}
 	}
-	flagLabel, doneLabel := i18n.T("inbox.flag"), i18n.T("inbox.mark_done")
+	if !latest.Seen() {
+		readLabel, readAction = i18n.T("inbox.mark_read"), func() { v.markSeen(msgs); v.showThread(threadID, false) }
+	}
+	flagLabel := i18n.T("inbox.flag")
 	if flagged {
 		flagLabel = i18n.T("inbox.unflag")
 	}
-	if done {
-		doneLabel = i18n.T("inbox.mark_not_done")
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItemWithIcon(readLabel, theme.MailComposeIcon(), readAction),
+		fyne.NewMenuItemWithIcon(flagLabel, theme.WarningIcon(), toggle(`\Flagged`, flagged)),
 	}
-	flag := widget.NewButtonWithIcon(flagLabel, theme.WarningIcon(), toggle(`\Flagged`, flagged))
-	doneBtn := widget.NewButtonWithIcon(doneLabel, theme.ConfirmIcon(), toggle(desk.KeywordDone, done))
-	archive := widget.NewButtonWithIcon(i18n.T("inbox.archive"), theme.DownloadIcon(), func() { v.archive(msgs) })
-	lm := latest
-	reply := widget.NewButtonWithIcon(i18n.T("inbox.reply"), theme.MailReplyIcon(), func() { v.u.openComposer(composeReply, &lm, "", "") })
-	reply.Importance = widget.HighImportance
-	replyAll := widget.NewButtonWithIcon(i18n.T("inbox.reply_all"), theme.MailReplyAllIcon(), func() { v.u.openComposer(composeReplyAll, &lm, "", "") })
-	forward := widget.NewButtonWithIcon(i18n.T("inbox.forward"), theme.MailForwardIcon(), func() { v.u.openComposer(composeForward, &lm, "", "") })
-	for _, b := range []*widget.Button{replyAll, forward, unread, flag, doneBtn, archive} {
+	if v.roleOf(latest.MailboxID) != desk.RoleArchive {
+		items = append(items, fyne.NewMenuItemWithIcon(i18n.T("inbox.archive"), theme.DownloadIcon(), func() { v.archive(msgs) }))
+	}
+	items = append(items, fyne.NewMenuItemWithIcon(i18n.T("logbook.write_about"), theme.DocumentCreateIcon(), func() { v.u.writeLog("thread", threadID) }))
+	var more *widget.Button
+	more = widget.NewButtonWithIcon(i18n.T("inbox.more"), theme.MoreHorizontalIcon(), func() {
+		c := fyne.CurrentApp().Driver().CanvasForObject(more)
+		widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, more.Size().Height), more)
+	})
+	v.moreItems = items
+	for _, b := range []*widget.Button{replyAll, forward, book, more} {
 		b.Importance = widget.LowImportance
 	}
-	if v.roleOf(latest.MailboxID) == desk.RoleArchive {
-		archive.Disable()
+	return container.NewHBox(reply, replyAll, forward, book, more)
+}
+
+// newestOutside is the Message-ID of the thread's newest message in the Inbox (a status set now
+// holds until a newer one arrives).
+func newestOutside(msgs []desk.Message, v *inboxView) string {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if v.roleOf(msgs[i].MailboxID) == desk.RoleInbox && !msgs[i].Vanished {
+			return msgs[i].MessageID
+		}
 	}
-	book := widget.NewButtonWithIcon(i18n.T("inbox.book"), theme.CalendarIcon(), func() { v.u.bookFromMail(lm) })
-	book.Importance = widget.LowImportance
-	return container.NewHScroll(container.NewHBox(reply, replyAll, forward, book, widget.NewSeparator(), unread, flag, doneBtn, archive))
+	return msgs[len(msgs)-1].MessageID
 }
 
 func (v *inboxView) afterAction(threadID string) {

@@ -778,6 +778,9 @@ func (v *plannerView) showRequest() {
 	if notes := v.noteRows("request", r.ID); len(notes) > 0 {
 		objs = append(objs, section(i18n.T("planner.team_notes"), len(notes), "", notes...))
 	}
+	if edits := v.u.teamEdits("request", r.ID); len(edits) > 0 {
+		objs = append(objs, section(i18n.T("team.edits"), len(edits), "", edits...))
+	}
 	v.requestPane.Objects = objs
 	v.requestPane.Refresh()
 }

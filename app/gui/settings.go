@@ -18,20 +18,24 @@ type settingsView struct {
 	deskName   *widget.Entry
 	hotelName  *widget.Entry
 	userName   *widget.Entry
+	initials   *widget.Entry
 	hours      *widget.Entry
 	hoursError *widget.Label
 	language   *widget.Select
 	accounts   *accountsPanel
 	templates  *templatesPanel
 	saved      *widget.Label
+	team       *fyne.Container
 }
 
 func newSettingsView(u *UI) *settingsView { return &settingsView{u: u} }
 
-var settingKeys = []string{"desk.name", "hotel.name", "desk.user", "board.unanswered_hours"}
+var settingKeys = []string{"desk.name", "hotel.name", "board.unanswered_hours"}
 
 func (v *settingsView) content() fyne.CanvasObject {
 	v.deskName, v.hotelName, v.userName, v.hours = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.initials = widget.NewEntry()
+	v.initials.SetPlaceHolder(i18n.T("settings.initials_hint"))
 	v.hoursError = widget.NewLabel("")
 	v.hoursError.Importance = widget.DangerImportance
 	v.hoursError.Hide()
@@ -43,6 +47,7 @@ func (v *settingsView) content() fyne.CanvasObject {
 		widget.NewFormItem(i18n.T("settings.hotel_name"), v.hotelName),
 		widget.NewFormItem(i18n.T("settings.desk_name"), v.deskName),
 		widget.NewFormItem(i18n.T("settings.user_name"), v.userName),
+		widget.NewFormItem(i18n.T("settings.initials"), v.initials),
 		widget.NewFormItem(i18n.T("settings.unanswered_hours"), container.NewVBox(v.hours, v.hoursError)),
 		widget.NewFormItem(i18n.T("settings.language"), v.language),
 	)
@@ -57,7 +62,9 @@ func (v *settingsView) content() fyne.CanvasObject {
 	v.templates = newTemplatesPanel(v.u)
 	tpl := section(i18n.T("templates.title"), -1, "", v.templates.content())
 	about := section(i18n.T("settings.about"), -1, "", widget.NewLabel(i18n.T("settings.about_text", map[string]any{"Version": store.SchemaVersion()})), dbPath)
-	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, acc, tpl, about)))
+	v.team = container.NewVBox()
+	team := section(i18n.T("team.title"), -1, "", v.team)
+	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, team, acc, tpl, about)))
 }
 
 func (v *settingsView) refresh() {
@@ -67,7 +74,9 @@ func (v *settingsView) refresh() {
 	}
 	v.deskName.SetText(vals["desk.name"])
 	v.hotelName.SetText(vals["hotel.name"])
-	v.userName.SetText(vals["desk.user"])
+	name, initials, _ := v.u.st.Identity(v.u.ctx)
+	v.userName.SetText(name)
+	v.initials.SetText(initials)
 	if vals["board.unanswered_hours"] == "" {
 		vals["board.unanswered_hours"] = strconv.Itoa(desk.DefaultUnansweredHours)
 	}
@@ -84,6 +93,7 @@ func (v *settingsView) refresh() {
 	v.saved.SetText("")
 	v.accounts.refresh()
 	v.templates.refresh()
+	v.refreshTeam()
 }
 
 func (v *settingsView) save() {
@@ -94,7 +104,13 @@ func (v *settingsView) save() {
 		v.hoursError.Show()
 		return
 	}
-	vals := map[string]string{"desk.name": v.deskName.Text, "hotel.name": v.hotelName.Text, "desk.user": v.userName.Text, "board.unanswered_hours": strconv.Itoa(n)}
+	vals := map[string]string{"desk.name": v.deskName.Text, "hotel.name": v.hotelName.Text, "board.unanswered_hours": strconv.Itoa(n)}
+	if name, initials, _ := v.u.st.Identity(v.u.ctx); name != v.userName.Text || initials != v.initials.Text {
+		if err := v.u.st.SetIdentity(v.u.ctx, v.userName.Text, v.initials.Text); err != nil {
+			v.u.ShowError(err)
+			return
+		}
+	}
 	for _, k := range settingKeys {
 		if err := v.u.st.SetSetting(v.u.ctx, k, vals[k]); err != nil {
 			v.u.ShowError(err)

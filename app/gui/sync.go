@@ -10,6 +10,7 @@ import (
 	"loge/app/i18n"
 	"loge/app/office"
 	"loge/data/imap"
+	"loge/data/team"
 )
 
 // syncBridge turns the office's mail and outbox events into widget updates. Every update goes
@@ -26,6 +27,8 @@ type syncBridge struct {
 
 	lastListRefresh time.Time
 	outboxErr       error // why the last outbox pass stopped, nil when it went through
+	teamErr         error // why the last team sync failed, nil when it went through
+	teamSync        time.Time
 }
 
 func newSyncBridge(u *UI) *syncBridge { return &syncBridge{u: u} }
@@ -72,6 +75,18 @@ func (b *syncBridge) handle(ev office.Event) {
 		}
 	case imap.NewMail:
 		b.u.mailChanged(false)
+	}
+	switch e := ev.Team.(type) {
+	case team.Synced:
+		b.teamErr, b.teamSync = nil, e.At
+		if e.Result.Applied > 0 || e.Result.New > 0 {
+			b.u.Changed() // a colleague's change: every workspace shows it
+		}
+		if len(e.Result.Conflicts) > 0 {
+			b.u.showConflicts(e.Result.Conflicts)
+		}
+	case team.Failed:
+		b.teamErr = e.Err
 	}
 	if d := ev.Outbox; d != nil {
 		b.outboxErr = d.Err

@@ -14,16 +14,20 @@ import (
 
 // demoServers are the demo desk's in-process IMAP server and SMTP sink, and its throwaway folder.
 type demoServers struct {
-	srv    *demo.Server
-	sink   *outbox.Sink
-	dir    string
-	cancel context.CancelFunc
+	srv       *demo.Server
+	sink      *outbox.Sink
+	colleague *Colleague
+	dir       string
+	cancel    context.CancelFunc
 }
 
 func (d *demoServers) setDown(down bool) { d.srv.SetDown(down); d.sink.Down.Store(down) }
 
 func (d *demoServers) close() {
 	d.cancel()
+	if d.colleague != nil {
+		d.colleague.Wait()
+	}
 	d.sink.Close()
 	os.RemoveAll(d.dir)
 }
@@ -81,5 +85,10 @@ func openDemo(ctx context.Context, dir string) (*Office, error) {
 		return fail(err)
 	}
 	srv.DeliverEvery(sctx, time.Minute, nil)
+	// Camille, at the team's other desk, works on the same mailbox now and then.
+	cfg := imap.Config{Host: "127.0.0.1", Port: srv.Port(), Security: imap.SecurityPlain, User: srv.User(), Secret: srv.Password()}
+	if o.demo.colleague, err = startColleague(sctx, dir, cfg, st, 45*time.Second); err != nil {
+		return fail(err)
+	}
 	return o, nil
 }

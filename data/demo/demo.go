@@ -57,6 +57,9 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) error {
 			return fmt.Errorf("demo: setting %s: %w", kv[0], err)
 		}
 	}
+	if err := st.SetIdentity(ctx, UserName, UserInitials); err != nil {
+		return fmt.Errorf("demo: identity: %w", err)
+	}
 
 	// Mail first: account, mailboxes, then every message with ascending UIDs per mailbox.
 	acct := &desk.Account{

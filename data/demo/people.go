@@ -9,8 +9,13 @@ const (
 	HotelName = "Hôtel Lumière Paris"
 	DeskName  = "Conciergerie"
 	DeskEmail = "concierge@hotel-lumiere.example"
-	hotelAddr = "14 avenue Gabriel-Fauré, 75008 Paris"
-	hotelTel  = "+33 1 53 89 40 00"
+	// The person at the demo desk, and the colleague at the other desk of the team.
+	UserName          = "Julien Bertin"
+	UserInitials      = "JB"
+	ColleagueName     = "Camille Laurent"
+	ColleagueInitials = "CL"
+	hotelAddr         = "14 avenue Gabriel-Fauré, 75008 Paris"
+	hotelTel          = "+33 1 53 89 40 00"
 )
 
 // guestSpec is a guest with the key other demo content refers to it by.

@@ -174,11 +174,53 @@ func (s *Store) SetMailStatus(ctx context.Context, threadID string, change desk.
 		return nil
 	}
 	return s.act(ctx, func(a *action) error {
+		if err := a.adoptKeywords(threadID, vals); err != nil {
+			return err
+		}
 		if err := a.put(mailSpec, threadID, vals); err != nil {
 			return err
 		}
 		return a.mirrorKeywords(threadID)
 	})
+}
+
+// adoptKeywords: the first team status of a thread starts from what its newest message's keywords
+// said (set by another mail client, or before the team log), so that a claim does not lose the
+// Done another client set.
+func (a *action) adoptKeywords(threadID string, vals map[string]any) error {
+	var n int
+	if err := a.tx.QueryRowContext(a.ctx, `SELECT count(*) FROM mail_status WHERE id=?`, threadID).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	var flags, mid string
+	err := a.tx.QueryRowContext(a.ctx, `SELECT m.flags, m.message_id FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
+		WHERE m.thread_id=? AND m.vanished=0 AND b.role='inbox' ORDER BY m.date DESC, m.id DESC LIMIT 1`, threadID).Scan(&flags, &mid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	fs := strings.Fields(flags)
+	if _, ok := vals["status"]; !ok {
+		for st, k := range desk.StatusKeywords {
+			if desk.HasFlag(fs, k) {
+				vals["status"], vals["status_through"] = st, mid
+			}
+		}
+	}
+	if _, ok := vals["claimed_by"]; !ok {
+		for _, f := range fs {
+			if len(f) > len(desk.KeywordClaimed) && strings.EqualFold(f[:len(desk.KeywordClaimed)], desk.KeywordClaimed) {
+				var id string
+				a.tx.QueryRowContext(a.ctx, `SELECT id FROM desks WHERE upper(initials)=upper(?) AND deleted=0`, f[len(desk.KeywordClaimed):]).Scan(&id)
+				if id != "" {
+					vals["claimed_by"] = id
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // mirrorKeywords sets the thread's status as keywords on its newest Inbox message, where the
