@@ -237,7 +237,12 @@ func (u *UI) ShowError(err error) {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return
 	}
-	dialog.ShowError(errors.New(i18n.ErrorText(err)), u.win)
+	// fyne's error dialog titles itself in the computer's language: this one speaks the desk's.
+	l := widget.NewLabel(i18n.ErrorText(err))
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(i18n.T("error.title"), i18n.T("action.ok"), l, u.win)
+	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width*0.7, 560), 0))
+	d.Show()
 }
 
 // Navigation used by the Board, the Inbox and search results.

@@ -366,7 +366,14 @@ func (c *composer) applyTemplate(t desk.Template, answers map[string]string) {
 	c.tmpl.ClearSelected()
 }
 
+func (c *composer) showWarning(msg string) {
+	c.errLabel.Importance = widget.WarningImportance
+	c.errLabel.SetText(msg)
+	c.errLabel.Show()
+}
+
 func (c *composer) showError(msg string) {
+	c.errLabel.Importance = widget.DangerImportance
 	c.errLabel.SetText(msg)
 	c.errLabel.Show()
 }
@@ -424,16 +431,13 @@ func (c *composer) save() {
 }
 
 func (c *composer) discard() {
-	dialog.ShowConfirm(i18n.T("compose.discard"), i18n.T("compose.discard_confirm"), func(ok bool) {
-		if !ok {
-			return
-		}
+	c.u.confirm(i18n.T("compose.discard"), i18n.T("compose.discard_confirm"), i18n.T("compose.discard"), func() {
 		c.sent = true // nothing to save any more
 		if c.draft.ID != 0 {
 			c.u.st.DeleteDraft(c.u.ctx, c.draft.ID)
 		}
 		c.dlg.Hide()
-	}, c.u.win)
+	})
 }
 
 // send checks the mail, builds it completely and queues it: the outbox sends it when it can.
@@ -451,10 +455,13 @@ func (c *composer) startPresence() {
 	m, _ := u.st.MailStatus(u.ctx, thread)
 	c.startClaim, c.startAnswered = m.ClaimedBy, c.answers.Answered()
 	say := func() {
-		r := desk.Replying{Desk: u.st.DeskID(), Until: time.Now().Add(presenceFor)}
-		u.st.SetMailStatus(u.ctx, thread, desk.MailChange{Replying: &r}) // best effort: a presence, not data
+		u.st.SetReplying(u.ctx, thread, time.Now().Add(presenceFor)) // best effort: a presence, not data
 	}
 	say()
+	if others, _ := u.st.ReplyingOthers(u.ctx, thread, time.Now()); len(others) > 0 {
+		names, _ := u.st.DeskInitials(u.ctx)
+		c.showWarning(i18n.T("compose.also_replying", map[string]any{"Who": desk.FirstNonEmpty(names[others[0]], "?")}))
+	}
 	c.presence = time.NewTicker(presenceFor / 3)
 	tick := c.presence.C
 	go func() {
@@ -471,10 +478,7 @@ func (c *composer) stopPresence() {
 	}
 	c.presence.Stop()
 	c.presence = nil
-	u, thread := c.u, c.answers.ThreadID
-	if m, _ := u.st.MailStatus(u.ctx, thread); m.ReplyingDesk == u.st.DeskID() {
-		u.st.SetMailStatus(u.ctx, thread, desk.MailChange{Replying: &desk.Replying{}})
-	}
+	c.u.st.SetReplying(c.u.ctx, c.answers.ThreadID, time.Time{})
 }
 
 // collision says what a colleague did to the thread since this reply began: took it, or answered
@@ -492,8 +496,8 @@ func (c *composer) collision() string {
 	if cur, err := u.st.Message(u.ctx, c.answers.ID); err == nil && cur.Answered() && !c.startAnswered {
 		return i18n.T("compose.collision_answered")
 	}
-	if r := m.ReplyingNow(time.Now()); r != "" && r != u.st.DeskID() {
-		return i18n.T("compose.collision_replying", map[string]any{"Who": desk.FirstNonEmpty(names[r], "?")})
+	if others, _ := u.st.ReplyingOthers(u.ctx, c.answers.ThreadID, time.Now()); len(others) > 0 {
+		return i18n.T("compose.collision_replying", map[string]any{"Who": desk.FirstNonEmpty(names[others[0]], "?")})
 	}
 	return ""
 }
@@ -502,12 +506,10 @@ func (c *composer) send() {
 	c.collect()
 	c.errLabel.Hide()
 	if why := c.collision(); why != "" {
-		dialog.ShowConfirm(i18n.T("compose.collision_title"), why, func(ok bool) {
-			if ok {
-				c.confirmed = true
-				c.send()
-			}
-		}, c.u.win)
+		c.u.confirm(i18n.T("compose.collision_title"), why, i18n.T("compose.send_anyway"), func() {
+			c.confirmed = true
+			c.send()
+		})
 		return
 	}
 	for _, m := range c.missing {

@@ -97,16 +97,13 @@ func (v *outboxView) row(o desk.OutboxItem) fyne.CanvasObject {
 	id := o.ID
 	if o.State == desk.OutboxQueued || o.State == desk.OutboxFailed {
 		cancel := widget.NewButton(i18n.T("outbox.cancel"), func() {
-			dialog.ShowConfirm(i18n.T("outbox.cancel"), i18n.T("outbox.cancel_confirm"), func(ok bool) {
-				if !ok {
-					return
-				}
+			v.u.confirm(i18n.T("outbox.cancel"), i18n.T("outbox.cancel_confirm"), i18n.T("outbox.cancel_mail"), func() {
 				if err := v.u.st.CancelOutbox(v.u.ctx, id); err != nil {
 					v.u.ShowError(err)
 				}
 				v.refresh()
 				v.u.status.refresh()
-			}, v.u.win)
+			})
 		})
 		cancel.Importance = widget.LowImportance
 		actions.Add(cancel)
@@ -128,11 +125,9 @@ func (v *outboxView) row(o desk.OutboxItem) fyne.CanvasObject {
 	}
 	if o.State == desk.OutboxUnsure {
 		again := widget.NewButton(i18n.T("outbox.send_again"), func() {
-			dialog.ShowConfirm(i18n.T("outbox.send_again"), i18n.T("outbox.send_again_confirm"), func(ok bool) {
-				if ok {
-					v.resolveUnsure(id, true)
-				}
-			}, v.u.win)
+			v.u.confirm(i18n.T("outbox.send_again"), i18n.T("outbox.send_again_confirm"), i18n.T("outbox.send_again"), func() {
+				v.resolveUnsure(id, true)
+			})
 		})
 		again.Importance = widget.LowImportance
 		markSent := widget.NewButton(i18n.T("outbox.mark_sent"), func() { v.resolveUnsure(id, false) })

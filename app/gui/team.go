@@ -225,7 +225,8 @@ func (u *UI) teamEdits(kind, id string) []fyne.CanvasObject {
 				state, imp = i18n.T("team.kept"), widget.MediumImportance
 			}
 			who := desk.FirstNonEmpty(names[c.Desk], "?")
-			rows = append(rows, newTapRow(who, fieldName(kind, f)+" : "+jsonText(c.Value), fmtDayTime(c.At)+" · "+state, imp, nil))
+			rows = append(rows, newTapRow(who, i18n.T("team.field_value", map[string]any{"Field": fieldName(kind, f), "Value": jsonText(c.Value)}),
+				fmtDayTime(c.At)+" · "+state, imp, nil))
 		}
 	}
 	return rows

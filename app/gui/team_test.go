@@ -92,8 +92,8 @@ func TestReplyWarnsWhenAColleagueTookTheThread(t *testing.T) {
 	msg, _ := st.Message(ctx, th.LatestID)
 	u.openComposer(composeReply, &msg, "", "")
 	c := u.lastComposer
-	if m, _ := st.MailStatus(ctx, th.ThreadID); m.ReplyingDesk != st.DeskID() {
-		t.Fatalf("opening a reply does not tell the team: %+v", m)
+	if h, _ := st.History(ctx, "replying", th.ThreadID+"/"+st.DeskID()); len(h) == 0 {
+		t.Fatal("opening a reply does not tell the team")
 	}
 	c.body.SetText("Dear guest, of course.")
 	colleague(t, st, desk.Op{Entity: "mail", ID: th.ThreadID, Field: "claimed_by", Value: `"colleague01"`})
@@ -110,8 +110,9 @@ func TestReplyWarnsWhenAColleagueTookTheThread(t *testing.T) {
 	if after, _ := st.Outbox(ctx); len(after) != len(before)+1 {
 		t.Fatalf("not sent after confirming: %s", c.errLabel.Text)
 	}
-	if m, _ := st.MailStatus(ctx, th.ThreadID); m.ReplyingDesk == st.DeskID() {
-		t.Fatal("still replying after sending")
+	others, _ := u.st.ReplyingOthers(ctx, th.ThreadID, time.Now())
+	if len(others) != 0 {
+		t.Fatalf("replying after sending: %v", others)
 	}
 }
 
@@ -120,8 +121,10 @@ func TestColleagueReplyingShowsAndExpires(t *testing.T) {
 	u, st := newDemoUI(t, "fr")
 	th := inboxThread(t, u)
 	until := time.Now().Add(5 * time.Minute).Format(time.RFC3339)
-	colleague(t, st, desk.Op{Entity: "mail", ID: th.ThreadID, Field: "replying_desk", Value: `"colleague01"`},
-		desk.Op{Entity: "mail", ID: th.ThreadID, Field: "replying_until", Value: `"` + until + `"`})
+	rid := th.ThreadID + "/colleague01"
+	colleague(t, st, desk.Op{Entity: "replying", ID: rid, Field: "thread_id", Value: `"` + th.ThreadID + `"`},
+		desk.Op{Entity: "replying", ID: rid, Field: "desk", Value: `"colleague01"`},
+		desk.Op{Entity: "replying", ID: rid, Field: "until", Value: `"` + until + `"`})
 	u.inbox.loadThreads()
 	if v := u.inbox.team[th.ThreadID]; v.Replying != "CL" {
 		t.Fatalf("replying %+v", v)

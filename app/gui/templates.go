@@ -336,6 +336,7 @@ func (p *templatesPanel) askDelete() {
 			p.refresh()
 		}, p.u.win)
 	p.confirm.SetConfirmText(i18n.T("templates.delete"))
+	p.confirm.SetDismissText(i18n.T("action.cancel"))
 	p.confirm.SetConfirmImportance(widget.DangerImportance)
 	p.confirm.Show()
 }

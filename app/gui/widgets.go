@@ -4,9 +4,12 @@ import (
 	"image/color"
 	"strconv"
 
+	"loge/app/i18n"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -152,4 +155,18 @@ func statusImportance(status string) widget.Importance {
 		return widget.LowImportance
 	}
 	return widget.MediumImportance
+}
+
+// confirm asks a yes-or-no question with buttons in the interface's language (fyne's own follow
+// the computer's): yes names what happens, the other button cancels.
+func (u *UI) confirm(title, message, yes string, onYes func()) *dialog.ConfirmDialog {
+	d := dialog.NewConfirm(title, message, func(ok bool) {
+		if ok {
+			onYes()
+		}
+	}, u.win)
+	d.SetConfirmText(yes)
+	d.SetDismissText(i18n.T("action.cancel"))
+	d.Show()
+	return d
 }

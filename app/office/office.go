@@ -137,13 +137,17 @@ func (o *Office) KickTeam() {
 	}
 }
 
-// teamAccount is the account whose mailbox the team shares: the first one.
-func (o *Office) teamAccount(ctx context.Context) int64 {
-	accts, err := o.Store.Accounts(ctx)
-	if err != nil || len(accts) == 0 {
-		return 0
+// isTeamAccount reports whether the account's mailbox is the one the team shares: the first
+// account that runs (it has a server and a saved password); another takes over when it is removed.
+func (o *Office) isTeamAccount(id int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for other, r := range o.accounts {
+		if r.team != nil && other != id {
+			return false
+		}
 	}
-	return accts[0].ID
+	return true
 }
 
 // Start (re)starts one account's worker and runner; without a saved password it stays offline.
@@ -161,7 +165,7 @@ func (o *Office) Start(ctx context.Context, a desk.Account) {
 	r := &running{worker: imap.NewWorker(o.Store, a, cfg), cancel: cancel}
 	go r.worker.Run(ctx)
 	go o.forwardMail(ctx, a.ID, r.worker.Events())
-	if a.ID == o.teamAccount(ctx) {
+	if o.isTeamAccount(a.ID) {
 		r.team = team.NewWorker(o.Store, cfg, a.Email)
 		go r.team.Run(ctx)
 		go o.forwardTeam(ctx, a.ID, r.team.Events())
@@ -213,8 +217,11 @@ func (o *Office) StopAll() {
 	}
 }
 
-// SyncNow asks every worker for a full sync at once (a reconnect now when offline).
-func (o *Office) SyncNow() { o.send(imap.SyncNow{}) }
+// SyncNow asks every worker for a full sync at once (a reconnect now when offline), the team's too.
+func (o *Office) SyncNow() {
+	o.send(imap.SyncNow{})
+	o.KickTeam()
+}
 
 // Replay tells every worker that local mail changes wait in the journal.
 func (o *Office) Replay() { o.send(imap.Replay{}) }
@@ -246,10 +253,12 @@ func (o *Office) forwardMail(ctx context.Context, account int64, events <-chan i
 		case ev := <-events:
 			switch ev.(type) {
 			case imap.Online:
-				// Back online: what waits in the outbox goes now, not at the end of its backoff.
+				// Back online: what waits in the outbox and for the team goes now, not at the end of
+				// its backoff.
 				if err := o.Store.OutboxWakeUp(ctx); err == nil {
 					o.KickOutbox()
 				}
+				o.KickTeam()
 			case imap.SyncProgress:
 				select {
 				case o.events <- Event{Account: account, Mail: ev}:

@@ -334,7 +334,7 @@ type ThreadTeam struct {
 	Initials    string // of the claiming desk
 	Status      string // "", MailWaitingGuest, MailWaitingVendor, MailDone
 	SnoozeUntil time.Time
-	Replying    string // initials of a desk writing a reply now
+	Replying    string // initials of the other desks writing a reply now, "JB, ZM"
 }
 
 // Snoozed reports whether the thread is out of the Inbox at now.
@@ -475,8 +475,6 @@ type MailStatus struct {
 	Status        string    // "", MailWaitingGuest, MailWaitingVendor, MailDone
 	StatusThrough string    // Message-ID of the newest message when Status was set
 	SnoozeUntil   time.Time // zero when not snoozed
-	ReplyingDesk  string    // a desk writing a reply now…
-	ReplyingUntil time.Time // …until then (it expires by itself if that desk dies)
 	UpdatedHLC    string
 }
 
@@ -507,15 +505,8 @@ type LogEntry struct {
 type MailChange struct {
 	Claim    *string    // the claiming desk's id, "" to release
 	Status   *string    // "", MailWaitingGuest, MailWaitingVendor or MailDone
-	Snooze   *time.Time // until when (zero: no longer snoozed)
-	Replying *Replying
-	Through  string // the newest message of the thread now (with Status or Snooze)
-}
-
-// Replying says a desk is writing a reply, until a time.
-type Replying struct {
-	Desk  string
-	Until time.Time
+	Snooze  *time.Time // until when (zero: no longer snoozed)
+	Through string     // the newest message of the thread now (with Status or Snooze)
 }
 
 // Effective is the status as the Inbox shows it at now, given the Message-ID of the thread's
@@ -529,10 +520,3 @@ func (m MailStatus) Effective(now time.Time, newestOutside string) (status strin
 	return m.Status, !m.SnoozeUntil.IsZero() && m.SnoozeUntil.After(now)
 }
 
-// ReplyingNow is the desk writing a reply at now, or "".
-func (m MailStatus) ReplyingNow(now time.Time) string {
-	if m.ReplyingDesk != "" && m.ReplyingUntil.After(now) {
-		return m.ReplyingDesk
-	}
-	return ""
-}

@@ -53,7 +53,8 @@ var (
 	noteSpec     = &entitySpec{kind: "note", table: "notes", cols: []string{"target_kind", "target_id", "author", "body", "created_at"}}
 	linkSpec     = &entitySpec{kind: "link", table: "links", cols: []string{"thread_id", "target_kind", "target_id"}}
 	mailSpec     = &entitySpec{kind: "mail", table: "mail_status", cols: []string{"claimed_by", "status", "status_through",
-		"snooze_until", "replying_desk", "replying_until"}}
+		"snooze_until"}}
+	replySpec = &entitySpec{kind: "replying", table: "mail_replying", cols: []string{"thread_id", "desk", "until"}}
 	logSpec = &entitySpec{kind: "log", table: "logbook", cols: []string{"author", "author_name", "at", "body", "target_kind",
 		"target_id"}}
 	logReadSpec = &entitySpec{kind: "log_read", table: "logbook_reads", cols: []string{"entry_id", "desk", "read_at"}}
@@ -63,7 +64,7 @@ var (
 // sharedSpecs lists every shared entity, parents before children (the order a new desk builds
 // them in from the team log).
 var sharedSpecs = []*entitySpec{deskSpec, guestSpec, vendorSpec, contactSpec, staySpec, requestSpec, requestEventSpec,
-	templateSpec, noteSpec, linkSpec, mailSpec, logSpec, logReadSpec}
+	templateSpec, noteSpec, linkSpec, mailSpec, replySpec, logSpec, logReadSpec}
 
 // specOf is the shared entity named kind, or nil.
 func specOf(kind string) *entitySpec {

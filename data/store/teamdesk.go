@@ -111,13 +111,13 @@ func (s *Store) DeskInitials(ctx context.Context) (map[string]string, error) {
 
 // Mail status.
 
-const mailCols = `id, claimed_by, status, status_through, snooze_until, replying_desk, replying_until, updated_hlc`
+const mailCols = `id, claimed_by, status, status_through, snooze_until, updated_hlc`
 
 func scanMailStatus(row interface{ Scan(...any) error }) (desk.MailStatus, error) {
 	var m desk.MailStatus
-	var snooze, until string
-	err := row.Scan(&m.ThreadID, &m.ClaimedBy, &m.Status, &m.StatusThrough, &snooze, &m.ReplyingDesk, &until, &m.UpdatedHLC)
-	m.SnoozeUntil, m.ReplyingUntil = parseTime(snooze), parseTime(until)
+	var snooze string
+	err := row.Scan(&m.ThreadID, &m.ClaimedBy, &m.Status, &m.StatusThrough, &snooze, &m.UpdatedHLC)
+	m.SnoozeUntil = parseTime(snooze)
 	return m, err
 }
 
@@ -166,9 +166,6 @@ func (s *Store) SetMailStatus(ctx context.Context, threadID string, change desk.
 	}
 	if change.Snooze != nil {
 		vals["snooze_until"], vals["status_through"] = fmtTime(*change.Snooze), change.Through
-	}
-	if change.Replying != nil {
-		vals["replying_desk"], vals["replying_until"] = change.Replying.Desk, fmtTime(change.Replying.Until)
 	}
 	if len(vals) == 0 {
 		return nil
@@ -312,9 +309,6 @@ func (s *Store) TeamView(ctx context.Context, threads []desk.Thread, now time.Ti
 			if snoozed {
 				v.SnoozeUntil = m.SnoozeUntil
 			}
-			if r := m.ReplyingNow(now); r != "" && r != s.desk {
-				v.Replying = desk.FirstNonEmpty(initials[r], "?")
-			}
 		} else {
 			for st, k := range desk.StatusKeywords {
 				if desk.HasFlag(t.Flags, k) {
@@ -330,7 +324,57 @@ func (s *Store) TeamView(ctx context.Context, threads []desk.Thread, now time.Ti
 		}
 		out[t.ThreadID] = v
 	}
+	replying, err := s.replyingOthers(ctx, ids, now)
+	if err != nil {
+		return nil, err
+	}
+	for th, desks := range replying {
+		v := out[th]
+		var names []string
+		for _, d := range desks {
+			names = append(names, desk.FirstNonEmpty(initials[d], "?"))
+		}
+		v.Replying = strings.Join(names, ", ")
+		out[th] = v
+	}
 	return out, nil
+}
+
+// SetReplying says this desk is writing a reply to the thread until then (zero: no longer).
+func (s *Store) SetReplying(ctx context.Context, threadID string, until time.Time) error {
+	return s.act(ctx, func(a *action) error {
+		return a.put(replySpec, threadID+"/"+s.desk, map[string]any{"thread_id": threadID, "desk": s.desk, "until": fmtTime(until)})
+	})
+}
+
+// ReplyingOthers lists the other desks writing a reply to the thread at now.
+func (s *Store) ReplyingOthers(ctx context.Context, threadID string, now time.Time) ([]string, error) {
+	m, err := s.replyingOthers(ctx, []string{threadID}, now)
+	return m[threadID], err
+}
+
+func (s *Store) replyingOthers(ctx context.Context, threadIDs []string, now time.Time) (map[string][]string, error) {
+	list, err := json.Marshal(threadIDs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT thread_id, desk, until FROM mail_replying WHERE deleted=0 AND desk<>?
+		AND thread_id IN (SELECT value FROM json_each(?)) ORDER BY desk`, s.desk, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var th, d, until string
+		if err := rows.Scan(&th, &d, &until); err != nil {
+			return nil, err
+		}
+		if parseTime(until).After(now) {
+			out[th] = append(out[th], d)
+		}
+	}
+	return out, rows.Err()
 }
 
 // Logbook.

@@ -451,3 +451,35 @@ func reopenWithClock(t *testing.T, st *store.Store, now func() time.Time) *store
 	st.SetClock(now)
 	return st
 }
+
+// Two desks writing a reply to the same thread at once both see the other: presence is per desk.
+func TestTwoDesksReplyingAtOnceSeeEachOther(t *testing.T) {
+	ctx := context.Background()
+	srv := memServer(t)
+	a, b := newTeamDesk(t, srv, "Camille Laurent"), newTeamDesk(t, srv, "Julien Bertin")
+	until := time.Now().Add(10 * time.Minute)
+	a.st.SetReplying(ctx, "thread-1@example.com", until)
+	b.st.SetReplying(ctx, "thread-1@example.com", until)
+	a.sync()
+	b.sync()
+	a.sync()
+	for _, d := range []struct {
+		desk  *teamDesk
+		other *teamDesk
+	}{{a, b}, {b, a}} {
+		others, _ := d.desk.st.ReplyingOthers(ctx, "thread-1@example.com", time.Now())
+		if len(others) != 1 || others[0] != d.other.st.DeskID() {
+			t.Fatalf("%s sees %v writing", d.desk.name, others)
+		}
+	}
+	// Sending (or closing) ends it; a dead desk's ends with its time.
+	b.st.SetReplying(ctx, "thread-1@example.com", time.Time{})
+	b.sync()
+	a.sync()
+	if others, _ := a.st.ReplyingOthers(ctx, "thread-1@example.com", time.Now()); len(others) != 0 {
+		t.Fatalf("still writing after B stopped: %v", others)
+	}
+	if others, _ := b.st.ReplyingOthers(ctx, "thread-1@example.com", until.Add(time.Second)); len(others) != 0 {
+		t.Fatalf("A's presence outlived its time: %v", others)
+	}
+}

@@ -1,9 +1,8 @@
 -- Loge schema, version 13: the team desk. Shared through the operations log like the planner.
 
 -- Mail status of a thread, for every desk: who claimed it, whether it waits for the guest or a
--- vendor, is done or snoozed, and who is writing a reply right now (until a time, so a desk that
--- dies stops "replying" by itself). status_through is the newest message of the thread when the
--- status was set: a newer message from outside reopens a done, waiting or snoozed thread.
+-- vendor, is done or snoozed. status_through is the newest message of the thread when the status
+-- was set: a newer message from outside reopens a done, waiting or snoozed thread.
 CREATE TABLE mail_status (
     seq            INTEGER PRIMARY KEY,
     id             TEXT NOT NULL UNIQUE,      -- the thread id (its root's Message-ID)
@@ -11,11 +10,22 @@ CREATE TABLE mail_status (
     status         TEXT NOT NULL DEFAULT '',  -- '', waiting_guest, waiting_vendor, done
     status_through TEXT NOT NULL DEFAULT '',
     snooze_until   TEXT NOT NULL DEFAULT '',
-    replying_desk  TEXT NOT NULL DEFAULT '',
-    replying_until TEXT NOT NULL DEFAULT '',
     updated_hlc    TEXT NOT NULL,
     deleted        INTEGER NOT NULL DEFAULT 0
 );
+
+-- Who is writing a reply to a thread right now, a row per desk (id = thread id + '/' + desk id), so
+-- two desks writing at once both show; until a time, so a desk that dies stops by itself.
+CREATE TABLE mail_replying (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    thread_id   TEXT NOT NULL,
+    desk        TEXT NOT NULL,
+    until       TEXT NOT NULL DEFAULT '',
+    updated_hlc TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX mail_replying_thread ON mail_replying(thread_id);
 
 -- The shift logbook: what one shift leaves the next.
 CREATE TABLE logbook (
