@@ -6,6 +6,7 @@ package gui
 import (
 	"context"
 	"errors"
+	"time"
 
 	"loge/app/i18n"
 	"loge/app/office"
@@ -117,6 +118,7 @@ func New(ctx context.Context, a fyne.App, o *office.Office, opts Options) (*UI, 
 	u.sync = newSyncBridge(u)
 	u.build()
 	go u.sync.listen(ctx)
+	go u.everyMinute(ctx)
 	if err := o.StartAll(ctx); err != nil {
 		u.ShowError(err)
 	}
@@ -197,6 +199,25 @@ func (u *UI) Current() string {
 		}
 	}
 	return ""
+}
+
+// everyMinute redraws what time changes by itself: a snoozed thread back in the Inbox at its time,
+// a colleague's "replying" that expired.
+func (u *UI) everyMinute(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			fyne.Do(func() {
+				if u.Current() == WorkspaceInbox {
+					u.inbox.loadThreads()
+				}
+			})
+		}
+	}
 }
 
 // Window is the main window.

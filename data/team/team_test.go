@@ -483,3 +483,47 @@ func TestTwoDesksReplyingAtOnceSeeEachOther(t *testing.T) {
 		t.Fatalf("A's presence outlived its time: %v", others)
 	}
 }
+
+// Two desks online, each with its worker in IDLE on the folder: claim after claim on A shows on B
+// at once, however the claims fall against B's own syncs (a wake lost during a sync used to leave
+// a claim for the keepalive, minutes later).
+func TestWorkersCarryClaimsLive(t *testing.T) {
+	t.Run("Dovecot", func(t *testing.T) {
+		d := imaptest.RealDovecot(t)
+		liveClaims(t, server{cfg: imap.Config{Host: d.Host, Port: d.TLSPort, User: d.User, Secret: d.Pass, CAFile: d.CAFile}}, 12, 0)
+	})
+	// The memory server announces in IDLE only what arrives after IDLE began; the recheck covers
+	// what lands in between. 60 claims: past 50 batches a snapshot compacts the folder meanwhile.
+	t.Run("in-process server", func(t *testing.T) { liveClaims(t, memServer(t), 60, 100*time.Millisecond) })
+}
+
+func liveClaims(t *testing.T, srv server, n int, recheck time.Duration) {
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	a, b := newTeamDesk(t, srv, "Camille Laurent"), newTeamDesk(t, srv, "Julien Bertin")
+	wa, wb := NewWorker(a.st, srv.cfg, ""), NewWorker(b.st, srv.cfg, "")
+	wa.Recheck, wb.Recheck = recheck, recheck
+	go wa.Run(ctx)
+	go wb.Run(ctx)
+	me := a.st.DeskID()
+	for i := 0; i < n; i++ {
+		thread := fmt.Sprintf("live-%d@example.com", i)
+		if err := a.st.SetMailStatus(ctx, thread, desk.MailChange{Claim: &me}); err != nil {
+			t.Fatal(err)
+		}
+		wa.Kick()
+		if i%3 == 0 {
+			wb.Kick() // B busy with a sync of its own as A's message lands
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			if m, _ := b.st.MailStatus(ctx, thread); m.ClaimedBy == me {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("claim %d did not reach B within 10 s", i)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+}

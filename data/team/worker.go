@@ -42,6 +42,10 @@ type Worker struct {
 	// Keepalive, MaxBackoff: as the mail worker's (4 minutes and 2 minutes when zero).
 	Keepalive  time.Duration
 	MaxBackoff time.Duration
+	// Recheck is how often an idle worker looks at the folder anyway (30 s when zero): some servers
+	// announce in IDLE only what arrives after it began, so a message that lands between the read
+	// and the IDLE would otherwise wait for the keepalive.
+	Recheck time.Duration
 
 	kick   chan struct{}
 	events chan Event
@@ -124,6 +128,12 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, wake chan st
 	canIdle := c.Caps().Has(goimap.CapIdle) || c.Caps().Has(goimap.CapIMAP4rev2)
 	tick := time.NewTicker(keepalive)
 	defer tick.Stop()
+	recheck := w.Recheck
+	if recheck == 0 {
+		recheck = 30 * time.Second
+	}
+	check := time.NewTicker(recheck)
+	defer check.Stop()
 	for {
 		res, err := s.Sync(ctx)
 		if err != nil {
@@ -131,10 +141,16 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, wake chan st
 		}
 		*backoff = time.Second
 		w.emit(Synced{Result: res, At: time.Now()})
-		if _, err := c.Select(Folder, &goimap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		sel, err := c.Select(Folder, &goimap.SelectOptions{ReadOnly: true}).Wait()
+		if err != nil {
 			return fmt.Errorf("select %s: %w", Folder, err)
 		}
-		// Drop a wake that the sync's own appends caused.
+		// A colleague's message that arrived after the sync read the folder: read it now. Otherwise
+		// the wakes the sync's own appends and this SELECT raised mean nothing; one that arrives from
+		// here on is announced during IDLE.
+		if last, err := settingUint(ctx, w.St, "team.last_uid"); err == nil && uint32(sel.UIDNext) > last+1 {
+			continue
+		}
 		select {
 		case <-wake:
 		default:
@@ -154,6 +170,7 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, wake chan st
 		case <-w.kick:
 		case <-wake:
 		case <-tick.C:
+		case <-check.C:
 		}
 		if err := stopIdle(idle); err != nil {
 			return err

@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -43,6 +42,14 @@ type DeskResult struct {
 	GUISkipped     string    `json:"gui_skipped,omitempty"`
 }
 
+// percentile is the p-th percentile of sorted values (nearest rank below).
+func percentile(sorted []float64, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[int(p/100*float64(len(sorted)-1))]
+}
+
 // The query mix: guest names typed without accents, prefixes, vendors, confirmation numbers, the
 // words every request has, two-word searches.
 var queryMix = []string{
@@ -60,10 +67,7 @@ var (
 
 func benchDesk(ctx context.Context, cfg config) (DeskResult, error) {
 	dr := DeskResult{Messages: cfg.desk, Guests: cfg.desk / 10, Vendors: cfg.desk / 100}
-	path := filepath.Join(cfg.work, "desk.db")
-	if cfg.deskDB != "" {
-		path = cfg.deskDB
-	}
+	path := cfg.deskPath()
 	t0 := time.Now()
 	if _, err := os.Stat(path); err != nil || cfg.deskDB == "" {
 		if err := buildDesk(ctx, path, dr); err != nil {
@@ -97,9 +101,8 @@ func benchDesk(ctx context.Context, cfg config) (DeskResult, error) {
 	}
 	st.Close()
 	slices.Sort(lat)
-	pct := func(p float64) float64 { return lat[int(p*float64(len(lat)-1))] }
 	dr.Queries = len(lat)
-	dr.SearchP50Ms, dr.SearchP95Ms, dr.SearchP99Ms = pct(0.50), pct(0.95), pct(0.99)
+	dr.SearchP50Ms, dr.SearchP95Ms, dr.SearchP99Ms = percentile(lat, 50), percentile(lat, 95), percentile(lat, 99)
 	for q, ms := range worst {
 		if dr.SlowestQuery == "" || ms > worst[dr.SlowestQuery] {
 			dr.SlowestQuery = q

@@ -125,6 +125,12 @@ func main() {
 		fatalf("desk: %v", err)
 	}
 	res.Desk = dr
+	tr, err := benchTeam(ctx, cfg, cfg.deskPath())
+	if err != nil {
+		imaptest.StopDovecot()
+		fatalf("team: %v", err)
+	}
+	res.Team = tr
 	res.Seconds = time.Since(start).Seconds()
 	res.Targets = targets(res)
 	md := res.Markdown()
@@ -145,6 +151,14 @@ type config struct {
 	quick          bool
 	sizes          []int
 	dovecot        imaptest.Dovecot
+}
+
+// deskPath is where benchDesk keeps the big desk.
+func (cfg config) deskPath() string {
+	if cfg.deskDB != "" {
+		return cfg.deskDB
+	}
+	return filepath.Join(cfg.work, "desk.db")
 }
 
 func fatalf(format string, args ...any) {
