@@ -85,6 +85,7 @@ type action struct {
 	tx    *sql.Tx
 	s     *Store
 	stamp string
+	stmts map[string]*sql.Stmt // prepared in this action's transaction, closed with it
 }
 
 // act runs fn as one user action: one immediate write transaction (synchronous=FULL: what exists
@@ -138,8 +139,7 @@ func (a *action) create(e *entitySpec, id string, vals map[string]any) error {
 			args = append(args, sqlValue(v))
 		}
 	}
-	q := fmt.Sprintf(`INSERT INTO %s(%s) VALUES (%s)`, e.table, strings.Join(cols, ", "), placeholders(len(cols)))
-	if _, err := a.tx.ExecContext(a.ctx, q, args...); err != nil {
+	if _, err := a.exec(fmt.Sprintf(`INSERT INTO %s(%s) VALUES (%s)`, e.table, strings.Join(cols, ", "), placeholders(len(cols))), args...); err != nil {
 		return err
 	}
 	for _, c := range e.cols {
@@ -186,7 +186,7 @@ func (a *action) update(e *entitySpec, id string, vals map[string]any) (changed 
 	}
 	sets = append(sets, "updated_hlc=?")
 	args = append(args, a.stamp, id)
-	if _, err := a.tx.ExecContext(a.ctx, `UPDATE `+e.table+` SET `+strings.Join(sets, ", ")+` WHERE id=?`, args...); err != nil {
+	if _, err := a.exec(`UPDATE `+e.table+` SET `+strings.Join(sets, ", ")+` WHERE id=?`, args...); err != nil {
 		return nil, err
 	}
 	for _, c := range changed {
@@ -205,7 +205,7 @@ func (a *action) remove(e *entitySpec, id string) error {
 
 // setDeleted tombstones (true) or revives (false) a row.
 func (a *action) setDeleted(e *entitySpec, id string, deleted bool) error {
-	res, err := a.tx.ExecContext(a.ctx, `UPDATE `+e.table+` SET deleted=?, updated_hlc=? WHERE id=? AND deleted=?`,
+	res, err := a.exec(`UPDATE `+e.table+` SET deleted=?, updated_hlc=? WHERE id=? AND deleted=?`,
 		sqlValue(deleted), a.stamp, id, sqlValue(!deleted))
 	if err != nil {
 		return err
@@ -229,7 +229,11 @@ func (a *action) current(e *entitySpec, id string) (map[string]any, error) {
 	if e.appendOnly {
 		live = ""
 	}
-	err := a.tx.QueryRowContext(a.ctx, `SELECT `+strings.Join(e.cols, ", ")+` FROM `+e.table+` WHERE id=?`+live, id).Scan(ptrs...)
+	st, err := a.stmt(`SELECT ` + strings.Join(e.cols, ", ") + ` FROM ` + e.table + ` WHERE id=?` + live)
+	if err != nil {
+		return nil, err
+	}
+	err = st.QueryRowContext(a.ctx, id).Scan(ptrs...)
 	if err != nil {
 		return nil, notFound(err)
 	}
@@ -252,11 +256,75 @@ func (a *action) record(e *entitySpec, id, field string, v any) error {
 	if err != nil {
 		return fmt.Errorf("op %s.%s: %w", e.kind, field, err)
 	}
-	// A field written twice in one action keeps its last value: one stamp, one operation.
-	_, err = a.tx.ExecContext(a.ctx, `INSERT INTO ops(hlc, desk, entity, entity_id, field, value) VALUES (?,?,?,?,?,?)
-		ON CONFLICT(entity, entity_id, field, hlc) DO UPDATE SET value=excluded.value`,
-		a.stamp, a.s.desk, e.kind, id, field, string(b))
+	_, err = a.tx.StmtContext(a.ctx, a.s.stmtRecord).ExecContext(a.ctx, a.stamp, a.s.desk, e.kind, id, field, string(b))
 	return err
+}
+
+// mineWhere selects this desk's own operations through the partial index ops_mine (the desk id,
+// hex digits only, is written in the query: SQLite uses a partial index only when the query
+// repeats its condition as written).
+func (s *Store) mineWhere() string { return `INDEXED BY ops_mine WHERE desk='` + s.desk + `'` }
+
+// prepareShared prepares the statements of the door and the team log (from schema 12 on), and
+// makes this desk's index of its own operations when the file has none yet.
+func (s *Store) prepareShared(ctx context.Context) error {
+	if s.version < opsSchema {
+		return nil
+	}
+	if strings.Trim(s.desk, "0123456789abcdef") != "" {
+		return fmt.Errorf("desk id %q is not hex", s.desk)
+	}
+	var n int
+	if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type='index' AND name='ops_mine'
+		AND sql LIKE '%'||?||'%'`, s.desk).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 { // a new desk, or a desk file copied under a new identity (a test template)
+		if _, err := s.w.ExecContext(ctx, `DROP INDEX IF EXISTS ops_mine`); err != nil {
+			return err
+		}
+		if _, err := s.w.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS ops_mine ON ops(seq) WHERE desk='`+s.desk+`'`); err != nil {
+			return err
+		}
+	}
+	var err error
+	// A field written twice in one action keeps its last value: one stamp, one operation.
+	if s.stmtRecord, err = s.w.PrepareContext(ctx, `INSERT INTO ops(hlc, desk, entity, entity_id, field, value) VALUES (?,?,?,?,?,?)
+		ON CONFLICT(entity, entity_id, field, hlc) DO UPDATE SET value=excluded.value`); err != nil {
+		return err
+	}
+	if s.stmtInsertOp, err = s.w.PrepareContext(ctx, `INSERT INTO ops(hlc, desk, entity, entity_id, field, value) VALUES (?,?,?,?,?,?)
+		ON CONFLICT(entity, entity_id, field, hlc) DO NOTHING`); err != nil {
+		return err
+	}
+	s.stmtOpsOf, err = s.w.PrepareContext(ctx, `SELECT field, value, hlc, desk FROM ops WHERE entity=? AND entity_id=?`)
+	return err
+}
+
+// exec runs a statement of this action's.
+func (a *action) exec(q string, args ...any) (sql.Result, error) {
+	st, err := a.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(a.ctx, args...)
+}
+
+// stmt is a statement of this action's, prepared once per action (a team batch applies
+// thousands of rows through a handful of statements).
+func (a *action) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := a.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := a.tx.PrepareContext(a.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if a.stmts == nil {
+		a.stmts = map[string]*sql.Stmt{}
+	}
+	a.stmts[q] = st
+	return st, nil
 }
 
 // ids runs a query of ids inside the action.
@@ -282,8 +350,8 @@ func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,",
 // Changes lists the operations this desk recorded after seq (its local log, oldest first), for
 // the team log and for tests; limit 0 is all. last is the seq of the last one listed.
 func (s *Store) Changes(ctx context.Context, after int64, limit int) (ops []desk.Op, last int64, err error) {
-	q := `SELECT seq, entity, entity_id, field, value, hlc, desk FROM ops WHERE seq > ? AND desk = ? ORDER BY seq`
-	args := []any{after, s.desk}
+	q := `SELECT seq, entity, entity_id, field, value, hlc, desk FROM ops ` + s.mineWhere() + ` AND seq > ? ORDER BY seq`
+	args := []any{after}
 	if limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, limit)

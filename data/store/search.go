@@ -120,8 +120,8 @@ func (s *Store) Stats(ctx context.Context) (desk.Stats, error) {
 		(SELECT count(*) FROM outbox WHERE state IN ('queued','sending','failed','unsure')),
 		(SELECT count(*) FROM messages INDEXED BY messages_live WHERE vanished=0 AND (' ' || flags || ' ') NOT LIKE '% \Seen %'),
 		(SELECT count(*) FROM links WHERE deleted=0),
-		(SELECT count(*) FROM ops WHERE desk=? AND seq > coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key='team.pushed_seq'), 0)),
-		(SELECT count(*) FROM desks WHERE deleted=0)`, s.desk).Scan(&st.Messages, &st.Mailboxes, &st.Accounts, &st.Guests, &st.Stays,
+		(SELECT count(*) FROM ops `+s.mineWhere()+` AND seq > coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key='team.pushed_seq'), 0)),
+		(SELECT count(*) FROM desks WHERE deleted=0)`).Scan(&st.Messages, &st.Mailboxes, &st.Accounts, &st.Guests, &st.Stays,
 		&st.Requests, &st.Vendors, &st.Templates, &st.OutboxPending, &st.Unread, &st.Links, &st.TeamOpsPending, &st.TeamDesks)
 	st.SchemaVersion = SchemaVersion()
 	return st, err

@@ -59,6 +59,9 @@ type Store struct {
 	// desks) there is no operations log to record into.
 	version int
 	changed chan struct{}
+	// Statements every shared write uses, prepared once on the writer connection (SQLite parses
+	// SQL slowly enough that preparing them per statement was a quarter of a team join).
+	stmtRecord, stmtInsertOp, stmtOpsOf *sql.Stmt
 }
 
 type migration struct {
@@ -151,6 +154,10 @@ func OpenMigrations(ctx context.Context, path string, upto int) (*Store, error) 
 	r.SetMaxOpenConns(4)
 	s.r = r
 	if err := s.initDesk(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.prepareShared(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -278,18 +285,15 @@ func (s *Store) migrate(ctx context.Context, upto int) error {
 
 // initDesk makes sure the desk has its identity (for HLCs) and marks the file as Loge's.
 func (s *Store) initDesk(ctx context.Context) error {
+	// Two processes may open a new desk at once (the window and a script on the first day): the
+	// first id written stays, and both read it back.
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES ('desk.id', ?), ('app', 'loge') ON CONFLICT(key) DO NOTHING`,
+		strings.ReplaceAll(uuid.NewString(), "-", "")[:12]); err != nil {
+		return classify(s.path, err)
+	}
 	id, err := s.Setting(ctx, "desk.id")
 	if err != nil {
 		return err
-	}
-	if id == "" {
-		id = strings.ReplaceAll(uuid.NewString(), "-", "")[:12]
-		if err := s.SetSetting(ctx, "desk.id", id); err != nil {
-			return err
-		}
-		if err := s.SetSetting(ctx, "app", "loge"); err != nil {
-			return err
-		}
 	}
 	s.desk = id
 	last, err := s.maxHLC(ctx)
@@ -335,6 +339,11 @@ func (s *Store) Close() error {
 	var errs []error
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
+	}
+	for _, st := range []*sql.Stmt{s.stmtRecord, s.stmtInsertOp, s.stmtOpsOf} {
+		if st != nil {
+			st.Close()
+		}
 	}
 	if s.w != nil {
 		errs = append(errs, s.w.Close())

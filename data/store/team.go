@@ -7,8 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"loge/data/desk"
 )
@@ -77,63 +81,145 @@ func (s *Store) ApplyTeamMessage(ctx context.Context, ops []desk.Op, seen map[st
 	return rep, err
 }
 
+// bigBatch is the size from which a batch (a snapshot, a desk's first push) is applied set-wise:
+// the entities this desk has no operation for yet take their winners from the batch itself.
+const bigBatch = 2000
+
 func (s *Store) applyOps(ctx context.Context, tx *sql.Tx, ops []desk.Op, seen map[string]string, rep *ApplyReport) error {
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO ops(hlc, desk, entity, entity_id, field, value) VALUES (?,?,?,?,?,?)
-		ON CONFLICT(entity, entity_id, field, hlc) DO NOTHING`)
-	if err != nil {
-		return err
+	ins := tx.StmtContext(ctx, s.stmtInsertOp)
+	a := &action{ctx: ctx, tx: tx, s: s}
+	var known map[[2]string]bool // with a big batch: the entities this desk had operations for
+	if len(ops) >= bigBatch {
+		var err error
+		if known, err = a.entitiesWithOps(); err != nil {
+			return err
+		}
 	}
-	defer ins.Close()
-	{
-		touched := map[[2]string]bool{}
-		for _, o := range ops {
-			if reason := checkOp(o); reason != "" {
-				rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s.%s %s: %s", o.Entity, o.Field, o.ID, reason))
-				continue
+	touched := map[[2]string]bool{}
+	fresh := map[[2]string]map[string]winner{} // new entities' winners, from the batch
+	newest := map[string]string{}              // by desk, for ops_seen
+	// The operations of entities new to this desk cannot conflict with what it holds: they go in
+	// a hundred to a statement (a duplicate inside the batch is dropped by the unique key).
+	var bulk []desk.Op
+	flush := func() error {
+		if len(bulk) == 0 {
+			return nil
+		}
+		q := `INSERT INTO ops(hlc, desk, entity, entity_id, field, value) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?),", len(bulk)), ",") + ` ON CONFLICT(entity, entity_id, field, hlc) DO NOTHING`
+		args := make([]any, 0, 6*len(bulk))
+		for _, o := range bulk {
+			args = append(args, o.HLC, o.Desk, o.Entity, o.ID, o.Field, o.Value)
+		}
+		res, err := a.exec(q, args...)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		rep.New += int(n)
+		bulk = bulk[:0]
+		return nil
+	}
+	for _, o := range ops {
+		if reason := checkOp(o); reason != "" {
+			rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s.%s %s: %s", o.Entity, o.Field, o.ID, reason))
+			continue
+		}
+		if o.Desk == s.desk {
+			continue // our own, come back through the folder
+		}
+		k := [2]string{o.Entity, o.ID}
+		if known != nil && !known[k] {
+			if bulk = append(bulk, o); len(bulk) == 100 {
+				if err := flush(); err != nil {
+					return err
+				}
 			}
-			if o.Desk == s.desk {
-				continue // our own, come back through the folder
-			}
+		} else {
 			res, err := ins.ExecContext(ctx, o.HLC, o.Desk, o.Entity, o.ID, o.Field, o.Value)
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 1 {
-				rep.New++
-				touched[[2]string{o.Entity, o.ID}] = true
-				s.clock.Observe(o.HLC)
+			if n, _ := res.RowsAffected(); n != 1 {
+				continue
+			}
+			rep.New++
+		}
+		touched[k] = true
+		s.clock.Observe(o.HLC)
+		newest[o.Desk] = max(newest[o.Desk], o.HLC)
+		if known != nil && !known[k] {
+			ws := fresh[k]
+			if ws == nil {
+				ws = map[string]winner{}
+				fresh[k] = ws
+			}
+			if cur, ok := ws[o.Field]; !ok || o.HLC > cur.hlc {
+				v, err := decodeValue(o.Value)
+				if err != nil {
+					rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s.%s %s: %v", o.Entity, o.Field, o.ID, err))
+					continue
+				}
+				ws[o.Field] = winner{value: v, json: o.Value, hlc: o.HLC, desk: o.Desk}
 			}
 		}
-		// Entities that could not be built before get another chance with these operations.
-		rows, err := tx.QueryContext(ctx, `SELECT entity, entity_id FROM ops_pending`)
-		if err != nil {
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	for d, h := range newest {
+		if _, err := a.exec(`INSERT INTO ops_seen(desk, hlc) VALUES (?,?) ON CONFLICT(desk) DO UPDATE SET hlc=max(hlc, excluded.hlc)`, d, h); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var k [2]string
-			if err := rows.Scan(&k[0], &k[1]); err != nil {
-				rows.Close()
+	}
+	// Entities that could not be built before get another chance with these operations.
+	rows, err := tx.QueryContext(ctx, `SELECT entity, entity_id FROM ops_pending`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			rows.Close()
+			return err
+		}
+		touched[k] = true
+		delete(fresh, k)
+	}
+	rows.Close()
+	for _, e := range sharedSpecs { // parents first
+		var ids []string
+		for k := range touched {
+			if k[0] == e.kind {
+				ids = append(ids, k[1])
+			}
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			if err := s.settle(a, e, id, fresh[[2]string{e.kind, id}], seen, rep); err != nil {
 				return err
 			}
-			touched[k] = true
 		}
-		rows.Close()
-		for _, e := range sharedSpecs { // parents first
-			var ids []string
-			for k := range touched {
-				if k[0] == e.kind {
-					ids = append(ids, k[1])
-				}
-			}
-			sort.Strings(ids)
-			for _, id := range ids {
-				if err := s.settle(ctx, tx, e, id, seen, rep); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
 	}
+	return nil
+}
+
+// entitiesWithOps lists every entity this desk holds an operation for (one pass over the index).
+func (a *action) entitiesWithOps() (map[[2]string]bool, error) {
+	rows, err := a.tx.QueryContext(a.ctx, `SELECT DISTINCT entity, entity_id FROM ops`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[[2]string]bool{}
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			return nil, err
+		}
+		out[k] = true
+	}
+	return out, rows.Err()
 }
 
 // checkOp says why an operation can never apply, or "".
@@ -174,10 +260,9 @@ type winner struct {
 	desk  string
 }
 
-// winners reads, for each field of an entity, its winning operation.
-func winners(ctx context.Context, tx *sql.Tx, kind, id string) (map[string]winner, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT field, value, hlc, desk FROM ops o WHERE entity=? AND entity_id=?
-		AND hlc = (SELECT max(hlc) FROM ops WHERE entity=o.entity AND entity_id=o.entity_id AND field=o.field)`, kind, id)
+// winners reads, for each field of an entity, its winning operation: the greatest stamp.
+func (a *action) winners(kind, id string) (map[string]winner, error) {
+	rows, err := a.tx.StmtContext(a.ctx, a.s.stmtOpsOf).QueryContext(a.ctx, kind, id)
 	if err != nil {
 		return nil, err
 	}
@@ -189,6 +274,15 @@ func winners(ctx context.Context, tx *sql.Tx, kind, id string) (map[string]winne
 		if err := rows.Scan(&f, &w.json, &w.hlc, &w.desk); err != nil {
 			return nil, err
 		}
+		if cur, ok := out[f]; ok && cur.hlc >= w.hlc {
+			continue
+		}
+		out[f] = w
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for f, w := range out {
 		v, err := decodeValue(w.json)
 		if err != nil {
 			return nil, err
@@ -196,11 +290,27 @@ func winners(ctx context.Context, tx *sql.Tx, kind, id string) (map[string]winne
 		w.value = v
 		out[f] = w
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // decodeValue turns an operation's JSON into what the driver stores: string, int64 or nil.
 func decodeValue(js string) (any, error) {
+	// The usual shapes first: a join decodes hundreds of thousands of them.
+	switch {
+	case js == "null":
+		return nil, nil
+	case js == "true":
+		return int64(1), nil
+	case js == "false":
+		return int64(0), nil
+	case len(js) > 0 && js[0] == '"':
+		var s string
+		err := json.Unmarshal([]byte(js), &s)
+		return s, err
+	}
+	if n, err := strconv.ParseInt(js, 10, 64); err == nil {
+		return n, nil
+	}
 	dec := json.NewDecoder(strings.NewReader(js))
 	dec.UseNumber()
 	var v any
@@ -218,42 +328,51 @@ func decodeValue(js string) (any, error) {
 	return nil, fmt.Errorf("value %s is neither text, a number nor null", js)
 }
 
-// settle brings one entity's row to the winning value of each of its fields. A savepoint keeps a
-// refused row from touching anything else.
-func (s *Store) settle(ctx context.Context, tx *sql.Tx, e *entitySpec, id string, seen map[string]string, rep *ApplyReport) error {
-	ws, err := winners(ctx, tx, e.kind, id)
+// settle brings one entity's row to the winning value of each of its fields. fresh, when not nil,
+// are the winners of an entity new to this desk, taken from the batch (it has no other operation
+// and, every row having its operations, no row yet).
+func (s *Store) settle(a *action, e *entitySpec, id string, fresh map[string]winner, seen map[string]string, rep *ApplyReport) error {
+	if fresh != nil {
+		applied, err := s.write(a, e, id, nil, fresh, seen, rep)
+		if err == nil {
+			if applied {
+				rep.Applied++
+			}
+			return nil
+		}
+		if !isConstraint(err) {
+			return err
+		}
+		// A row after all, or one the schema refuses: the general way decides.
+	}
+	ws, err := a.winners(e.kind, id)
 	if err != nil {
 		return err
 	}
 	if len(ws) == 0 {
-		_, err := tx.ExecContext(ctx, `DELETE FROM ops_pending WHERE entity=? AND entity_id=?`, e.kind, id)
+		_, err := a.exec(`DELETE FROM ops_pending WHERE entity=? AND entity_id=?`, e.kind, id)
 		return err
 	}
-	a := &action{ctx: ctx, tx: tx, s: s}
 	cur, err := a.currentAny(e, id)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `SAVEPOINT settle`); err != nil {
-		return err
-	}
-	applied, err := s.write(ctx, tx, e, id, cur, ws, seen, rep)
-	if err != nil {
-		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO settle`); rerr != nil {
-			return rerr
-		}
+	// One statement writes the row (an INSERT or an UPDATE), and SQLite undoes a failed statement
+	// whole: no savepoint is needed to keep a refused row from touching anything.
+	applied, err := s.write(a, e, id, cur, ws, seen, rep)
+	if isConstraint(err) {
 		// The schema refuses it as it stands (a stay before its guest, a missing required field):
 		// it waits for more operations.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ops_pending(entity, entity_id) VALUES (?,?) ON CONFLICT DO NOTHING`, e.kind, id); err != nil {
+		if _, err := a.exec(`INSERT INTO ops_pending(entity, entity_id) VALUES (?,?) ON CONFLICT DO NOTHING`, e.kind, id); err != nil {
 			return err
 		}
 		rep.Pending++
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `RELEASE settle`); err != nil {
+	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM ops_pending WHERE entity=? AND entity_id=?`, e.kind, id); err != nil {
+	if _, err := a.exec(`DELETE FROM ops_pending WHERE entity=? AND entity_id=?`, e.kind, id); err != nil {
 		return err
 	}
 	if applied {
@@ -264,8 +383,9 @@ func (s *Store) settle(ctx context.Context, tx *sql.Tx, e *entitySpec, id string
 
 // write stores the winning values: a new row from them all, or the fields of an existing row
 // whose value differs. A field no operation names keeps its value (a row from before the log).
-func (s *Store) write(ctx context.Context, tx *sql.Tx, e *entitySpec, id string, cur map[string]any, ws map[string]winner,
+func (s *Store) write(a *action, e *entitySpec, id string, cur map[string]any, ws map[string]winner,
 	seen map[string]string, rep *ApplyReport) (bool, error) {
+	ctx, tx := a.ctx, a.tx
 	maxHLC := ""
 	for _, w := range ws {
 		maxHLC = max(maxHLC, w.hlc)
@@ -279,22 +399,28 @@ func (s *Store) write(ctx context.Context, tx *sql.Tx, e *entitySpec, id string,
 		}
 		cols := []string{"id", "updated_hlc"}
 		args := []any{id, maxHLC}
-		for c, v := range vals {
-			cols = append(cols, c)
-			args = append(args, v)
+		for _, c := range e.cols { // in the spec's order, so that one statement serves every row
+			if v, ok := vals[c]; ok {
+				cols = append(cols, c)
+				args = append(args, v)
+			}
 		}
 		if w, ok := ws[tombstone]; ok && !e.appendOnly {
 			cols = append(cols, tombstone)
 			args = append(args, w.value)
 		}
 		if e.derive != nil {
-			for c, v := range e.derive(s, vals) {
+			derived := e.derive(s, vals)
+			for _, c := range sortedCols(derived) {
 				cols = append(cols, c)
-				args = append(args, sqlValue(v))
+				args = append(args, sqlValue(derived[c]))
 			}
 		}
-		_, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s(%s) VALUES (%s)`, e.table, strings.Join(cols, ", "),
-			placeholders(len(cols))), args...)
+		st, err := a.stmt(fmt.Sprintf(`INSERT INTO %s(%s) VALUES (%s)`, e.table, strings.Join(cols, ", "), placeholders(len(cols))))
+		if err != nil {
+			return false, err
+		}
+		_, err = st.ExecContext(ctx, args...)
 		return err == nil, err
 	}
 	var sets []string
@@ -321,15 +447,29 @@ func (s *Store) write(ctx context.Context, tx *sql.Tx, e *entitySpec, id string,
 		return false, nil
 	}
 	if e.derive != nil {
-		for c, v := range e.derive(s, merged) {
+		derived := e.derive(s, merged)
+		for _, c := range sortedCols(derived) {
 			sets = append(sets, c+"=?")
-			args = append(args, sqlValue(v))
+			args = append(args, sqlValue(derived[c]))
 		}
 	}
 	sets = append(sets, "updated_hlc=max(updated_hlc, ?)")
 	args = append(args, maxHLC, id)
-	_, err := tx.ExecContext(ctx, `UPDATE `+e.table+` SET `+strings.Join(sets, ", ")+` WHERE id=?`, args...)
+	st, err := a.stmt(`UPDATE ` + e.table + ` SET ` + strings.Join(sets, ", ") + ` WHERE id=?`)
+	if err != nil {
+		return false, err
+	}
+	_, err = st.ExecContext(ctx, args...)
 	return err == nil, err
+}
+
+func sortedCols(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for c := range m {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // noteConflict reports a value of this desk's that the winner replaces without having seen it.
@@ -346,6 +486,12 @@ func (s *Store) noteConflict(ctx context.Context, tx *sql.Tx, e *entitySpec, id,
 	rep.Conflicts = append(rep.Conflicts, Conflict{Entity: e.kind, ID: id, Field: field, Mine: mine, Theirs: w.json, By: w.desk})
 }
 
+// isConstraint reports a row the schema refuses (NOT NULL, CHECK, FOREIGN KEY, UNIQUE).
+func isConstraint(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
+}
+
 // currentAny reads an entity's shared columns and tombstone, dead or alive; nil when there is no row.
 func (a *action) currentAny(e *entitySpec, id string) (map[string]any, error) {
 	cols := append([]string{}, e.cols...)
@@ -357,7 +503,11 @@ func (a *action) currentAny(e *entitySpec, id string) (map[string]any, error) {
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	err := a.tx.QueryRowContext(a.ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+e.table+` WHERE id=?`, id).Scan(ptrs...)
+	st, err := a.stmt(`SELECT ` + strings.Join(cols, ", ") + ` FROM ` + e.table + ` WHERE id=?`)
+	if err != nil {
+		return nil, err
+	}
+	err = st.QueryRowContext(a.ctx, id).Scan(ptrs...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -393,7 +543,7 @@ func (s *Store) UnpushedCount(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	var n int
-	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM ops WHERE desk=? AND seq>?`, s.desk, after).Scan(&n)
+	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM ops `+s.mineWhere()+` AND seq>?`, after).Scan(&n)
 	return n, err
 }
 
@@ -410,12 +560,19 @@ func (s *Store) settingInt(ctx context.Context, key string) (int64, error) {
 // Seen is the newest stamp this desk holds from each desk, itself included: sent with every
 // batch so the receivers can tell a deliberate change from a concurrent one.
 func (s *Store) Seen(ctx context.Context) (map[string]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT desk, max(hlc) FROM ops GROUP BY desk`)
+	out := map[string]string{}
+	var mine sql.NullString
+	if err := s.r.QueryRowContext(ctx, `SELECT hlc FROM ops `+s.mineWhere()+` ORDER BY seq DESC LIMIT 1`).Scan(&mine); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if mine.Valid {
+		out[s.desk] = mine.String
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT desk, hlc FROM ops_seen`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]string{}
 	for rows.Next() {
 		var d, h string
 		if err := rows.Scan(&d, &h); err != nil {

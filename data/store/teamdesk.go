@@ -62,7 +62,11 @@ func (a *action) put(e *entitySpec, id string, vals map[string]any) error {
 
 // TeamDesks lists every desk seen in the team, this one first, with its last activity.
 func (s *Store) TeamDesks(ctx context.Context) ([]desk.TeamDesk, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.name, d.initials, coalesce((SELECT max(hlc) FROM ops WHERE desk=d.id), ''),
+	seen, err := s.Seen(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.name, d.initials, '',
 		coalesce((SELECT max_hlc || '|' || sent_at FROM team_messages WHERE desk=d.id ORDER BY sent_at DESC LIMIT 1), '')
 		FROM desks d WHERE d.deleted=0 ORDER BY d.id = ? DESC, d.name COLLATE NOCASE`, s.desk)
 	if err != nil {
@@ -76,6 +80,7 @@ func (s *Store) TeamDesks(ctx context.Context) ([]desk.TeamDesk, error) {
 		if err := rows.Scan(&d.ID, &d.Name, &d.Initials, &last, &msg); err != nil {
 			return nil, err
 		}
+		last = seen[d.ID]
 		d.This = d.ID == s.desk
 		d.LastActive, _ = desk.ParseHLC(last)
 		// Its clock: the stamps of its last batch against the server's time for the batch.

@@ -84,7 +84,12 @@ CREATE TABLE ops_pending (
     PRIMARY KEY (entity, entity_id)
 ) WITHOUT ROWID;
 
-CREATE INDEX ops_desk_hlc ON ops(desk, hlc);
+-- The newest stamp this desk holds from each other desk (sent with every batch as "seen"), kept
+-- as operations arrive instead of read back from them.
+CREATE TABLE ops_seen (
+    desk TEXT PRIMARY KEY,
+    hlc  TEXT NOT NULL
+) WITHOUT ROWID;
 
 -- Whether a mailbox keeps custom keywords (PERMANENTFLAGS with \*): where it does, mail status is
 -- also set as keywords on the message, for other mail clients to see; Microsoft 365 does not.
