@@ -1,7 +1,8 @@
 # Loge — build, run and test.
 #
 #   make run          build and open the app on a throwaway demo desk
-#   make test         go vet + staticcheck + go test -race (what .ci/run calls)
+#   make test         gofmt + go vet + staticcheck + go test -race, then the long randomized
+#                     tests without -race (what .ci/run calls)
 #   make bench        Loge against mbsync and the machine's ceilings, then a 100k desk (tests/bench,
 #                     about 6 minutes; writes tests/bench/results.md and .json). bench-quick: one
 #                     short pass, 5,000 messages and a 10k desk, printed only.
@@ -29,7 +30,7 @@ DEB_PACKAGES := gcc pkg-config xorg-dev libgl1-mesa-dev libwayland-dev libxkbcom
                 dovecot-imapd isync fonts-dejavu-core
 
 .DEFAULT_GOAL := build
-.PHONY: deps build run test vet staticcheck lint bench bench-quick screenshots clean
+.PHONY: deps build run test vet fmt staticcheck lint bench bench-quick screenshots clean
 
 deps:
 	@if ! command -v dpkg-query >/dev/null 2>&1; then \
@@ -61,13 +62,19 @@ run: deps build
 vet: deps
 	$(GO) vet ./...
 
+fmt:
+	@out="$$(gofmt -l .)"; [ -z "$$out" ] || { echo "gofmt: not formatted:"; echo "$$out"; exit 1; }
+
 staticcheck: deps
 	$(GO) run $(STATICCHECK) ./...
 
-lint: vet staticcheck
+lint: fmt vet staticcheck
 
+# The race detector's pass, then the plain pass of the long randomized tests (hundreds of team
+# interleavings; under -race they run a dozen).
 test: deps lint
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run 'TestRandomInterleavingsConverge' ./data/team/
 
 bench: deps build
 	$(GO) build -o $(BENCHBIN) ./tests/bench

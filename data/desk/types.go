@@ -503,8 +503,8 @@ type LogEntry struct {
 
 // MailChange is what a desk changes in a thread's team status; nil fields stay as they are.
 type MailChange struct {
-	Claim    *string    // the claiming desk's id, "" to release
-	Status   *string    // "", MailWaitingGuest, MailWaitingVendor or MailDone
+	Claim   *string    // the claiming desk's id, "" to release
+	Status  *string    // "", MailWaitingGuest, MailWaitingVendor or MailDone
 	Snooze  *time.Time // until when (zero: no longer snoozed)
 	Through string     // the newest message of the thread now (with Status or Snooze)
 }
@@ -519,4 +519,3 @@ func (m MailStatus) Effective(now time.Time, newestOutside string) (status strin
 	}
 	return m.Status, !m.SnoozeUntil.IsZero() && m.SnoozeUntil.After(now)
 }
-

@@ -55,7 +55,7 @@ var (
 	mailSpec     = &entitySpec{kind: "mail", table: "mail_status", cols: []string{"claimed_by", "status", "status_through",
 		"snooze_until"}}
 	replySpec = &entitySpec{kind: "replying", table: "mail_replying", cols: []string{"thread_id", "desk", "until"}}
-	logSpec = &entitySpec{kind: "log", table: "logbook", cols: []string{"author", "author_name", "at", "body", "target_kind",
+	logSpec   = &entitySpec{kind: "log", table: "logbook", cols: []string{"author", "author_name", "at", "body", "target_kind",
 		"target_id"}}
 	logReadSpec = &entitySpec{kind: "log_read", table: "logbook_reads", cols: []string{"entry_id", "desk", "read_at"}}
 	deskSpec    = &entitySpec{kind: "desk", table: "desks", cols: []string{"name", "initials"}}

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -253,7 +254,13 @@ func TestRandomInterleavingsConverge(t *testing.T) {
 		runs = 12
 	}
 	seed := time.Now().UnixNano()
-	t.Logf("seed %d, %d runs", seed, runs)
+	if v := os.Getenv("LOGE_TEAM_SEED"); v != "" { // replays a failed run: the seed is in the log
+		var err error
+		if seed, err = strconv.ParseInt(v, 10, 64); err != nil {
+			t.Fatalf("LOGE_TEAM_SEED: %v", err)
+		}
+	}
+	t.Logf("seed %d, %d runs (LOGE_TEAM_SEED=%d replays them)", seed, runs, seed)
 	for run := 0; run < runs; run++ {
 		rng := rand.New(rand.NewSource(seed + int64(run)))
 		t.Run(fmt.Sprint(run), func(t *testing.T) { interleave(t, rng) })
