@@ -3,6 +3,7 @@ package gui
 import (
 	"image/color"
 	"strconv"
+	"strings"
 
 	"loge/app/i18n"
 
@@ -170,3 +171,130 @@ func (u *UI) confirm(title, message, yes string, onYes func()) *dialog.ConfirmDi
 	d.Show()
 	return d
 }
+
+// scrollIntoView scrolls s so that obj, somewhere in its content, is in sight (a request opened from
+// the Board may sit low in a long stay).
+func scrollIntoView(s *container.Scroll, obj fyne.CanvasObject) {
+	// Lay the new content out at its new height first: the driver would only do it at the next frame.
+	s.Content.Resize(fyne.NewSize(s.Size().Width, max(s.Content.MinSize().Height, s.Size().Height)))
+	s.Content.Refresh()
+	p, ok := offsetWithin(s.Content, obj)
+	if !ok || s.Size().Height <= 0 {
+		return
+	}
+	y := p.Y
+	if y >= s.Offset.Y && y+obj.Size().Height <= s.Offset.Y+s.Size().Height {
+		return
+	}
+	s.ScrollToOffset(fyne.NewPos(0, max(0, min(y-theme.Padding()*4, s.Content.Size().Height-s.Size().Height))))
+}
+
+// offsetWithin is where obj sits inside root, walking down through containers.
+func offsetWithin(root, obj fyne.CanvasObject) (fyne.Position, bool) {
+	if root == obj {
+		return fyne.Position{}, true
+	}
+	c, ok := root.(*fyne.Container)
+	if !ok {
+		return fyne.Position{}, false
+	}
+	for _, child := range c.Objects {
+		if p, ok := offsetWithin(child, obj); ok {
+			return child.Position().Add(p), true
+		}
+	}
+	return fyne.Position{}, false
+}
+
+func placeholder(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// allergyBanner puts allergies where nobody can miss them: red, bold, with a warning sign.
+func allergyBanner(text string) fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.NRGBA{0xd3, 0x2f, 0x2f, 0x1f})
+	bg.StrokeColor = theme.Color(theme.ColorNameError)
+	bg.StrokeWidth = 1.5
+	bg.CornerRadius = 6
+	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
+	l := widget.NewLabelWithStyle(i18n.T("planner.allergies", map[string]any{"Text": strings.TrimSpace(text)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, icon, nil, l)))
+}
+
+// infoGrid is a two-column "label: value" block that skips empty values.
+type infoGrid struct{ c *fyne.Container }
+
+func newInfoGrid() *infoGrid { return &infoGrid{c: container.New(layout.NewFormLayout())} }
+
+func (g *infoGrid) add(label, value string) {
+	if strings.TrimSpace(value) == "" {
+		return
+	}
+	l := widget.NewLabel(value)
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	g.addObj(label, l)
+}
+
+func (g *infoGrid) addObj(label string, obj fyne.CanvasObject) {
+	k := widget.NewLabel(label)
+	k.SizeName = theme.SizeNameCaptionText
+	g.c.Add(k)
+	g.c.Add(obj)
+}
+
+func (g *infoGrid) empty() bool { return len(g.c.Objects) == 0 }
+
+// pickRow is a selectable row holding any content: a stay in the guest's list, a contact.
+type pickRow struct {
+	widget.BaseWidget
+	content  fyne.CanvasObject
+	selected bool
+	onTap    func()
+	bg       *canvas.Rectangle
+}
+
+func newPickRow(content fyne.CanvasObject, selected bool, onTap func()) *pickRow {
+	r := &pickRow{content: content, selected: selected, onTap: onTap}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *pickRow) CreateRenderer() fyne.WidgetRenderer {
+	r.bg = canvas.NewRectangle(color.Transparent)
+	r.bg.CornerRadius = 6
+	r.paint(false)
+	return widget.NewSimpleRenderer(container.NewStack(r.bg, container.NewPadded(r.content)))
+}
+
+func (r *pickRow) paint(hovered bool) {
+	switch {
+	case r.selected:
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+		r.bg.StrokeColor = theme.Color(theme.ColorNameFocus)
+		r.bg.StrokeWidth = 1
+	case hovered:
+		r.bg.FillColor = theme.Color(theme.ColorNameHover)
+		r.bg.StrokeWidth = 0
+	default:
+		r.bg.FillColor = color.Transparent
+		r.bg.StrokeWidth = 0
+	}
+	r.bg.Refresh()
+}
+
+func (r *pickRow) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap()
+	}
+}
+
+func (r *pickRow) MouseIn(*desktop.MouseEvent)    { r.paint(true) }
+func (r *pickRow) MouseMoved(*desktop.MouseEvent) {}
+func (r *pickRow) MouseOut()                      { r.paint(false) }
+func (r *pickRow) Cursor() desktop.Cursor         { return desktop.PointerCursor }
