@@ -4,15 +4,17 @@
 #   bash .ci/screenshots.sh            (or: make screenshots, which builds ./loge first)
 #
 # For every workspace in FR and EN it starts `loge --demo` on a fresh database, waits for the window,
-# lets it settle, and writes docs/screenshots/<workspace>-<lang>.png; plus board-<lang>-narrow.png at
-# 900x700. Every process it starts is stopped on exit.
+# lets it settle, and writes docs/screenshots/<workspace>-<lang>.png at 1440x900 and
+# <workspace>-<lang>-1280.png at a laptop's 1280x800; plus board-<lang>-narrow.png at 900x700.
+# Every process it starts is stopped on exit.
 #
 # Environment knobs:
 #   LOGE_BIN=./loge                  binary to run
 #   OUT=docs/screenshots             output directory
 #   WORKSPACES="board inbox …"       subset of workspaces
 #   LANGS="fr en"                    subset of languages
-#   SIZE=1440x900 NARROW=900x700     window sizes (the Xvfb screen is 1440x900)
+#   SIZE=1440x900 LAPTOP=1280x800 NARROW=900x700   window sizes (the Xvfb screen is 1440x900;
+#                                    LAPTOP= or NARROW= empty skips those shots)
 #   SETTLE=3                         seconds to wait after the window is mapped (demo sync, first paint)
 #   WAIT=30                          seconds to wait for the window before giving up on a shot
 #   FYNE_THEME=light|dark, FYNE_SCALE=1   passed through to the app as usual
@@ -25,7 +27,8 @@ OUT=${OUT:-docs/screenshots}
 WORKSPACES=${WORKSPACES:-board inbox planner vendors settings}
 LANGS=${LANGS:-fr en}
 SIZE=${SIZE:-1440x900}
-NARROW=${NARROW:-900x700}
+LAPTOP=${LAPTOP-1280x800}
+NARROW=${NARROW-900x700}
 SETTLE=${SETTLE:-3}
 WAIT=${WAIT:-30}
 SCREEN=1440x900x24
@@ -128,10 +131,11 @@ mkdir -p "$OUT"
 for ws in $WORKSPACES; do
   for lang in $LANGS; do
     shot "$ws-$lang" "$ws" "$lang" "$SIZE"
+    [ -z "$LAPTOP" ] || shot "$ws-$lang-${LAPTOP%x*}" "$ws" "$lang" "$LAPTOP"
   done
 done
 for lang in $LANGS; do
-  shot "board-$lang-narrow" board "$lang" "$NARROW"
+  [ -z "$NARROW" ] || shot "board-$lang-narrow" board "$lang" "$NARROW"
 done
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -71,11 +71,7 @@ type Worker struct {
 	St      *store.Store
 	Account desk.Account
 	Config  Config
-	// Keepalive is how often an idle connection is checked (and other mailboxes polled): 4 minutes
-	// when zero, well under the 30 minutes after which servers may drop an IDLE client.
-	Keepalive time.Duration
-	// MaxBackoff caps the wait between reconnection attempts: 2 minutes when zero.
-	MaxBackoff time.Duration
+	Pacing // keepalive and reconnection backoff
 
 	cmds   chan Command
 	events chan Event
@@ -120,49 +116,20 @@ func (w *Worker) emit(ctx context.Context, ev Event) {
 // Run connects and serves until ctx ends. It never gives up on its own: offline, it retries with
 // exponential backoff (a SyncNow retries at once).
 func (w *Worker) Run(ctx context.Context) error {
-	keepalive := w.Keepalive
-	if keepalive == 0 {
-		keepalive = 4 * time.Minute
-	}
-	maxBackoff := w.MaxBackoff
-	if maxBackoff == 0 {
-		maxBackoff = 2 * time.Minute
-	}
-	cfg := w.Config
-	if cfg.ReadTimeout == 0 {
-		cfg.ReadTimeout = keepalive + keepalive/4 + 10*time.Second
-	}
-	backoff := time.Second
-	for ctx.Err() == nil {
-		opts := &imapclient.Options{UnilateralDataHandler: &imapclient.UnilateralDataHandler{
+	opts := func() *imapclient.Options {
+		return &imapclient.Options{UnilateralDataHandler: &imapclient.UnilateralDataHandler{
 			Mailbox: func(*imapclient.UnilateralDataMailbox) { w.poke() },
 			Expunge: func(uint32) { w.poke() },
 			Fetch:   func(*imapclient.FetchMessageData) { w.poke() },
 		}}
-		c, err := Dial(ctx, cfg, opts)
-		if err == nil {
-			backoff = time.Second
-			w.online.Store(true)
-			w.emit(ctx, Online{})
-			err = w.session(ctx, c, keepalive)
-			w.online.Store(false)
-			c.Close()
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		w.emit(ctx, Offline{Err: err, Retry: backoff})
-		t := time.NewTimer(backoff)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil
-		case <-t.C:
-		case <-w.cmds: // "sync now" while offline: try again at once
-			t.Stop()
-		}
-		backoff = min(backoff*2, maxBackoff)
 	}
+	Reconnect(ctx, w.Pacing, w.Config, opts, w.cmds, func(c *imapclient.Client, keepalive time.Duration, reset func()) error {
+		reset() // logged in: the next failure is a new outage
+		w.online.Store(true)
+		w.emit(ctx, Online{})
+		defer w.online.Store(false)
+		return w.session(ctx, c, keepalive)
+	}, func(err error, wait time.Duration) { w.emit(ctx, Offline{Err: err, Retry: wait}) })
 	return nil
 }
 
@@ -200,12 +167,12 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, keepalive ti
 		full := false
 		select {
 		case <-ctx.Done():
-			stopIdle(c, idle)
+			StopIdle(c, idle)
 			return nil
 		case <-c.Closed():
 			return errors.New("the server closed the connection")
 		case cmd := <-w.cmds:
-			if err := stopIdle(c, idle); err != nil {
+			if err := StopIdle(c, idle); err != nil {
 				return err
 			}
 			_, full = cmd.(SyncNow)
@@ -216,12 +183,12 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, keepalive ti
 				continue
 			}
 		case <-w.wake:
-			if err := stopIdle(c, idle); err != nil {
+			if err := StopIdle(c, idle); err != nil {
 				return err
 			}
 		case <-tick.C:
 			// Keepalive: leaving IDLE is itself the check (a dead link times out), then poll everything.
-			if err := stopIdle(c, idle); err != nil {
+			if err := StopIdle(c, idle); err != nil {
 				return err
 			}
 			if err := noop(c); err != nil {
@@ -273,31 +240,6 @@ func (w *Worker) replayAndSync(ctx context.Context, s *Syncer) error {
 	}
 	w.emit(ctx, Synced{Results: rs, At: time.Now()})
 	return nil
-}
-
-// stopIdle ends IDLE; a server that does not answer DONE within 15 s is a dead connection.
-func stopIdle(c *imapclient.Client, idle *imapclient.IdleCommand) error {
-	if idle == nil {
-		return nil
-	}
-	done := make(chan error, 1)
-	go func() {
-		if err := idle.Close(); err != nil {
-			done <- err
-			return
-		}
-		done <- idle.Wait()
-	}()
-	select {
-	case err := <-done:
-		if err != nil {
-			return fmt.Errorf("idle: %w", err)
-		}
-		return nil
-	case <-time.After(15 * time.Second):
-		c.Close()
-		return errors.New("the connection stopped answering")
-	}
 }
 
 func noop(c *imapclient.Client) error {

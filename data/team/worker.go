@@ -36,12 +36,10 @@ func (Failed) event() {}
 // (Kick) is pushed at once. A keepalive leaves IDLE and syncs every few minutes; a dead connection
 // is reconnected with backoff.
 type Worker struct {
-	St     *store.Store
-	Config imap.Config
-	From   string
-	// Keepalive, MaxBackoff: as the mail worker's (4 minutes and 2 minutes when zero).
-	Keepalive  time.Duration
-	MaxBackoff time.Duration
+	St          *store.Store
+	Config      imap.Config
+	From        string
+	imap.Pacing // keepalive and reconnection backoff, as the mail worker's
 	// Recheck is how often an idle worker looks at the folder anyway (30 s when zero): some servers
 	// announce in IDLE only what arrives after it began, so a message that lands between the read
 	// and the IDLE would otherwise wait for the keepalive.
@@ -76,54 +74,29 @@ func (w *Worker) emit(ev Event) {
 
 // Run syncs until ctx ends.
 func (w *Worker) Run(ctx context.Context) {
-	keepalive := w.Keepalive
-	if keepalive == 0 {
-		keepalive = 4 * time.Minute
-	}
-	maxBackoff := w.MaxBackoff
-	if maxBackoff == 0 {
-		maxBackoff = 2 * time.Minute
-	}
-	cfg := w.Config
-	if cfg.ReadTimeout == 0 {
-		cfg.ReadTimeout = keepalive + keepalive/4 + 10*time.Second
-	}
-	backoff := time.Second
-	for ctx.Err() == nil {
-		wake := make(chan struct{}, 1)
-		opts := &imapclient.Options{UnilateralDataHandler: &imapclient.UnilateralDataHandler{
+	var wake chan struct{} // a fresh one for each connection: new messages in the team folder
+	opts := func() *imapclient.Options {
+		ch := make(chan struct{}, 1) // the handler keeps its own: a dying connection may still call it
+		wake = ch
+		return &imapclient.Options{UnilateralDataHandler: &imapclient.UnilateralDataHandler{
 			Mailbox: func(d *imapclient.UnilateralDataMailbox) {
 				if d.NumMessages != nil {
 					select {
-					case wake <- struct{}{}:
+					case ch <- struct{}{}:
 					default:
 					}
 				}
 			},
 		}}
-		c, err := imap.Dial(ctx, cfg, opts)
-		if err == nil {
-			err = w.session(ctx, c, wake, keepalive, &backoff)
-			c.Close()
-		}
-		if ctx.Err() != nil {
-			return
-		}
-		w.emit(Failed{Err: err, Retry: backoff})
-		t := time.NewTimer(backoff)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return
-		case <-t.C:
-		case <-w.kick:
-			t.Stop()
-		}
-		backoff = min(backoff*2, maxBackoff)
 	}
+	imap.Reconnect(ctx, w.Pacing, w.Config, opts, w.kick, func(c *imapclient.Client, keepalive time.Duration, reset func()) error {
+		return w.session(ctx, c, wake, keepalive, reset)
+	}, func(err error, wait time.Duration) { w.emit(Failed{Err: err, Retry: wait}) })
 }
 
-func (w *Worker) session(ctx context.Context, c *imapclient.Client, wake chan struct{}, keepalive time.Duration, backoff *time.Duration) error {
+// session syncs, then waits in IDLE for a colleague's message, a local change, the recheck or the
+// keepalive, and syncs again; reset is called after each sync that worked.
+func (w *Worker) session(ctx context.Context, c *imapclient.Client, wake chan struct{}, keepalive time.Duration, reset func()) error {
 	s := &Syncer{St: w.St, C: c, From: w.From}
 	canIdle := c.Caps().Has(goimap.CapIdle) || c.Caps().Has(goimap.CapIMAP4rev2)
 	tick := time.NewTicker(keepalive)
@@ -139,7 +112,7 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, wake chan st
 		if err != nil {
 			return err
 		}
-		*backoff = time.Second
+		reset()
 		w.emit(Synced{Result: res, At: time.Now()})
 		sel, err := c.Select(Folder, &goimap.SelectOptions{ReadOnly: true}).Wait()
 		if err != nil {
@@ -163,7 +136,7 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, wake chan st
 		}
 		select {
 		case <-ctx.Done():
-			stopIdle(idle)
+			imap.StopIdle(c, idle)
 			return nil
 		case <-c.Closed():
 			return errors.New("the server closed the connection")
@@ -172,28 +145,8 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, wake chan st
 		case <-tick.C:
 		case <-check.C:
 		}
-		if err := stopIdle(idle); err != nil {
+		if err := imap.StopIdle(c, idle); err != nil {
 			return err
 		}
-	}
-}
-
-func stopIdle(idle *imapclient.IdleCommand) error {
-	if idle == nil {
-		return nil
-	}
-	done := make(chan error, 1)
-	go func() {
-		if err := idle.Close(); err != nil {
-			done <- err
-			return
-		}
-		done <- idle.Wait()
-	}()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(15 * time.Second):
-		return errors.New("the connection stopped answering")
 	}
 }
