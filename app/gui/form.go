@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -555,4 +556,12 @@ func (f *form) selectOf(field string) *widget.Select {
 		}
 	}
 	return nil
+}
+
+// upsert saves a form's record: create when it is new, update otherwise.
+func upsert[T any](ctx context.Context, isNew bool, x *T, create, update func(context.Context, *T) error) error {
+	if isNew {
+		return create(ctx, x)
+	}
+	return update(ctx, x)
 }

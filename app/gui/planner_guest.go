@@ -43,16 +43,7 @@ func (v *plannerView) loadGuests() {
 		v.guestEmpty.SetText(i18n.T("planner.no_guests"))
 		v.guestEmpty.Show()
 	}
-	v.selecting = true
-	defer func() { v.selecting = false }()
-	v.guestList.UnselectAll()
-	v.guestList.Refresh()
-	for i, g := range gs {
-		if g.ID == v.guestID {
-			v.guestList.Select(i)
-			break
-		}
-	}
+	reselect(v.guestList, &v.selecting, gs, func(g desk.Guest) string { return g.ID }, v.guestID)
 }
 
 func newGuestRow() fyne.CanvasObject {
@@ -323,12 +314,7 @@ func (v *plannerView) editGuest(orig *desk.Guest) {
 		g.Emails = strings.Join(splitList(emails.Text), "\n")
 		g.Phones = strings.Join(splitLines(phones.Text), "\n")
 		g.Allergies, g.Preferences, g.Notes = allergies.Text, prefs.Text, notes.Text
-		var err error
-		if orig == nil {
-			err = v.u.st.CreateGuest(v.u.ctx, &g)
-		} else {
-			err = v.u.st.UpdateGuest(v.u.ctx, &g)
-		}
+		err := upsert(v.u.ctx, orig == nil, &g, v.u.st.CreateGuest, v.u.st.UpdateGuest)
 		saved = g
 		return err
 	}

@@ -177,12 +177,7 @@ func (v *plannerView) editStay(orig *desk.Stay) {
 		s.GuestID = guest.code()
 		s.Arrival, s.Departure = arrival.value, departure.value
 		s.Room, s.PartySize, s.Status, s.Notes = room.Text, party.value, status.code(), notes.Text
-		var err error
-		if orig == nil {
-			err = v.u.st.CreateStay(v.u.ctx, &s)
-		} else {
-			err = v.u.st.UpdateStay(v.u.ctx, &s)
-		}
+		err := upsert(v.u.ctx, orig == nil, &s, v.u.st.CreateStay, v.u.st.UpdateStay)
 		saved = s
 		return err
 	}

@@ -365,12 +365,7 @@ func (p *templatesPanel) edit(orig *desk.Template) {
 	f.onSave = func() error {
 		t := t0
 		t.Name, t.Lang, t.Subject, t.Body = name.Text, lang.code(), subject.Text, body.Text
-		var err error
-		if orig == nil {
-			err = p.u.st.CreateTemplate(p.u.ctx, &t)
-		} else {
-			err = p.u.st.UpdateTemplate(p.u.ctx, &t)
-		}
+		err := upsert(p.u.ctx, orig == nil, &t, p.u.st.CreateTemplate, p.u.st.UpdateTemplate)
 		saved = t
 		return err
 	}

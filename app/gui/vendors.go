@@ -188,16 +188,7 @@ func (v *vendorsView) load() {
 		v.empty.SetText(i18n.T("vendors.none"))
 		v.empty.Show()
 	}
-	v.selecting = true
-	defer func() { v.selecting = false }()
-	v.list.UnselectAll()
-	v.list.Refresh()
-	for i, vd := range vs {
-		if vd.ID == v.selectedID {
-			v.list.Select(i)
-			break
-		}
-	}
+	reselect(v.list, &v.selecting, vs, func(vd desk.Vendor) string { return vd.ID }, v.selectedID)
 }
 
 func newVendorRow() fyne.CanvasObject {
@@ -443,12 +434,7 @@ func (v *vendorsView) editVendor(orig *desk.Vendor) {
 		vd.Name, vd.Category, vd.Status, vd.StatusReason = name.Text, category.code(), status.code(), reason.Text
 		vd.Phone, vd.Email, vd.Website, vd.Address, vd.City = phone.Text, email.Text, website.Text, address.Text, city.Text
 		vd.Hours, vd.Languages, vd.CommissionTerms, vd.Notes = hours.Text, strings.ToLower(strings.Join(splitList(langs.Text), ",")), terms.Text, notes.Text
-		var err error
-		if orig == nil {
-			err = v.u.st.CreateVendor(v.u.ctx, &vd)
-		} else {
-			err = v.u.st.UpdateVendor(v.u.ctx, &vd)
-		}
+		err := upsert(v.u.ctx, orig == nil, &vd, v.u.st.CreateVendor, v.u.st.UpdateVendor)
 		saved = vd
 		return err
 	}
@@ -481,10 +467,7 @@ func (v *vendorsView) editContact(orig *desk.VendorContact) {
 	f.onSave = func() error {
 		c := c0
 		c.Name, c.Role, c.Phone, c.Email, c.Notes = name.Text, role.Text, phone.Text, email.Text, notes.Text
-		if orig == nil {
-			return v.u.st.CreateVendorContact(v.u.ctx, &c)
-		}
-		return v.u.st.UpdateVendorContact(v.u.ctx, &c)
+		return upsert(v.u.ctx, orig == nil, &c, v.u.st.CreateVendorContact, v.u.st.UpdateVendorContact)
 	}
 	f.onDone = v.changed
 	v.form = f

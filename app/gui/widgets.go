@@ -298,3 +298,18 @@ func (r *pickRow) MouseIn(*desktop.MouseEvent)    { r.paint(true) }
 func (r *pickRow) MouseMoved(*desktop.MouseEvent) {}
 func (r *pickRow) MouseOut()                      { r.paint(false) }
 func (r *pickRow) Cursor() desktop.Cursor         { return desktop.PointerCursor }
+
+// reselect redraws a master list after a reload and selects the row of id want again, with
+// *selecting set meanwhile so the list's OnSelected knows the selection is not the user's.
+func reselect[T any](l *widget.List, selecting *bool, items []T, id func(T) string, want string) {
+	*selecting = true
+	defer func() { *selecting = false }()
+	l.UnselectAll()
+	l.Refresh()
+	for i, it := range items {
+		if id(it) == want {
+			l.Select(i)
+			return
+		}
+	}
+}
