@@ -71,7 +71,7 @@ type Worker struct {
 	St      *store.Store
 	Account desk.Account
 	Config  Config
-	Pacing // keepalive and reconnection backoff
+	Pacing  // keepalive and reconnection backoff
 
 	cmds   chan Command
 	events chan Event

@@ -322,7 +322,7 @@ func errUnsure(item desk.OutboxItem) error {
 	if item.State == desk.OutboxUnsure && item.LastError != "" {
 		return errors.New(item.LastError)
 	}
-	return errors.New("Loge stopped while the server was taking this mail")
+	return errors.New("stopped while the server was taking this mail (Loge was closed or killed)")
 }
 
 func (s *Sender) countRetry(items []desk.OutboxItem) int {
