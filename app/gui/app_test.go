@@ -27,7 +27,7 @@ func newDemoUI(t *testing.T, lang string) (*UI, *store.Store) {
 // newUI builds the window headless over st, shown, without mail workers.
 func newUI(t *testing.T, st *store.Store, lang string) (*UI, *store.Store) {
 	t.Helper()
-	u, err := New(context.Background(), test.NewTempApp(t), office.New(st, nil), Options{Lang: lang})
+	u, err := New(t.Context(), test.NewTempApp(t), office.New(st, nil), Options{Lang: lang})
 	if err != nil {
 		t.Fatal(err)
 	}
