@@ -33,6 +33,9 @@ var mainStart time.Time
 
 func main() {
 	mainStart = time.Now()
+	if cli.IsCommand(os.Args[1:]) {
+		cli.AttachConsole() // Windows: the GUI-subsystem exe prints to the console that started it
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
