@@ -63,9 +63,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 2
 	}
-	fmt.Fprintln(stderr, "loge: "+i18n.ErrorText(err))
+	msg := i18n.ErrorText(err)
+	fmt.Fprintln(stderr, "loge: "+msg)
+	var se *startError
+	if errors.As(err, &se) && gui.CanShow() {
+		gui.ShowStartError(msg)
+	}
 	return 1
 }
+
+// startError is a desk that could not be opened for the window: said in a window too, not only on
+// a console the person may not have.
+type startError struct{ err error }
+
+func (e *startError) Error() string { return e.err.Error() }
+func (e *startError) Unwrap() error { return e.err }
 
 // window opens the desk (or a throwaway demo desk) and shows it until the window closes.
 func window(ctx context.Context, args []string, stderr io.Writer) error {
@@ -91,9 +103,16 @@ func window(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	o, err := open()
 	if err != nil {
-		return err
+		return &startError{err}
 	}
 	defer o.Close()
+	if !*demoDesk {
+		release, err := o.Store.HoldWindow()
+		if err != nil {
+			return &startError{err}
+		}
+		defer release()
+	}
 	if os.Getenv("LOGE_STARTUP_TRACE") != "" {
 		// For `make bench`: the harness times the process from its start to this line.
 		opts.OnStarted = func() {

@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"loge/data/store"
 )
 
 // The version comes from FyneApp.toml, the same one the installers carry.
@@ -25,5 +28,29 @@ func TestWindowFlagsRefusedClearly(t *testing.T) {
 	if code := run(context.Background(), []string{"--size", "big", "--db", t.TempDir() + "/x.db"}, &out, &errb); code == 0 ||
 		!strings.Contains(errb.String(), "big") {
 		t.Fatalf("bad size: %d %q", code, errb.String())
+	}
+}
+
+// A second window on a desk another Loge window holds says so and opens nothing (no second set of
+// mail workers on one desk).
+func TestSecondWindowOnOneDeskRefused(t *testing.T) {
+	t.Setenv("LOGE_LANG", "en")
+	t.Setenv("DISPLAY", "") // the sentence goes to stderr only: no window in a test
+	t.Setenv("WAYLAND_DISPLAY", "")
+	path := filepath.Join(t.TempDir(), "desk.db")
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	release, err := st.HoldWindow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"--db", path}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "already open on this desk") {
+		t.Fatalf("second window: exit %d, %q", code, errb.String())
 	}
 }

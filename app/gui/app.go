@@ -1,4 +1,4 @@
-// Package app is Loge's Fyne interface: one window with the Board, Inbox, Planner, Vendors and
+// Package gui is Loge's Fyne interface: one window with the Board, Inbox, Planner, Vendors and
 // Settings workspaces, a global search and a status bar. It reads and writes through data.Store
 // and never speaks SQL, IMAP or SMTP itself.
 package gui

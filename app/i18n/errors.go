@@ -29,8 +29,13 @@ func ErrorText(err error) string {
 		return T("val."+ve.Code, map[string]any{"Field": FieldLabel(ve.Entity, ve.Field), "Value": ve.Value})
 	}
 	var se *store.SchemaError
+	var ne *store.NetworkShareError
 	path := errPath(err)
 	switch {
+	case errors.As(err, &ne):
+		return T("err.network_share", map[string]any{"Path": ne.Path, "Kind": ne.Kind})
+	case errors.Is(err, store.ErrOpenElsewhere):
+		return T("err.open_elsewhere", map[string]any{"Path": path})
 	case errors.As(err, &se):
 		return T("err.newer_schema", map[string]any{"Path": path, "Found": se.Found, "Supported": se.Supported})
 	case errors.Is(err, store.ErrNotDatabase):

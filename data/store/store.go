@@ -126,6 +126,9 @@ func OpenMigrations(ctx context.Context, path string, upto int) (*Store, error) 
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", filepath.Dir(abs), ErrUnwritable, err)
 	}
+	if err := checkLocal(abs, filepath.Dir(abs)); err != nil {
+		return nil, err
+	}
 	common := "&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=temp_store(memory)"
 	// The writer gets an 8 MB page cache and checkpoints every 32 MB of WAL instead of 4 (fewer
 	// syncs while mail streams in); the WAL file is cut back after. A bigger cache bought no speed

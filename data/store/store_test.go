@@ -16,7 +16,13 @@ import (
 
 func openTemp(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
+	return openAt(t, filepath.Join(t.TempDir(), "desk.db"))
+}
+
+// openAt opens the desk at path, closed when the test ends.
+func openAt(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
