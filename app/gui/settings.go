@@ -1,7 +1,10 @@
 package gui
 
 import (
+	"net/url"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"loge/app/i18n"
 	"loge/data/desk"
@@ -61,10 +64,24 @@ func (v *settingsView) content() fyne.CanvasObject {
 	acc := section(i18n.T("settings.accounts"), -1, "", v.accounts.content())
 	v.templates = newTemplatesPanel(v.u)
 	tpl := section(i18n.T("templates.title"), -1, "", v.templates.content())
-	about := section(i18n.T("settings.about"), -1, "", widget.NewLabel(i18n.T("settings.about_text", map[string]any{"Version": store.SchemaVersion()})), dbPath)
+	about := section(i18n.T("settings.about"), -1, "",
+		widget.NewLabel(i18n.T("settings.about_text", map[string]any{"Version": Version, "Schema": store.SchemaVersion()})), dbPath,
+		container.NewHBox(widget.NewButton(i18n.T("settings.show_folder"), v.showDeskFolder)))
 	v.team = container.NewVBox()
 	team := section(i18n.T("team.title"), -1, "", v.team)
 	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, team, acc, tpl, about)))
+}
+
+// showDeskFolder opens the desk file's folder in the system's file manager (Explorer, Finder), for a
+// backup or to hand the file to support.
+func (v *settingsView) showDeskFolder() {
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(v.u.st.Path()))}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // C:/Users/… → file:///C:/Users/…
+	}
+	if err := v.u.app.OpenURL(u); err != nil {
+		v.u.ShowError(err)
+	}
 }
 
 func (v *settingsView) refresh() {
