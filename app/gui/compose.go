@@ -560,7 +560,7 @@ func (c *composer) send() {
 	}
 	if c.forward != nil {
 		if raw, err := c.u.st.RawMessage(c.u.ctx, c.forward.ID); err == nil {
-			d.Attachments = append(d.Attachments, outbox.Attachment{Name: safeFilename(c.forward.Subject) + ".eml", ContentType: "message/rfc822", Data: raw})
+			d.Attachments = append(d.Attachments, outbox.Attachment{Name: desk.SafeFileName(c.forward.Subject, ".eml", "message"), ContentType: "message/rfc822", Data: raw})
 		}
 	}
 	raw, id, err := outbox.Build(d, time.Now())
@@ -669,21 +669,4 @@ func draftFromRaw(o desk.OutboxItem) desk.Draft {
 		d.Body = d.Body[:sig]
 	}
 	return d
-}
-
-// safeFilename makes a subject usable as a file name on Windows and macOS.
-func safeFilename(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\\:*?"<>|`, r) || r < 32 {
-			return '-'
-		}
-		return r
-	}, strings.TrimSpace(s))
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:60])
-	}
-	if s == "" {
-		s = "message"
-	}
-	return s
 }

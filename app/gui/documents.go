@@ -2,7 +2,6 @@ package gui
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -58,35 +57,35 @@ func (u *UI) docLang(guestID string) string {
 	return i18n.Current()
 }
 
-func fileSafe(s string) string {
-	s = safeFilename(s)
-	return strings.ReplaceAll(s, " ", "-")
+// docFileName is a document's suggested file name: words joined by "-", safe on every system.
+func docFileName(ext string, words ...string) string {
+	return desk.SafeFileName(strings.ReplaceAll(strings.Join(words, "-"), " ", "-"), ext, "loge")
 }
 
 // exportItinerary saves a stay's itinerary letter as PDF, in the guest's language.
 func (u *UI) exportItinerary(st desk.Stay) {
 	lang := u.docLang(st.GuestID)
-	name := fmt.Sprintf("%s-%s.pdf", i18n.T("docs.itinerary_file"), fileSafe(st.GuestName))
+	name := docFileName(".pdf", i18n.T("docs.itinerary_file"), st.GuestName)
 	u.saveDocument(name, ".pdf", func(w io.Writer) error { return docs.Itinerary(u.ctx, u.st, st.ID, lang, w) })
 }
 
 // exportStayICS saves a stay's bookings as a calendar file.
 func (u *UI) exportStayICS(st desk.Stay) {
 	lang := u.docLang(st.GuestID)
-	name := fmt.Sprintf("%s-%s.ics", i18n.T("docs.calendar_file"), fileSafe(st.GuestName))
+	name := docFileName(".ics", i18n.T("docs.calendar_file"), st.GuestName)
 	u.saveDocument(name, ".ics", func(w io.Writer) error { return ics.Stay(u.ctx, u.st, st.ID, lang, w) })
 }
 
 // exportRequestICS saves one request as a calendar file (a cancelled one cancels the event).
 func (u *UI) exportRequestICS(r desk.Request) {
 	lang := u.docLang(r.GuestID)
-	name := fmt.Sprintf("%s.ics", fileSafe(requestLabel(r)))
+	name := docFileName(".ics", requestLabel(r))
 	u.saveDocument(name, ".ics", func(w io.Writer) error { return ics.Request(u.ctx, u.st, r.ID, lang, w) })
 }
 
 // exportDowntime saves today's downtime pack, for when the network or the property system is down.
 func (u *UI) exportDowntime(day time.Time) {
 	d := day.In(u.st.Loc).Format(time.DateOnly)
-	name := fmt.Sprintf("%s-%s.pdf", i18n.T("docs.downtime_file"), d)
+	name := docFileName(".pdf", i18n.T("docs.downtime_file"), d)
 	u.saveDocument(name, ".pdf", func(w io.Writer) error { return docs.Downtime(u.ctx, u.st, d, i18n.Current(), w) })
 }
