@@ -96,6 +96,8 @@ func TestLayers(t *testing.T) {
 			}},
 		{"app/cli never loads the window", func(p string) bool { return under(p, "loge/app/cli") }, all,
 			func(imp string) bool { return fyne(imp) || under(imp, "loge/app/gui") }},
+		{"app/console (loge.com) starts without cgo or a GUI toolkit", func(p string) bool { return under(p, "loge/app/console") }, all,
+			func(imp string) bool { return fyne(imp) || under(imp, "loge/app/gui") || under(imp, "loge/app/office") }},
 		{"app/i18n and app/office need no GUI toolkit", func(p string) bool { return under(p, "loge/app/i18n") || under(p, "loge/app/office") }, all,
 			func(imp string) bool { return fyne(imp) || under(imp, "loge/app/gui") }},
 		{"only data/store speaks to SQLite", func(p string) bool { return !under(p, "loge/data/store") }, direct,
