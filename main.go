@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // request time zones work on desks without a zone database (Windows)
 
@@ -111,7 +112,9 @@ func window(ctx context.Context, args []string, stderr io.Writer) error {
 		if err != nil {
 			return &startError{err}
 		}
-		defer release()
+		var once sync.Once
+		opts.ReleaseDesk = func() { once.Do(release) }
+		defer opts.ReleaseDesk()
 	}
 	if os.Getenv("LOGE_STARTUP_TRACE") != "" {
 		// For `make bench`: the harness times the process from its start to this line.

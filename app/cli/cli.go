@@ -47,6 +47,9 @@ var commands = []command{
 	{"export-ics", "--db PATH (--stay ID | --request ID) [--lang fr|en] OUT.ics", cmdExportICS},
 	{"import-vcard", "--db PATH [--category C] FILE...", cmdImportVCard},
 	{"export-vcard", "--db PATH [--version 3.0|4.0] OUT.vcf", cmdExportVCard},
+	{"backup", "--db PATH [OUT.db] | --list [--json]", cmdBackup},
+	{"restore", "--db PATH BACKUP.db", cmdRestore},
+	{"check", "--db PATH", cmdCheck},
 }
 
 func lookup(name string) (command, bool) {

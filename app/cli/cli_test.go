@@ -605,3 +605,48 @@ func TestTeamThroughTheSyncCommand(t *testing.T) {
 		t.Fatalf("team stats: %s", js)
 	}
 }
+
+// backup, check and restore as a concierge runs them after a crash damaged the desk.
+func TestBackupCheckRestore(t *testing.T) {
+	t.Setenv("LOGE_LANG", "en")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "desk.db")
+	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := runCLI(t, "backup", "--db", db)
+	if code != 0 || !strings.Contains(out, "Backup written") {
+		t.Fatalf("backup: %d %q %q", code, out, errs)
+	}
+	_, js, _ := runCLI(t, "backup", "--db", db, "--list", "--json")
+	var list []struct{ Path string }
+	if err := json.Unmarshal([]byte(js), &list); err != nil || len(list) != 1 {
+		t.Fatalf("backup --list --json: %q %v", js, err)
+	}
+	if code, out, _ := runCLI(t, "check", "--db", db); code != 0 || !strings.Contains(out, "whole") {
+		t.Fatalf("check of a whole desk: %d %q", code, out)
+	}
+	f, err := os.OpenFile(db, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.Stat()
+	junk := make([]byte, 8192)
+	for i := range junk {
+		junk[i] = byte(i * 31)
+	}
+	f.WriteAt(junk, st.Size()/2/4096*4096)
+	f.Close()
+	if code, _, errs := runCLI(t, "check", "--db", db); code != 1 || !strings.Contains(errs, "loge restore") {
+		t.Fatalf("check of a damaged desk: %d %q", code, errs)
+	}
+	if code, out, errs := runCLI(t, "restore", "--db", db, list[0].Path); code != 0 || !strings.Contains(out, "kept as") {
+		t.Fatalf("restore: %d %q %q", code, out, errs)
+	}
+	if code, out, _ := runCLI(t, "check", "--db", db); code != 0 {
+		t.Fatalf("check after restore: %d %q", code, out)
+	}
+	if code, _, errs := runCLI(t, "backup", "--db", db, list[0].Path); code != 1 || !strings.Contains(errs, "does not overwrite") {
+		t.Fatalf("backup onto an existing file: %d %q", code, errs)
+	}
+}

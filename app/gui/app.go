@@ -46,6 +46,9 @@ type Options struct {
 	Workspace     string
 	Lang          string // "fr", "en" or "" for the saved setting / OS locale
 	Width, Height int
+	// ReleaseDesk lets go of the desk's window lock (store.HoldWindow), before a restore starts
+	// Loge again on the restored desk.
+	ReleaseDesk func()
 	// OnStarted runs once the window is up, its first workspace built (start-up measurements).
 	OnStarted func()
 }

@@ -27,6 +27,7 @@ type settingsView struct {
 	language   *widget.Select
 	accounts   *accountsPanel
 	templates  *templatesPanel
+	backups    *backupsPanel
 	saved      *widget.Label
 	team       *fyne.Container
 }
@@ -69,7 +70,9 @@ func (v *settingsView) content() fyne.CanvasObject {
 		container.NewHBox(widget.NewButton(i18n.T("settings.show_folder"), v.showDeskFolder)))
 	v.team = container.NewVBox()
 	team := section(i18n.T("team.title"), -1, "", v.team)
-	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, team, acc, tpl, about)))
+	v.backups = newBackupsPanel(v.u)
+	backups := section(i18n.T("backup.title"), -1, "", v.backups.content())
+	return container.NewVScroll(container.NewPadded(container.NewVBox(desk, team, acc, tpl, backups, about)))
 }
 
 // showDeskFolder opens the desk file's folder in the system's file manager (Explorer, Finder), for a
@@ -110,6 +113,7 @@ func (v *settingsView) refresh() {
 	v.saved.SetText("")
 	v.accounts.refresh()
 	v.templates.refresh()
+	v.backups.refresh()
 	v.refreshTeam()
 }
 

@@ -88,6 +88,12 @@ func (b *syncBridge) handle(ev office.Event) {
 	case team.Failed:
 		b.teamErr = e.Err
 	}
+	if d := ev.Backup; d != nil {
+		if d.Err != nil {
+			b.u.ShowError(d.Err)
+		}
+		b.u.settings.backups.refresh()
+	}
 	if d := ev.Outbox; d != nil {
 		b.outboxErr = d.Err
 		if d.Report.Sent > 0 {

@@ -34,6 +34,10 @@ func ErrorText(err error) string {
 	switch {
 	case errors.As(err, &ne):
 		return T("err.network_share", map[string]any{"Path": ne.Path, "Kind": ne.Kind})
+	case store.IsDiskFull(err):
+		return T("err.disk_full")
+	case errors.Is(err, store.ErrExists):
+		return T("err.exists", map[string]any{"Path": path})
 	case errors.Is(err, store.ErrOpenElsewhere):
 		return T("err.open_elsewhere", map[string]any{"Path": path})
 	case errors.As(err, &se):

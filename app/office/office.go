@@ -45,6 +45,7 @@ type Event struct {
 	Mail    imap.Event
 	Outbox  *outbox.Drained
 	Team    team.Event
+	Backup  *BackupDone
 }
 
 // Open opens (creating it if needed) the desk file at path, its secrets beside it.
@@ -102,8 +103,36 @@ func (o *Office) StartAll(ctx context.Context) error {
 	}
 	if o.workers {
 		go o.pushLocalChanges(ctx)
+		if o.demo == nil {
+			go o.backupDaily(ctx)
+		}
 	}
 	return nil
+}
+
+// backupDaily makes the desk's automatic backup (store.AutoBackup: one a day, rotated) a minute
+// after the window opens, so start-up does not wait for it, then each hour checks whether the day
+// has turned. A failure is reported as an event and tried again the next hour.
+func (o *Office) backupDaily(ctx context.Context) {
+	wait := time.Minute
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = time.Hour
+		path, err := o.Store.AutoBackup(ctx, time.Now())
+		if path != "" || err != nil {
+			o.emit(ctx, Event{Backup: &BackupDone{Path: path, Err: err}})
+		}
+	}
+}
+
+// BackupDone reports an automatic backup: its file, or why it failed.
+type BackupDone struct {
+	Path string
+	Err  error
 }
 
 // pushLocalChanges kicks the team worker after this desk's changes, a quarter second after the

@@ -257,9 +257,17 @@ func (s *Store) migrate(ctx context.Context, upto int) error {
 		return classify(s.path, err)
 	}
 	s.version = v
+	backedUp := v == 0 // a new desk has nothing to keep
 	for _, m := range ms {
 		if m.version <= v || (upto >= 0 && m.version > upto) {
 			continue
+		}
+		if !backedUp {
+			// A migration rewrites tables: keep the desk as it was first (pinned, never rotated).
+			if err := s.backupBeforeMigration(ctx, v); err != nil {
+				return fmt.Errorf("%s: backup before migrating: %w", s.path, err)
+			}
+			backedUp = true
 		}
 		s.version = m.version
 		err := s.tx(ctx, func(tx *sql.Tx) error {
