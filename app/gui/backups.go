@@ -59,9 +59,11 @@ func (p *backupsPanel) refresh() {
 	}
 	for _, b := range list {
 		b := b
-		what := i18n.T("backup.line", map[string]any{"Day": fmtDay(b.Day), "Size": fmt.Sprintf("%.1f", float64(b.Size)/1e6)})
+		// The file's time, not only its name's day: two backups of one day differ by it.
+		facts := map[string]any{"Day": fmtDayTime(b.Modified), "Size": fmt.Sprintf("%.1f", float64(b.Size)/1e6)}
+		what := i18n.T("backup.line", facts)
 		if b.Pinned {
-			what = i18n.T("backup.line_migration", map[string]any{"Day": fmtDay(b.Day), "Size": fmt.Sprintf("%.1f", float64(b.Size)/1e6)})
+			what = i18n.T("backup.line_migration", facts)
 		}
 		restore := widget.NewButton(i18n.T("backup.restore"), func() { p.askRestore(b) })
 		p.list.Add(container.NewBorder(nil, nil, nil, restore, widget.NewLabel(what)))
@@ -92,7 +94,7 @@ func (p *backupsPanel) backupNow() {
 
 func (p *backupsPanel) askRestore(b store.BackupFile) {
 	p.u.confirm(i18n.T("backup.restore_title"),
-		i18n.T("backup.restore_question", map[string]any{"Day": fmtDay(b.Day)}),
+		i18n.T("backup.restore_question", map[string]any{"Day": fmtDayTime(b.Modified)}),
 		i18n.T("backup.restore_yes"), func() { p.restore(b) })
 }
 

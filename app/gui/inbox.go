@@ -85,7 +85,7 @@ func (v *inboxView) content() fyne.CanvasObject {
 			from.Refresh()
 			var m []string
 			if t.Unread > 0 {
-				m = append(m, "●")
+				m = append(m, "•")
 			}
 			if t.Answered {
 				m = append(m, i18n.T("inbox.answered"))

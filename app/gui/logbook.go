@@ -72,7 +72,7 @@ func (u *UI) logRows(entries []desk.LogEntry) []fyne.CanvasObject {
 		imp := widget.MediumImportance
 		lead := fmtWhen(e.At, now)
 		if !read {
-			imp, lead = widget.HighImportance, "● "+lead
+			imp, lead = widget.HighImportance, "• "+lead
 		}
 		kind, id := e.TargetKind, e.TargetID
 		var tap func()

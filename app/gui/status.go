@@ -73,18 +73,18 @@ func (s *statusBar) refresh() {
 	}
 	switch {
 	case b == nil || !b.started():
-		s.network.SetText("○ " + i18n.T("status.local"))
+		s.network.SetText("• " + i18n.T("status.local"))
 		s.network.Importance = widget.LowImportance
 		s.detail.SetText("")
 	case b.online:
-		s.network.SetText("● " + i18n.T("status.online"))
+		s.network.SetText("• " + i18n.T("status.online"))
 		s.network.Importance = widget.SuccessImportance
 		s.detail.SetText("")
 		if !b.lastSync.IsZero() {
 			s.detail.SetText(i18n.T("status.last_sync", map[string]any{"Time": b.lastSync.Format("15:04")}))
 		}
 	default:
-		s.network.SetText("○ " + i18n.T("status.offline"))
+		s.network.SetText("• " + i18n.T("status.offline"))
 		s.network.Importance = widget.DangerImportance
 		why := b.offlineReason()
 		if b.retry > 0 {

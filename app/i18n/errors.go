@@ -46,6 +46,8 @@ func ErrorText(err error) string {
 		return T("err.not_database", map[string]any{"Path": path})
 	case errors.Is(err, store.ErrCorrupt):
 		return T("err.corrupt", map[string]any{"Path": path})
+	case store.IsCorrupt(err):
+		return T("err.damaged")
 	case errors.Is(err, store.ErrUnwritable):
 		return T("err.unwritable", map[string]any{"Path": path})
 	case errors.Is(err, store.ErrNotFound):

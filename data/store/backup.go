@@ -40,6 +40,16 @@ func IsDiskFull(err error) bool {
 	return errors.Is(err, ErrDiskFull) || errors.Is(err, syscall.ENOSPC)
 }
 
+// IsCorrupt reports whether err is SQLite finding the desk file damaged ("database disk image is
+// malformed"), at open or in the middle of any query.
+func IsCorrupt(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CORRUPT {
+		return true
+	}
+	return errors.Is(err, ErrCorrupt)
+}
+
 // BackupDir is the folder of a desk's automatic backups.
 func BackupDir(deskPath string) string { return filepath.Join(filepath.Dir(deskPath), "Backups") }
 
@@ -195,6 +205,16 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 	made := ""
 	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
 		if err := s.Backup(ctx, out); err != nil && !errors.Is(err, ErrExists) {
+			return "", err
+		}
+		// A copy of a damaged desk must not count as a day kept: rotation would then drop the
+		// good backups one by one.
+		problems, err := Check(ctx, out)
+		if err == nil && len(problems) > 0 {
+			err = fmt.Errorf("%s: %w: %s", s.path, ErrCorrupt, strings.Join(problems, "; "))
+		}
+		if err != nil {
+			os.Remove(out)
 			return "", err
 		}
 		made = out

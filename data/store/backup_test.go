@@ -119,6 +119,25 @@ func TestCheckFindsDamageAndRestoreRepairs(t *testing.T) {
 		t.Fatalf("check of a damaged desk: %v %v, want problems", problems, err)
 	}
 
+	// Reading the damaged pages fails with an error every caller can recognise (the GUI then
+	// points to Settings → Backups).
+	if d, err := Open(ctx, path); err != nil {
+		if !IsCorrupt(err) {
+			t.Fatalf("opening the damaged desk: %v, not recognised as damage", err)
+		}
+	} else {
+		// A backup reads every page: it fails, and a damaged desk never becomes a daily backup
+		// that would rotate the good ones away.
+		_, err := d.AutoBackup(ctx, time.Now())
+		d.Close()
+		if err == nil || !IsCorrupt(err) {
+			t.Fatalf("backing up the damaged desk: %v, want a damage error", err)
+		}
+		if list, _ := Backups(path); len(list) != 0 {
+			t.Fatalf("a damaged desk left a backup: %+v", list)
+		}
+	}
+
 	damaged := filepath.Join(dir, "damaged-copy.db")
 	raw, _ := os.ReadFile(path)
 	os.WriteFile(damaged, raw, 0o600)
