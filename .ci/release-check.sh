@@ -98,12 +98,18 @@ vcf=$(unix "$out\\Prestataires.vcf")
 grep -q $'^BEGIN:VCARD\r$' "$vcf" || fail "export-vcard: no CRLF vCard"
 echo "PDF $(stat -c %s "$(unix "$out\\Itinéraire.pdf")") bytes, $(grep -c '^BEGIN:VEVENT' "$(unix "$out\\Séjour.ics")") events, $(grep -c '^BEGIN:VCARD' "$vcf") cards"
 
-step "the window on the demo desk, under Xvfb"
+step "backup and check"
+win "$com" backup --db "$desk" "$out\\Sauvegarde d’été.db" >/dev/null || fail "backup"
+[ -s "$(unix "$out\\Sauvegarde d’été.db")" ] || fail "no backup written"
+win "$com" check --db "$out\\Sauvegarde d’été.db" | grep -q "whole" || fail "check of the backup"
+echo "backup written and checked whole"
+
+step "the window on the demo desk, under Xvfb (French)"
 display=":$((90 + RANDOM % 9))"
 Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 sleep 1
-DISPLAY=$display wine64 "$exe" --demo --size 1280x800 >"$work/gui.log" 2>&1 &
+DISPLAY=$display wine64 "$exe" --demo --lang fr --size 1280x800 >"$work/gui.log" 2>&1 &
 gui=$!
 for _ in $(seq 60); do
   DISPLAY=$display xdotool search --name '^Loge' >/dev/null 2>&1 && break
