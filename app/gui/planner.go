@@ -107,7 +107,7 @@ func (v *plannerView) content() fyne.CanvasObject {
 		v.u.openComposer(composeNew, nil, about, desk.FirstLine(v.guest.Emails))
 	})
 	v.guestPane = container.NewVBox()
-	middle := container.NewBorder(container.NewHScroll(container.NewHBox(v.editGuestBtn, v.newStayBtn, v.writeGuestBtn, v.mergeBtn)), nil, nil, nil,
+	middle := container.NewBorder(newActionBar(v.editGuestBtn, v.newStayBtn, v.writeGuestBtn, v.mergeBtn), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(v.guestPane)))
 
 	v.editStayBtn = widget.NewButtonWithIcon(i18n.T("planner.edit_stay"), theme.DocumentCreateIcon(), func() {
@@ -165,9 +165,9 @@ func (v *plannerView) content() fyne.CanvasObject {
 	v.requestPane = container.NewVBox()
 	// Both halves scroll: a long stay header or a long request never pushes the other out of sight.
 	right := container.NewVSplit(
-		container.NewBorder(container.NewHScroll(container.NewHBox(v.editStayBtn, v.newRequestBtn, v.itineraryBtn, v.stayICSBtn)), nil, nil, nil,
+		container.NewBorder(newActionBar(v.editStayBtn, v.newRequestBtn, v.itineraryBtn, v.stayICSBtn), nil, nil, nil,
 			v.stayScroll),
-		container.NewBorder(container.NewHScroll(container.NewHBox(v.editReqBtn, v.writeVendorBtn, v.writeReqGuestBtn, v.requestICSBtn)), nil, nil, nil, container.NewVScroll(container.NewPadded(v.requestPane))))
+		container.NewBorder(newActionBar(v.editReqBtn, v.writeVendorBtn, v.writeReqGuestBtn, v.requestICSBtn), nil, nil, nil, container.NewVScroll(container.NewPadded(v.requestPane))))
 	right.Offset = 0.5
 
 	detail := container.NewHSplit(middle, right)
