@@ -47,14 +47,20 @@ func (r *tapRow) CreateRenderer() fyne.WidgetRenderer {
 	if r.lead == "" {
 		lead.Hide()
 	}
-	row := container.New(&rowLayout{detailText: r.detail}, lead, main, detail)
+	// The detail's natural width is what an untruncated label of it asks (measuring the text plus
+	// padding by hand came out a pixel short, and "last change 12:51" read "last change 12:…").
+	natural := float32(0)
+	if r.detail != "" {
+		natural = widget.NewLabel(r.detail).MinSize().Width + 1
+	}
+	row := container.New(&rowLayout{natural: natural}, lead, main, detail)
 	return widget.NewSimpleRenderer(container.NewStack(r.bg, row))
 }
 
 // rowLayout lays out lead | main | detail: the lead at its size, the detail at its natural width but
 // never more than 40% of the row, the main text in what is left. Both texts truncate, so a row fits
 // a narrow window instead of widening it.
-type rowLayout struct{ detailText string }
+type rowLayout struct{ natural float32 }
 
 func (l *rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	lead, main := objs[0], objs[1]
@@ -75,12 +81,7 @@ func (l *rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		lead.Move(fyne.NewPos(0, 0))
 		x = lw
 	}
-	natural := float32(0)
-	if l.detailText != "" {
-		pad := theme.Padding() * 2
-		natural = fyne.MeasureText(l.detailText, theme.TextSize(), fyne.TextStyle{}).Width + pad*2
-	}
-	dw := min(natural, (size.Width-x)*0.4)
+	dw := min(l.natural, (size.Width-x)*0.4)
 	detail.Resize(fyne.NewSize(dw, size.Height))
 	detail.Move(fyne.NewPos(size.Width-dw, 0))
 	main.Resize(fyne.NewSize(size.Width-x-dw, size.Height))
