@@ -496,10 +496,13 @@ func TestSendPendingKilledAtRandomNeverSendsTwice(t *testing.T) {
 		} else {
 			tick := make(chan time.Time, 1)
 			kill = tick
+			// Drawn here: the watcher may outlive this run (the process can finish first), and
+			// the next run's draws must not race with it.
+			extra, pause := rng.Intn(3), time.Duration(rng.Intn(40))*time.Millisecond
 			go func() {
 				for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-					if len(sink.Received()) > before+rng.Intn(3) {
-						time.Sleep(time.Duration(rng.Intn(40)) * time.Millisecond)
+					if len(sink.Received()) > before+extra {
+						time.Sleep(pause)
 						break
 					}
 				}
