@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"sync"
 	"time"
 
 	"loge/app/i18n"
@@ -24,6 +25,7 @@ type backupsPanel struct {
 	list   *fyne.Container
 	status *widget.Label
 	now    *widget.Button
+	busy   sync.WaitGroup // the backup running behind Back up now (tests wait for it)
 }
 
 func newBackupsPanel(u *UI) *backupsPanel { return &backupsPanel{u: u} }
@@ -73,7 +75,9 @@ func (p *backupsPanel) refresh() {
 func (p *backupsPanel) backupNow() {
 	p.now.Disable()
 	p.status.SetText(i18n.T("backup.running"))
+	p.busy.Add(1)
 	go func() {
+		defer p.busy.Done()
 		path, err := p.u.st.AutoBackup(p.u.ctx, time.Now())
 		if err == nil && path == "" {
 			// Today's exists: a second one, by hand, with the time in its name.

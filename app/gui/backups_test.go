@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"testing"
-	"time"
 
 	"loge/data/desk"
 	"loge/data/store"
@@ -26,15 +25,9 @@ func TestBackupNowThenRestore(t *testing.T) {
 	u.Show(WorkspaceSettings)
 	p := u.settings.backups
 	test.Tap(p.now)
-	deadline := time.Now().Add(10 * time.Second)
-	var list []store.BackupFile
-	for time.Now().Before(deadline) {
-		if list, _ = store.Backups(path); len(list) == 1 && p.now.Disabled() == false {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if len(list) != 1 {
+	p.busy.Wait() // the test driver runs fyne.Do on the backup's goroutine: wait for all of it
+	list, _ := store.Backups(path)
+	if len(list) != 1 || p.now.Disabled() {
 		t.Fatalf("backups after Back up now: %+v", list)
 	}
 	p.refresh()
