@@ -72,6 +72,20 @@ func (p *backupsPanel) refresh() {
 	}
 }
 
+// setLastError shows why the last automatic backup failed, or clears it.
+func (p *backupsPanel) setLastError(err error) {
+	if p == nil || p.status == nil {
+		return
+	}
+	if err != nil {
+		p.status.SetText(i18n.ErrorText(err))
+		p.status.Importance = widget.WarningImportance
+	} else {
+		p.status.SetText("")
+	}
+	p.status.Refresh()
+}
+
 func (p *backupsPanel) backupNow() {
 	p.now.Disable()
 	p.status.SetText(i18n.T("backup.running"))
@@ -87,9 +101,11 @@ func (p *backupsPanel) backupNow() {
 		fyne.Do(func() {
 			p.now.Enable()
 			if err != nil {
+				p.status.Importance = widget.WarningImportance
 				p.status.SetText(i18n.ErrorText(err))
 				return
 			}
+			p.status.Importance = widget.MediumImportance
 			p.status.SetText(i18n.T("backup.done", map[string]any{"Path": path}))
 			p.refresh()
 		})

@@ -28,6 +28,7 @@ type syncBridge struct {
 	lastListRefresh time.Time
 	outboxErr       error // why the last outbox pass stopped, nil when it went through
 	teamErr         error // why the last team sync failed, nil when it went through
+	backupErrShown  bool  // an automatic backup's failure was shown in a dialog this session
 	teamSync        time.Time
 }
 
@@ -89,10 +90,13 @@ func (b *syncBridge) handle(ev office.Event) {
 		b.teamErr = e.Err
 	}
 	if d := ev.Backup; d != nil {
-		if d.Err != nil {
+		// Said once a session in a dialog (it is retried hourly), always in Settings › Backups.
+		if d.Err != nil && !b.backupErrShown {
+			b.backupErrShown = true
 			b.u.ShowError(d.Err)
 		}
 		b.u.settings.backups.refresh()
+		b.u.settings.backups.setLastError(d.Err)
 	}
 	if d := ev.Outbox; d != nil {
 		b.outboxErr = d.Err

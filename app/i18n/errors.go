@@ -34,6 +34,8 @@ func ErrorText(err error) string {
 	switch {
 	case errors.As(err, &ne):
 		return T("err.network_share", map[string]any{"Path": ne.Path, "Kind": ne.Kind})
+	case errors.Is(err, store.ErrNoRoomForBackup):
+		return T("err.no_room_backup", map[string]any{"Path": path})
 	case store.IsDiskFull(err):
 		return T("err.disk_full")
 	case errors.Is(err, store.ErrExists):

@@ -204,6 +204,9 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 	out := filepath.Join(BackupDir(s.path), base+"-"+now.Format(time.DateOnly)+".db")
 	made := ""
 	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
+		if err := s.roomForBackup(); err != nil {
+			return "", err
+		}
 		if err := s.Backup(ctx, out); err != nil && !errors.Is(err, ErrExists) {
 			return "", err
 		}
@@ -227,6 +230,26 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 		os.Remove(b.Path)
 	}
 	return made, nil
+}
+
+// backupHeadroom is the space a daily backup leaves free beyond its own size: the desk must go on
+// taking mail and edits after it (a backup that fills the disk would stop the desk it protects).
+var backupHeadroom uint64 = 1 << 30
+
+// ErrNoRoomForBackup: the daily backup was skipped, the disk being nearly full.
+var ErrNoRoomForBackup = errors.New("not enough free space for the daily backup")
+
+// roomForBackup refuses a daily backup that would leave less than backupHeadroom free.
+func (s *Store) roomForBackup() error {
+	st, err := os.Stat(s.path)
+	if err != nil {
+		return nil
+	}
+	dir := filepath.Dir(s.path)
+	if free, ok := freeSpace(dir); ok && free < uint64(st.Size())+backupHeadroom {
+		return fmt.Errorf("%s: %w (%d MB free, the desk is %d MB)", dir, ErrNoRoomForBackup, free>>20, st.Size()>>20)
+	}
+	return nil
 }
 
 // Rotate says which of a newest-first list of backups to delete: it keeps every pinned one, the

@@ -229,3 +229,22 @@ func TestAutoBackupOncePerDayAndBeforeMigration(t *testing.T) {
 		t.Fatalf("backups %+v, want the pinned one and today's", list)
 	}
 }
+
+// A daily backup that would leave the disk without room for the desk is skipped, said, and
+// leaves no file.
+func TestAutoBackupLeavesRoomForTheDesk(t *testing.T) {
+	s := openTemp(t)
+	if free, ok := freeSpace(filepath.Dir(s.Path())); runtime.GOOS == "linux" && (!ok || free == 0) {
+		t.Fatalf("freeSpace of the temp dir: %d %v", free, ok)
+	}
+	old := backupHeadroom
+	backupHeadroom = 1 << 62 // more than any disk has
+	defer func() { backupHeadroom = old }()
+	made, err := s.AutoBackup(context.Background(), time.Now())
+	if !errors.Is(err, ErrNoRoomForBackup) || made != "" {
+		t.Fatalf("AutoBackup on a full disk: %q %v, want ErrNoRoomForBackup", made, err)
+	}
+	if list, _ := Backups(s.Path()); len(list) != 0 {
+		t.Fatalf("a skipped backup left %+v", list)
+	}
+}

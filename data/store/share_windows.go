@@ -25,3 +25,16 @@ func networkFS(dir string) string {
 	}
 	return ""
 }
+
+// freeSpace is how many bytes the user may still write in dir's volume (ok false when unknown).
+func freeSpace(dir string) (uint64, bool) {
+	p, err := windows.UTF16PtrFromString(dir)
+	if err != nil {
+		return 0, false
+	}
+	var free, total, totalFree uint64
+	if windows.GetDiskFreeSpaceEx(p, &free, &total, &totalFree) != nil {
+		return 0, false
+	}
+	return free, true
+}
