@@ -92,6 +92,35 @@ func Current() string {
 	return current
 }
 
+// funcs are what a translation may call: {{plural .N "one" "many"}} is the word for the count .N
+// in the current language's rule (French: 0 and 1 take the singular; English: only 1).
+var funcs = template.FuncMap{"plural": plural}
+
+func plural(n any, one, many string) string {
+	var v int64
+	switch x := n.(type) {
+	case int:
+		v = int64(x)
+	case int64:
+		v = x
+	case int32:
+		v = int64(x)
+	case uint:
+		v = int64(x)
+	case uint64:
+		v = int64(x)
+	default:
+		return many
+	}
+	mu.RLock()
+	lang := current
+	mu.RUnlock()
+	if v == 1 || (lang == "fr" && v == 0) {
+		return one
+	}
+	return many
+}
+
 // T is the string for key in the current language; data fills its {{.Name}} placeholders. A key
 // without a string reads as the key itself, so a gap shows rather than vanishes.
 func T(key string, data ...any) string {
@@ -108,7 +137,7 @@ func T(key string, data ...any) string {
 	}
 	if tpl == nil {
 		var err error
-		if tpl, err = template.New(key).Option("missingkey=zero").Parse(s); err != nil {
+		if tpl, err = template.New(key).Option("missingkey=zero").Funcs(funcs).Parse(s); err != nil {
 			return s
 		}
 		mu.Lock()

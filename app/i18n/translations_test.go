@@ -82,3 +82,27 @@ func TestTranslationsComplete(t *testing.T) {
 		}
 	}
 }
+
+// Counts take the plural of their language: French keeps 0 and 1 singular, English only 1.
+func TestPluralForms(t *testing.T) {
+	defer Load("")
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"fr", 0, "Cahier de liaison — 0 non lu"}, {"fr", 1, "Cahier de liaison — 1 non lu"},
+		{"fr", 2, "Cahier de liaison — 2 non lus"},
+		{"en", 0, "0 changes waiting for the server"}, {"en", 1, "1 change waiting for the server"},
+		{"en", 3, "3 changes waiting for the server"},
+	} {
+		Load(c.lang)
+		key := "logbook.title_unread"
+		if c.lang == "en" {
+			key = "status.pending"
+		}
+		if got := T(key, map[string]any{"N": c.n}); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}
