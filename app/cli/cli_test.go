@@ -345,6 +345,9 @@ func TestDocumentCommands(t *testing.T) {
 	if _, err := os.Stat(missing); err == nil {
 		t.Fatal("a file was written for an unknown stay")
 	}
+	if code, _, errs := runCLI(t, "itinerary-pdf", "--db", db, "--stay", stay.ID, dir); code != 2 || !strings.Contains(errs, "dossier") {
+		t.Fatalf("a folder as OUT: %d %q, want the sentence about a folder", code, errs)
+	}
 	if code, _, errs := runCLI(t, "downtime-pdf", "--db", db, "--date", "25/11/2026", missing); code != 2 || !strings.Contains(errs, "2026-11-25") {
 		t.Fatalf("bad date: %d %q", code, errs)
 	}

@@ -18,6 +18,9 @@ import (
 // writeFileAtomically writes a document through a temporary file renamed into place, so an error
 // half-way leaves nothing half-written (and an existing file untouched).
 func writeFileAtomically(path string, write func(io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return &exitError{code: 2, msg: i18n.T("cli.out_is_folder", map[string]any{"Path": path})}
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
