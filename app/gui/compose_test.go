@@ -52,7 +52,7 @@ func TestReplyWithTemplateRefusesUnfilledThenQueues(t *testing.T) {
 	if !strings.HasPrefix(c.subject.Text, "Re") || c.to.Text == "" {
 		t.Fatalf("reply prefill: %q → %q", c.subject.Text, c.to.Text)
 	}
-	c.tmpl.SetSelectedIndex(templateIndex(t, c, "Confirmation to guest", "fr"))
+	c.tmpl.SetSelectedIndex(templateIndex(t, c, "Confirmation au client", "fr"))
 	if len(c.missing) == 0 || !strings.Contains(c.body.Text, "[request.confirmation]") {
 		t.Fatalf("missing confirmation not flagged: %v\n%s", c.missing, c.body.Text)
 	}
@@ -222,8 +222,11 @@ func TestReplyFromTemplateNeverCarriesTheDeskNote(t *testing.T) {
 	}
 	u.openComposer(composeReply, &msg, "request:"+dinner.ID, "")
 	c := u.lastComposer
-	for _, name := range []string{"Confirmation to guest", "Change of booking", "Welcome letter", "Itinerary"} {
-		for _, lang := range []string{"en", "fr"} {
+	// The demo names its French templates in French, its English ones in English.
+	for _, pair := range [][2]string{{"Confirmation to guest", "Confirmation au client"}, {"Change of booking", "Modification de réservation"},
+		{"Welcome letter", "Lettre de bienvenue"}, {"Itinerary", "Programme du séjour"}} {
+		for i, lang := range []string{"en", "fr"} {
+			name := pair[i]
 			c.body.SetText("")
 			c.tmpl.SetSelectedIndex(templateIndex(t, c, name, lang))
 			if strings.Contains(c.body.Text, "Peanut") || strings.Contains(c.body.Text, "Brasserie de l'Aurore") {

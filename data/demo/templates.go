@@ -14,7 +14,7 @@ func templates() []desk.Template {
 		return desk.Template{Name: name, Lang: lang, Subject: subject, Body: body}
 	}
 	return []desk.Template{
-		t("Booking request to vendor", "fr", "Demande de réservation — {{guest.name}}, {{request.date}} {{request.time}}",
+		t("Demande de réservation au prestataire", "fr", "Demande de réservation — {{guest.name}}, {{request.date}} {{request.time}}",
 			`Bonjour,
 
 Nous souhaiterions réserver pour notre client {{guest.name}} :
@@ -46,7 +46,7 @@ Many thanks,
 {{desk.name}}
 {{hotel.name}}
 `),
-		t("Confirmation to guest", "fr", "Votre réservation est confirmée — {{request.title}}",
+		t("Confirmation au client", "fr", "Votre réservation est confirmée — {{request.title}}",
 			`Chère Madame, cher Monsieur {{guest.name}},
 
 Nous avons le plaisir de vous confirmer votre réservation :
@@ -80,7 +80,7 @@ Kind regards,
 {{desk.name}}
 {{hotel.name}}
 `),
-		t("Change of booking", "fr", "Modification de votre réservation — {{request.title}}",
+		t("Modification de réservation", "fr", "Modification de votre réservation — {{request.title}}",
 			`Chère Madame, cher Monsieur {{guest.name}},
 
 Comme convenu, votre réservation a été modifiée :
@@ -112,7 +112,7 @@ Kind regards,
 {{desk.name}}
 {{hotel.name}}
 `),
-		t("Cancellation", "fr", "Annulation — {{request.title}}, {{request.date}}",
+		t("Annulation", "fr", "Annulation — {{request.title}}, {{request.date}}",
 			`Bonjour,
 
 Nous vous informons de l'annulation de la réservation suivante :
@@ -144,7 +144,7 @@ Kind regards,
 {{desk.name}}
 {{hotel.name}}
 `),
-		t("Welcome letter", "fr", "Bienvenue à l'{{hotel.name}}",
+		t("Lettre de bienvenue", "fr", "Bienvenue à l'{{hotel.name}}",
 			`Chère Madame, cher Monsieur {{guest.name}},
 
 Toute l'équipe est heureuse de vous accueillir du {{stay.arrival}} au {{stay.departure}}.
@@ -172,7 +172,7 @@ Looking forward to meeting you,
 {{desk.name}}
 {{hotel.name}}
 `),
-		t("Itinerary", "fr", "Votre programme à Paris",
+		t("Programme du séjour", "fr", "Votre programme à Paris",
 			`Chère Madame, cher Monsieur {{guest.name}},
 
 Vous trouverez ci-dessous le programme de votre séjour du {{stay.arrival}} au {{stay.departure}}
