@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -367,36 +368,63 @@ func RestoreHeld(deskPath, from string) (previous string, err error) {
 	if err != nil {
 		return "", err
 	}
-	data, err := os.ReadFile(from)
-	if err != nil {
-		return "", err
-	}
 	tmp := abs + ".restore"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+	if err := copyFile(from, tmp); err != nil {
 		os.Remove(tmp)
 		if IsDiskFull(err) {
 			return "", fmt.Errorf("%s: %w", abs, ErrDiskFull)
 		}
 		return "", err
 	}
-	if err := syncFile(tmp, 0o600); err != nil {
+	// Move the desk and its WAL aside, then the copy in; any step that fails puts back what moved,
+	// so the desk is never left missing.
+	var moved []string
+	undo := func() {
+		for _, suffix := range moved {
+			os.Rename(previous+suffix, abs+suffix)
+		}
 		os.Remove(tmp)
-		return "", err
 	}
 	if _, err := os.Stat(abs); err == nil {
 		base := strings.TrimSuffix(abs, filepath.Ext(abs))
 		previous = base + "-before-restore-" + time.Now().Format("2006-01-02-150405") + ".db"
 		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if _, err := os.Stat(abs + suffix); err == nil {
-				if err := os.Rename(abs+suffix, previous+suffix); err != nil {
-					os.Remove(tmp)
-					return "", err
-				}
+			if _, err := os.Stat(abs + suffix); err != nil {
+				continue
 			}
+			if err := os.Rename(abs+suffix, previous+suffix); err != nil {
+				undo()
+				return "", err
+			}
+			moved = append(moved, suffix)
 		}
 	}
 	if err := os.Rename(tmp, abs); err != nil {
-		return previous, err
+		undo()
+		return "", err
 	}
 	return previous, syncDir(filepath.Dir(abs))
+}
+
+// copyFile copies from into a new file to (mode 0600), flushed to the disk, streaming (a desk can
+// be gigabytes).
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
