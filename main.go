@@ -106,16 +106,20 @@ func window(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return &startError{err}
 	}
-	defer o.Close()
+	release := func() {}
 	if !*demoDesk {
-		release, err := o.Store.HoldWindow()
-		if err != nil {
+		if release, err = o.Store.HoldWindow(); err != nil {
+			o.Close()
 			return &startError{err}
 		}
-		var once sync.Once
-		opts.ReleaseDesk = func() { once.Do(release) }
-		defer opts.ReleaseDesk()
 	}
+	var once sync.Once
+	opts.ReleaseDesk = func() { once.Do(release) }
+	// The desk is closed before its window lock goes: no other window opens it half-closed.
+	defer func() {
+		o.Close()
+		opts.ReleaseDesk()
+	}()
 	if os.Getenv("LOGE_STARTUP_TRACE") != "" {
 		// For `make bench`: the harness times the process from its start to this line.
 		opts.OnStarted = func() {

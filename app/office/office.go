@@ -29,6 +29,10 @@ type Office struct {
 	mu       sync.Mutex
 	accounts map[int64]*running
 	events   chan Event
+
+	stopBackups context.CancelFunc // ends backupDaily
+	backups     sync.WaitGroup     // backupDaily, waited for by Close
+	closeOnce   sync.Once
 }
 
 type running struct {
@@ -77,13 +81,22 @@ func (o *Office) Credentials() *vault.Credentials {
 	return o.vault
 }
 
-// Close stops every worker and closes the desk file (the demo desk's is then removed).
+// Close stops every worker, waits for a daily backup under way (it reads the desk file through a
+// connection of its own, which must be gone before a restore moves the file), and closes the desk
+// file (the demo desk's is then removed). A second Close does nothing.
 func (o *Office) Close() error {
-	o.StopAll()
-	err := o.Store.Close()
-	if o.demo != nil {
-		o.demo.close()
-	}
+	var err error
+	o.closeOnce.Do(func() {
+		o.StopAll()
+		if o.stopBackups != nil {
+			o.stopBackups()
+		}
+		o.backups.Wait()
+		err = o.Store.Close()
+		if o.demo != nil {
+			o.demo.close()
+		}
+	})
 	return err
 }
 
@@ -104,7 +117,13 @@ func (o *Office) StartAll(ctx context.Context) error {
 	if o.workers {
 		go o.pushLocalChanges(ctx)
 		if o.demo == nil {
-			go o.backupDaily(ctx)
+			bctx, cancel := context.WithCancel(ctx)
+			o.stopBackups = cancel
+			o.backups.Add(1)
+			go func() {
+				defer o.backups.Done()
+				o.backupDaily(bctx)
+			}()
 		}
 	}
 	return nil

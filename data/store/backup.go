@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -58,6 +59,16 @@ func BackupDir(deskPath string) string { return filepath.Join(filepath.Dir(deskP
 // It reads through a connection of its own (the readers are query-only, which VACUUM INTO is not;
 // the writer must stay free for the window), in one read transaction: writers go on meanwhile.
 func (s *Store) Backup(ctx context.Context, out string) error {
+	fileOps.Lock()
+	defer fileOps.Unlock()
+	return s.backup(ctx, out)
+}
+
+// fileOps serialises this process's backups and restores: "Back up now" during the daily backup,
+// or a restore while one runs, must not interleave.
+var fileOps sync.Mutex
+
+func (s *Store) backup(ctx context.Context, out string) error {
 	db, err := sql.Open("sqlite", dsn(s.path)+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
@@ -78,8 +89,14 @@ func backupWith(ctx context.Context, db *sql.DB, out string) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o700); err != nil {
 		return fmt.Errorf("%s: %w: %v", filepath.Dir(out), ErrUnwritable, err)
 	}
-	tmp := out + ".part"
-	os.Remove(tmp) // a part left by a backup that died
+	// A name of its own (VACUUM INTO accepts an empty file): another process's backup to the same
+	// target must not write into, or remove, this one's part.
+	part, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.part")
+	if err != nil {
+		return fmt.Errorf("%s: %w: %v", filepath.Dir(out), ErrUnwritable, err)
+	}
+	tmp := part.Name()
+	part.Close()
 	// VACUUM INTO takes a file name, not a parameter placeholder: quote it as an SQL string.
 	q := "VACUUM INTO '" + strings.ReplaceAll(tmp, "'", "''") + "'"
 	if _, err := db.ExecContext(ctx, q); err != nil {
@@ -150,6 +167,7 @@ type BackupFile struct {
 	Day      time.Time // the day in its name
 	Size     int64
 	Pinned   bool // made before a migration: never rotated away
+	Manual   bool // made by hand (its name has a time): never rotated away either
 	Modified time.Time
 }
 
@@ -181,7 +199,7 @@ func Backups(deskPath string) ([]BackupFile, error) {
 			continue
 		}
 		out = append(out, BackupFile{Path: filepath.Join(BackupDir(deskPath), e.Name()), Day: day,
-			Size: info.Size(), Pinned: m[2] != "", Modified: info.ModTime()})
+			Size: info.Size(), Pinned: m[2] != "", Manual: m[4] != "", Modified: info.ModTime()})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Day.Equal(out[j].Day) {
@@ -201,6 +219,8 @@ const (
 // AutoBackup makes today's backup in the Backups folder unless there is one, then rotates the
 // folder. It returns the new file's path, "" when today's existed.
 func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
+	fileOps.Lock()
+	defer fileOps.Unlock()
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
 	out := filepath.Join(BackupDir(s.path), base+"-"+now.Format(time.DateOnly)+".db")
 	made := ""
@@ -208,7 +228,7 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 		if err := s.roomForBackup(); err != nil {
 			return "", err
 		}
-		if err := s.Backup(ctx, out); err != nil && !errors.Is(err, ErrExists) {
+		if err := s.backup(ctx, out); err != nil && !errors.Is(err, ErrExists) {
 			return "", err
 		}
 		// A copy of a damaged desk must not count as a day kept: rotation would then drop the
@@ -260,8 +280,8 @@ func Rotate(list []BackupFile) []BackupFile {
 	var drop []BackupFile
 	days, weeks := map[string]bool{}, map[string]bool{}
 	for _, b := range list {
-		if b.Pinned {
-			continue
+		if b.Pinned || b.Manual {
+			continue // kept: the daily rotation is for the daily backups
 		}
 		day := b.Day.Format(time.DateOnly)
 		y, w := b.Day.ISOWeek()
@@ -352,6 +372,11 @@ func Restore(ctx context.Context, deskPath, from string) (previous string, err e
 	if len(problems) > 0 {
 		return "", fmt.Errorf("%s: %w: %s", from, ErrCorrupt, strings.Join(problems, "; "))
 	}
+	// Check takes an empty file, or a database nothing was ever written to, as whole: neither is a
+	// desk to put in the place of one.
+	if v, err := fileVersion(ctx, from); err != nil || v < 1 {
+		return "", fmt.Errorf("%s: %w (not a backup of a desk)", from, ErrNotDatabase)
+	}
 	lock := &Store{path: abs}
 	release, err := lock.HoldWindow()
 	if err != nil {
@@ -364,6 +389,8 @@ func Restore(ctx context.Context, deskPath, from string) (previous string, err e
 // RestoreHeld is Restore for the window that holds the desk (HoldWindow) and has closed it: from
 // must have been checked.
 func RestoreHeld(deskPath, from string) (previous string, err error) {
+	fileOps.Lock()
+	defer fileOps.Unlock()
 	abs, err := filepath.Abs(deskPath)
 	if err != nil {
 		return "", err
@@ -404,6 +431,21 @@ func RestoreHeld(deskPath, from string) (previous string, err error) {
 		return "", err
 	}
 	return previous, syncDir(filepath.Dir(abs))
+}
+
+// fileVersion is the schema version of the (checked) desk file at path, read-only.
+func fileVersion(ctx context.Context, path string) (int, error) {
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return 0, err
+	}
+	db, err := sql.Open("sqlite", dsn(path)+"?mode=ro&_pragma=query_only(1)")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var v int
+	err = db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
 }
 
 // copyFile copies from into a new file to (mode 0600), flushed to the disk, streaming (a desk can

@@ -148,6 +148,11 @@ func TestCheckFindsDamageAndRestoreRepairs(t *testing.T) {
 		t.Fatalf("a refused restore changed the target: %v", problems)
 	}
 
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o600)
+	if _, err := Restore(ctx, path, empty); !errors.Is(err, ErrNotDatabase) {
+		t.Fatalf("restore from an empty file: %v, want ErrNotDatabase", err)
+	}
 	previous, err := Restore(ctx, path, good)
 	if err != nil {
 		t.Fatal(err)
@@ -181,6 +186,7 @@ func TestRotateKeepsSevenDaysAndFourWeeks(t *testing.T) {
 		list = append(list, BackupFile{Path: fmt.Sprint(i), Day: today.AddDate(0, 0, -i)})
 	}
 	list = append(list, BackupFile{Path: "pinned", Day: today.AddDate(0, 0, -90), Pinned: true})
+	list = append(list, BackupFile{Path: "by hand", Day: today.AddDate(0, 0, -70), Manual: true})
 	drop := map[string]bool{}
 	for _, b := range Rotate(list) {
 		drop[b.Path] = true
@@ -191,10 +197,11 @@ func TestRotateKeepsSevenDaysAndFourWeeks(t *testing.T) {
 			kept = append(kept, b.Day.Format("01-02"))
 		}
 	}
-	// 7 days (Dec 2 back to Nov 26, a Thursday), then the newest day of the 4 weeks before
-	// (Nov 25 is in the week of Nov 26: the next week starts Sun Nov 22).
+	// 7 days (Dec 2 back to Nov 26, a Thursday), then the newest day of each of the 4 ISO weeks
+	// (Monday to Sunday) that follow: Nov 25 (the week of Nov 23, also holding the oldest daily
+	// ones), Nov 22, 15 and 8; the pinned one from September stays.
 	want := []string{"12-02", "12-01", "11-30", "11-29", "11-28", "11-27", "11-26",
-		"11-25", "11-22", "11-15", "11-08", "09-03"}
+		"11-25", "11-22", "11-15", "11-08", "09-03", "09-23"}
 	if fmt.Sprint(kept) != fmt.Sprint(want) {
 		t.Fatalf("kept %v\nwant %v", kept, want)
 	}
