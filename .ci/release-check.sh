@@ -35,7 +35,9 @@ eval "$("$repo/../shared/tools/wine-go-prefix" "$work/prefix")"
 
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "release-check: FAIL: $*" >&2; exit 1; }
-win() { wine64 "$@" 2>/dev/null | tr -d '\r'; }
+# win runs a Windows program, its stderr kept for the failure report below.
+win() { wine64 "$@" 2>"$work/stderr" | tr -d '\r'; }
+trap 'echo "release-check: FAIL at line $LINENO: $BASH_COMMAND" >&2; tr -d "\r" <"$work/stderr" >&2 2>/dev/null' ERR
 # winenv VAR: a Windows environment variable as wine sees it.
 winenv() { win cmd /c "echo %$1%"; }
 unix() { wine64 winepath -u "$1" 2>/dev/null | tr -d '\r'; }
@@ -123,10 +125,7 @@ echo "screenshot: $shot (look at it)"
 
 step "an upgrade while Loge is open is refused and replaces nothing"
 before=$(sha256sum "$(unix "$exe")")
-set +e
-wine64 "$setup" /S
-code=$?
-set -e
+if wine64 "$setup" /S; then code=0; else code=$?; fi
 [ "$code" = 2 ] || fail "installing over a running Loge exited with $code, want 2"
 [ "$(sha256sum "$(unix "$exe")")" = "$before" ] || fail "loge.exe was replaced while it ran"
 kill "$gui" 2>/dev/null || true
