@@ -85,14 +85,16 @@ type UI struct {
 	status   *statusBar
 	sync     *syncBridge
 
-	outboxView    *outboxView   // open outbox dialog, nil when closed
-	lastComposer  *composer     // the composer last opened, for tests
-	lastForm      *form         // the mail → booking form last opened, for tests
-	lastBooked    string        // the request it created, for tests
-	lastIdentity  dialog.Dialog // the first-run identity question, for tests
-	lastConflicts []string      // the last conflict notice, for tests
-	lastLogForm   *widget.Entry // the logbook entry being written, for tests
-	lastSaved     string        // the path the last document was saved to
+	outboxView        *outboxView   // open outbox dialog, nil when closed
+	lastComposer      *composer     // the composer last opened, for tests
+	lastForm          *form         // the mail → booking form last opened, for tests
+	lastBooked        string        // the request it created, for tests
+	lastLinkedWarning string        // the request a mail → booking warned about, for tests
+	lastNotice        string        // the last short confirmation shown, for tests
+	lastIdentity      dialog.Dialog // the first-run identity question, for tests
+	lastConflicts     []string      // the last conflict notice, for tests
+	lastLogForm       *widget.Entry // the logbook entry being written, for tests
+	lastSaved         string        // the path the last document was saved to
 
 	board    *boardView
 	inbox    *inboxView

@@ -20,7 +20,34 @@ const (
 // sender, or created from the mail's name and address), the stay (one of theirs, a new one with the
 // dates the mail mentions, or none), and the request prefilled with the kind, date, time and party
 // size the mail seems to ask for. The thread is linked to all three.
+//
+// A mail already linked to a request asks first: a second click would otherwise book the same
+// dinner twice.
 func (u *UI) bookFromMail(m desk.Message) {
+	if links, err := u.st.LinksOfThread(u.ctx, m.ThreadID); err == nil {
+		for _, l := range links {
+			if l.TargetKind != "request" {
+				continue
+			}
+			r, err := u.st.Request(u.ctx, l.TargetID)
+			if err != nil {
+				continue
+			}
+			what := requestLabel(r) + " · " + r.GuestName
+			if !r.StartsAt.IsZero() {
+				what += " · " + fmtDayTime(r.StartsAt.In(u.st.Loc))
+			}
+			u.lastLinkedWarning = what
+			u.confirm(i18n.T("mailbook.linked_title"), i18n.T("mailbook.linked_question", map[string]any{"Request": what}),
+				i18n.T("mailbook.linked_yes"), func() { u.bookFromMailForm(m) })
+			return
+		}
+	}
+	u.bookFromMailForm(m)
+}
+
+// bookFromMailForm is the dialog itself.
+func (u *UI) bookFromMailForm(m desk.Message) {
 	loc := u.st.Loc
 	guess := desk.GuessBooking(m.Subject, m.BodyText, time.Now(), loc)
 	guests, err := u.st.Guests(u.ctx, "")
@@ -121,7 +148,9 @@ func (u *UI) bookFromMail(m desk.Message) {
 	}
 	f.onDone = func() {
 		u.Changed()
-		u.inbox.showThread(m.ThreadID, false)
+		// Say it worked, and show what was made: the new request, open in the Planner.
+		u.Open("request", u.lastBooked)
+		u.notice(i18n.T("mailbook.done", map[string]any{"Request": strings.TrimSpace(title.Text)}))
 	}
 	f.show()
 }

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +40,10 @@ func TestMailToBookingInOneDialog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Saved: it says so, and shows the new request.
+	if u.Current() != WorkspacePlanner || u.lastNotice == "" || !strings.Contains(u.lastNotice, "Table pour ce soir") {
+		t.Fatalf("after Save: workspace %s, notice %q", u.Current(), u.lastNotice)
+	}
 	if r.Kind != desk.KindRestaurant || r.PartySize != 3 || r.StartsAt.Hour() != 20 || r.StartsAt.Minute() != 30 || r.GuestName != "Ingrid Solberg" {
 		t.Fatalf("request made: %+v", r)
 	}
@@ -50,9 +55,16 @@ func TestMailToBookingInOneDialog(t *testing.T) {
 	if !kinds["guest"] || !kinds["request"] {
 		t.Fatalf("thread not linked: %+v", links)
 	}
+	// The same mail again: it warns that a request is linked already, and only "Create another"
+	// opens the form.
+	before := u.lastForm
+	u.bookFromMail(m)
+	if u.lastForm != before || !strings.Contains(u.lastLinkedWarning, "Ingrid Solberg") {
+		t.Fatalf("a linked mail opened the form without a warning (warning %q)", u.lastLinkedWarning)
+	}
 	// A known sender is suggested as the guest, not created again.
 	g, _ := st.Guest(ctx, r.GuestID)
-	u.bookFromMail(m)
+	u.bookFromMailForm(m)
 	if u.lastForm.selectOf("GuestID").Selected != g.Name() {
 		t.Fatalf("known sender not suggested: %q", u.lastForm.selectOf("GuestID").Selected)
 	}

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"strconv"
 	"strings"
+	"time"
 
 	"loge/app/i18n"
 
@@ -313,4 +314,17 @@ func reselect[T any](l *widget.List, selecting *bool, items []T, id func(T) stri
 			return
 		}
 	}
+}
+
+// notice shows a short confirmation ("Request created") at the bottom of the window for a few
+// seconds, without a button to press: the work it confirms is already on screen.
+func (u *UI) notice(msg string) {
+	u.lastNotice = msg
+	label := widget.NewLabelWithStyle(msg, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	label.Importance = widget.SuccessImportance
+	pop := widget.NewPopUp(container.NewPadded(label), u.win.Canvas())
+	size := pop.MinSize()
+	c := u.win.Canvas().Size()
+	pop.ShowAtPosition(fyne.NewPos((c.Width-size.Width)/2, c.Height-size.Height-48))
+	time.AfterFunc(4*time.Second, func() { fyne.Do(pop.Hide) })
 }

@@ -63,7 +63,8 @@ func monthIndex(name string) int {
 
 // GuessBooking reads a guest's mail for the kind of request, its date and time, and the party size.
 func GuessBooking(subject, text string, now time.Time, loc *time.Location) BookingGuess {
-	g := BookingGuess{Title: NormalizeSubject(subject)}
+	// The subject names the booking, without the question it asked ("Dinner tonight for four?").
+	g := BookingGuess{Title: strings.TrimRight(NormalizeSubject(subject), " ?!.…")}
 	all := strings.ToLower(subject + "\n" + text)
 	best := -1
 	for _, kw := range kindWords {

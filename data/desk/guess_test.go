@@ -38,4 +38,8 @@ func TestGuessBooking(t *testing.T) {
 	if g.Title != "Séjour" {
 		t.Errorf("title %q", g.Title)
 	}
+	// The subject's question is not the booking's name.
+	if g := GuessBooking("Re: Dinner tonight for the four of us?", "", now, paris); g.Title != "Dinner tonight for the four of us" {
+		t.Errorf("title from a question: %q", g.Title)
+	}
 }
