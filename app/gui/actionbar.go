@@ -16,10 +16,14 @@ type actionBar struct {
 	buttons []*widget.Button
 	more    *widget.Button
 	hidden  []*widget.Button // behind More after the last layout (for tests)
+	extra   []*fyne.MenuItem // always behind More, after the hidden buttons (the rarer actions)
 }
 
-func newActionBar(buttons ...*widget.Button) *actionBar {
-	b := &actionBar{buttons: buttons}
+func newActionBar(buttons ...*widget.Button) *actionBar { return newActionBarWith(nil, buttons...) }
+
+// newActionBarWith is an action bar whose More menu always holds extra, so More always shows.
+func newActionBarWith(extra []*fyne.MenuItem, buttons ...*widget.Button) *actionBar {
+	b := &actionBar{buttons: buttons, extra: extra}
 	b.more = widget.NewButtonWithIcon(i18n.T("inbox.more"), theme.MoreHorizontalIcon(), b.showMore)
 	b.more.Importance = widget.LowImportance
 	b.ExtendBaseWidget(b)
@@ -48,7 +52,7 @@ func (b *actionBar) moreItems() []*fyne.MenuItem {
 		it.Icon, it.Disabled = h.Icon, h.Disabled()
 		items = append(items, it)
 	}
-	return items
+	return append(items, b.extra...)
 }
 
 func (b *actionBar) CreateRenderer() fyne.WidgetRenderer {
@@ -74,8 +78,12 @@ func (r *actionBarRenderer) Layout(size fyne.Size) {
 		total += btn.MinSize().Width
 	}
 	room := size.Width
-	overflow := total > size.Width
-	if overflow {
+	if len(b.extra) > 0 {
+		room -= b.more.MinSize().Width + pad // More is there anyway
+	}
+	overflow := total > room
+	withMore := overflow || len(b.extra) > 0
+	if overflow && len(b.extra) == 0 {
 		room -= b.more.MinSize().Width + pad
 	}
 	x := float32(0)
@@ -92,7 +100,7 @@ func (r *actionBarRenderer) Layout(size fyne.Size) {
 		btn.Resize(fyne.NewSize(w, size.Height))
 		x += w + pad
 	}
-	if overflow {
+	if withMore {
 		b.more.Show()
 		w := b.more.MinSize().Width
 		b.more.Move(fyne.NewPos(x, 0))

@@ -461,16 +461,12 @@ func (v *inboxView) actions(msgs []desk.Message) fyne.CanvasObject {
 		items = append(items, fyne.NewMenuItemWithIcon(i18n.T("inbox.archive"), theme.DownloadIcon(), func() { v.archive(msgs) }))
 	}
 	items = append(items, fyne.NewMenuItemWithIcon(i18n.T("logbook.write_about"), theme.DocumentCreateIcon(), func() { v.u.writeLog("thread", threadID) }))
-	var more *widget.Button
-	more = widget.NewButtonWithIcon(i18n.T("inbox.more"), theme.MoreHorizontalIcon(), func() {
-		c := fyne.CurrentApp().Driver().CanvasForObject(more)
-		widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, more.Size().Height), more)
-	})
 	v.moreItems = items
-	for _, b := range []*widget.Button{replyAll, forward, book, more} {
+	for _, b := range []*widget.Button{replyAll, forward, book} {
 		b.Importance = widget.LowImportance
 	}
-	return container.NewHBox(reply, replyAll, forward, book, more)
+	// What does not fit the width joins the rarer actions behind More.
+	return newActionBarWith(items, reply, replyAll, forward, book)
 }
 
 // newestOutside is the Message-ID of the thread's newest message in the Inbox (a status set now
