@@ -22,6 +22,7 @@ type statusBar struct {
 	outbox   *widget.Button
 	counts   *widget.Label
 	syncNow  *widget.Button
+	middle   *fyne.Container // detail and pending, laid out by statusMiddle
 }
 
 func newStatusBar(u *UI) *statusBar { return &statusBar{u: u} }
@@ -36,6 +37,8 @@ func (s *statusBar) content() fyne.CanvasObject {
 	s.detail.Truncation = fyne.TextTruncateEllipsis
 	s.pending = widget.NewLabel("")
 	s.pending.Importance = widget.WarningImportance
+	s.pending.Truncation = fyne.TextTruncateEllipsis
+	s.pending.Alignment = fyne.TextAlignTrailing
 	s.outbox = widget.NewButtonWithIcon("", theme.MailSendIcon(), s.u.showOutbox)
 	s.outbox.Importance = widget.LowImportance
 	s.counts = widget.NewLabel("")
@@ -56,9 +59,12 @@ func (s *statusBar) content() fyne.CanvasObject {
 	s.syncNow.Importance = widget.LowImportance
 	left.Add(s.syncNow)
 	bar := container.NewGridWrap(fyne.NewSize(140, s.progress.MinSize().Height), s.progress)
-	right := container.NewHBox(s.pending, s.counts, s.outbox)
+	right := container.NewHBox(s.counts, s.outbox)
 	s.refresh()
-	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(left, bar), right, s.detail))
+	// The changes waiting for the server share the middle with the sync detail, both cut with "…"
+	// rather than widening the window past a laptop's 1280 px (the demo desk's status bar did).
+	s.middle = container.New(&statusMiddle{pending: s.pending}, s.detail, s.pending)
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(left, bar), right, s.middle))
 }
 
 func (s *statusBar) refresh() {
@@ -121,4 +127,27 @@ func (s *statusBar) refresh() {
 	} else {
 		s.pending.Hide()
 	}
+	if s.middle != nil {
+		s.middle.Refresh() // the pending text's width changed: lay the middle out again
+	}
+}
+
+// statusMiddle lays out the sync detail and the pending changes side by side: the pending text at
+// its natural width up to half the space, the detail in the rest, each cut with "…" when short.
+type statusMiddle struct{ pending *widget.Label }
+
+func (l *statusMiddle) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(0, max(objs[0].MinSize().Height, objs[1].MinSize().Height))
+}
+
+func (l *statusMiddle) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pw := float32(0)
+	if l.pending.Visible() && l.pending.Text != "" {
+		natural := fyne.MeasureText(l.pending.Text, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding() + 2
+		pw = min(natural, size.Width/2)
+	}
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width-pw, size.Height))
+	objs[1].Move(fyne.NewPos(size.Width-pw, 0))
+	objs[1].Resize(fyne.NewSize(pw, size.Height))
 }
