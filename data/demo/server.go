@@ -461,3 +461,37 @@ func (c *trackedConn) Close() error {
 	c.gate.mu.Unlock()
 	return c.Conn.Close()
 }
+
+// idleSettle is how long after "+ idling" the demo server polls once for what arrived meanwhile.
+const idleSettle = 200 * time.Millisecond
+
+// Idle works around a race in go-imap's server: it writes "+ idling" before the session's tracker
+// listens for updates, so a mail delivered in between (a client acting on the continuation, or the
+// demo's minute ticker) was only announced with the next one. It idles briefly, polls once for
+// anything queued in that window, then idles for good; no call overlaps another on the writer.
+func (sess *session) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
+	settle := make(chan struct{})
+	t := time.AfterFunc(idleSettle, func() { close(settle) })
+	first := make(chan struct{})
+	go func() {
+		select {
+		case <-stop:
+		case <-settle:
+		}
+		close(first)
+	}()
+	if err := sess.UserSession.Idle(w, first); err != nil {
+		t.Stop()
+		return err
+	}
+	select {
+	case <-stop:
+		t.Stop()
+		return nil
+	default:
+	}
+	if err := sess.UserSession.Poll(w, true); err != nil {
+		return err
+	}
+	return sess.UserSession.Idle(w, stop)
+}
