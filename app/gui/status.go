@@ -142,9 +142,8 @@ func (l *statusMiddle) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (l *statusMiddle) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pw := float32(0)
-	if l.pending.Visible() && l.pending.Text != "" {
-		natural := fyne.MeasureText(l.pending.Text, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding() + 2
-		pw = min(natural, size.Width/2)
+	if l.pending.Visible() {
+		pw = min(naturalWidth(l.pending.Text), size.Width/2)
 	}
 	objs[0].Move(fyne.NewPos(0, 0))
 	objs[0].Resize(fyne.NewSize(size.Width-pw, size.Height))

@@ -48,13 +48,7 @@ func (r *tapRow) CreateRenderer() fyne.WidgetRenderer {
 	if r.lead == "" {
 		lead.Hide()
 	}
-	// The detail's natural width is what an untruncated label of it asks (measuring the text plus
-	// padding by hand came out a pixel short, and "last change 12:51" read "last change 12:…").
-	natural := float32(0)
-	if r.detail != "" {
-		natural = widget.NewLabel(r.detail).MinSize().Width + 1
-	}
-	row := container.New(&rowLayout{natural: natural}, lead, main, detail)
+	row := container.New(&rowLayout{natural: naturalWidth(r.detail)}, lead, main, detail)
 	return widget.NewSimpleRenderer(container.NewStack(r.bg, row))
 }
 
@@ -62,6 +56,16 @@ func (r *tapRow) CreateRenderer() fyne.WidgetRenderer {
 // never more than 40% of the row, the main text in what is left. Both texts truncate, so a row fits
 // a narrow window instead of widening it.
 type rowLayout struct{ natural float32 }
+
+// naturalWidth is the width a label needs to show text whole: what an untruncated label of it
+// asks (measuring the text plus padding by hand came out a pixel short, and "last change 12:51"
+// read "last change 12:…"). 0 for no text.
+func naturalWidth(text string) float32 {
+	if text == "" {
+		return 0
+	}
+	return widget.NewLabel(text).MinSize().Width + 1
+}
 
 func (l *rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	lead, main := objs[0], objs[1]

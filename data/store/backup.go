@@ -77,7 +77,8 @@ func (s *Store) backup(ctx context.Context, out string) error {
 	return backupWith(ctx, db, out)
 }
 
-// backupWith writes the copy through db (the readers, or the writer before they exist).
+// backupWith writes the copy through db: a connection of Backup's own, or the writer while a
+// migration is about to run (the readers do not exist yet).
 func backupWith(ctx context.Context, db *sql.DB, out string) error {
 	out, err := filepath.Abs(out)
 	if err != nil {
