@@ -55,6 +55,7 @@ type Options struct {
 
 // Run opens the main window over the running desk and blocks until it is closed.
 func Run(ctx context.Context, o *office.Office, opts Options) error {
+	quietStart()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	ui, err := New(ctx, a, o, opts)
@@ -95,6 +96,9 @@ type UI struct {
 	lastConflicts     []string      // the last conflict notice, for tests
 	lastLogForm       *widget.Entry // the logbook entry being written, for tests
 	lastSaved         string        // the path the last document was saved to
+
+	menu        *fyne.MainMenu
+	threadItems map[threadCommand]*fyne.MenuItem // the menu's actions on the open thread
 
 	board    *boardView
 	inbox    *inboxView
@@ -177,6 +181,7 @@ func (u *UI) build() {
 	deskLabel.Importance = widget.LowImportance
 	top := container.NewBorder(nil, nil, container.NewHBox(name, deskLabel), nil, container.NewGridWithColumns(2, widget.NewLabel(""), u.search))
 	u.win.SetContent(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), u.status.content(), nil, nil, u.tabs))
+	u.buildMenu()
 	u.board.refresh()
 }
 
@@ -242,6 +247,7 @@ func (u *UI) refreshCurrent() {
 		u.settings.refresh()
 	}
 	u.status.refresh()
+	u.refreshMenu()
 }
 
 // Changed is called after any edit so every workspace shows fresh data when next seen.

@@ -33,6 +33,14 @@ type inboxView struct {
 	filter        *widget.Select
 	team          map[string]desk.ThreadTeam // of the threads listed
 	moreItems     []*fyne.MenuItem           // behind the "More" button, for tests
+	commands      map[threadCommand]func()   // what the menu's shortcuts do to the open thread
+}
+
+// run does one of the open thread's actions (from the menu or its shortcut); nothing without one.
+func (v *inboxView) run(c threadCommand) {
+	if f := v.commands[c]; f != nil {
+		f()
+	}
 }
 
 func newInboxView(u *UI) *inboxView { return &inboxView{u: u} }
@@ -124,6 +132,8 @@ func (v *inboxView) showPlaceholder() {
 	l.Importance = widget.LowImportance
 	v.reading.Objects = []fyne.CanvasObject{l}
 	v.reading.Refresh()
+	v.commands = nil
+	v.u.refreshMenu()
 }
 
 func (v *inboxView) mailboxLabel(m desk.Mailbox) string {
@@ -256,6 +266,7 @@ func (v *inboxView) showThread(threadID string, markRead bool) {
 	subject := widget.NewLabelWithStyle(msgs[len(msgs)-1].Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	subject.SizeName = theme.SizeNameSubHeadingText
 	subject.Wrapping = fyne.TextWrapWord
+	v.commands = map[threadCommand]func(){}
 	objs := []fyne.CanvasObject{v.actions(msgs), v.teamBar(threadID, newestOutside(msgs, v)), subject, v.linksBar(threadID)}
 	if b := v.bookingBanner(threadID, msgs); b != nil {
 		objs = append(objs, b)
@@ -266,6 +277,7 @@ func (v *inboxView) showThread(threadID string, markRead bool) {
 	objs = append(objs, v.notesBox(threadID))
 	v.reading.Objects = objs
 	v.reading.Refresh()
+	v.u.refreshMenu()
 }
 
 // linksBar shows what the thread is linked to in the planner, each a button that opens it.
@@ -457,8 +469,10 @@ func (v *inboxView) actions(msgs []desk.Message) fyne.CanvasObject {
 		fyne.NewMenuItemWithIcon(readLabel, theme.MailComposeIcon(), readAction),
 		fyne.NewMenuItemWithIcon(flagLabel, theme.WarningIcon(), toggle(`\Flagged`, flagged)),
 	}
+	v.commands[cmdReply], v.commands[cmdReplyAll], v.commands[cmdForward], v.commands[cmdBook] = reply.OnTapped, replyAll.OnTapped, forward.OnTapped, book.OnTapped
 	if v.roleOf(latest.MailboxID) != desk.RoleArchive {
-		items = append(items, fyne.NewMenuItemWithIcon(i18n.T("inbox.archive"), theme.DownloadIcon(), func() { v.archive(msgs) }))
+		v.commands[cmdArchive] = func() { v.archive(msgs) }
+		items = append(items, menuItem(i18n.T("inbox.archive"), theme.DownloadIcon(), keyArchive, v.commands[cmdArchive]))
 	}
 	items = append(items, fyne.NewMenuItemWithIcon(i18n.T("logbook.write_about"), theme.DocumentCreateIcon(), func() { v.u.writeLog("thread", threadID) }))
 	v.moreItems = items

@@ -100,6 +100,7 @@ func (v *inboxView) teamBar(threadID, through string) fyne.CanvasObject {
 	if tv.ClaimedBy != me {
 		take := widget.NewButtonWithIcon(i18n.T("inbox.claim"), theme.AccountIcon(), func() { set(desk.MailChange{Claim: &me}) })
 		take.Importance = widget.LowImportance
+		v.commands[cmdClaim] = take.OnTapped
 		objs = append(objs, take)
 	}
 	if tv.ClaimedBy != "" || tv.Initials != "" {
@@ -127,6 +128,10 @@ func (v *inboxView) teamBar(threadID, through string) fyne.CanvasObject {
 		}
 	}
 	objs = append(objs, status)
+	if tv.Status != desk.MailDone {
+		done := desk.MailDone
+		v.commands[cmdDone] = func() { set(desk.MailChange{Status: &done}) }
+	}
 	snooze := widget.NewButtonWithIcon(i18n.T("inbox.snooze"), theme.HistoryIcon(), func() { v.snooze(set) })
 	snooze.Importance = widget.LowImportance
 	if tv.Snoozed(now) {
