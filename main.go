@@ -63,6 +63,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 2
+	case errors.Is(err, errNoDisplay):
+		fmt.Fprintln(stderr, "loge: "+i18n.T("cli.no_display")) // not a crash: no desktop to draw on
+		return 1
 	}
 	msg := i18n.ErrorText(err)
 	fmt.Fprintln(stderr, "loge: "+msg)
@@ -72,6 +75,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	return 1
 }
+
+// errNoDisplay: a Linux session without X11 or Wayland, where GLFW would panic with a stack trace.
+var errNoDisplay = errors.New("no graphical session")
 
 // startError is a desk that could not be opened for the window: said in a window too, not only on
 // a console the person may not have.
@@ -125,6 +131,9 @@ func window(ctx context.Context, args []string, stderr io.Writer) error {
 		opts.OnStarted = func() {
 			fmt.Fprintf(os.Stderr, "loge: ready, %d ms after main began\n", time.Since(mainStart).Milliseconds())
 		}
+	}
+	if !gui.CanShow() {
+		return errNoDisplay
 	}
 	return gui.Run(ctx, o, opts)
 }

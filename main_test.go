@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -52,5 +53,20 @@ func TestSecondWindowOnOneDeskRefused(t *testing.T) {
 	code := run(context.Background(), []string{"--db", path}, &out, &errb)
 	if code != 1 || !strings.Contains(errb.String(), "already open on this desk") {
 		t.Fatalf("second window: exit %d, %q", code, errb.String())
+	}
+}
+
+// Without a graphical session the window is refused with a sentence, not GLFW's panic.
+func TestNoDisplaySaysSoWithoutAStackTrace(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("a window can always open on Windows and macOS")
+	}
+	t.Setenv("LOGE_LANG", "fr")
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "desk.db")}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "session graphique") || strings.Contains(errb.String(), "goroutine") {
+		t.Fatalf("no display: exit %d, %q", code, errb.String())
 	}
 }

@@ -24,6 +24,7 @@ func CanShow() bool {
 // window holds it, the folder is a network share, the file is damaged…). A concierge who started
 // Loge from the Start menu or the Dock has no console to read the sentence in.
 func ShowStartError(msg string) {
+	quietStart()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(newTheme())
