@@ -6,7 +6,8 @@
 #   make bench        Loge against mbsync and the machine's ceilings, then a 100k desk (tests/bench,
 #                     about 6 minutes; writes tests/bench/results.md and .json). bench-quick: one
 #                     short pass, 5,000 messages and a 10k desk, printed only.
-#   make screenshots  every workspace in FR and EN under Xvfb, into docs/screenshots/
+#   make screenshots  every workspace in FR and EN under Xvfb, into dist/screenshots/
+#                     (make screenshots SHOTS=docs/screenshots refreshes the README's, tracked)
 #   make windows      loge.exe, its console twin loge.com and Loge-<version>-setup.exe in dist/windows
 #                     (cross-built with mingw-w64 and NSIS; a cold build takes about 8 minutes)
 #   make release-check  make windows, then install it silently under wine and try it (.ci/release-check.sh)
@@ -118,8 +119,9 @@ bench-quick: deps build
 	$(GO) build -o $(BENCHBIN)-headless ./tests/bench/headless
 	$(BENCHBIN) -loge ./$(BIN) -headless $(BENCHBIN)-headless -quick $(BENCHARGS)
 
+SHOTS ?= dist/screenshots
 screenshots: deps build
-	bash .ci/screenshots.sh
+	OUT=$(SHOTS) bash .ci/screenshots.sh
 
 # fyne-package ENV,OS: `fyne package --release` for OS. The tool bumps Build in FyneApp.toml after
 # every package; a release's number is set by hand in a commit, so the file is put back as it was.

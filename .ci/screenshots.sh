@@ -4,13 +4,14 @@
 #   bash .ci/screenshots.sh            (or: make screenshots, which builds ./loge first)
 #
 # For every workspace in FR and EN it starts `loge --demo` on a fresh database, waits for the window,
-# lets it settle, and writes docs/screenshots/<workspace>-<lang>.png at 1440x900 and
+# lets it settle, and writes $OUT/<workspace>-<lang>.png at 1440x900 and
 # <workspace>-<lang>-1280.png at a laptop's 1280x800; plus board-<lang>-narrow.png at 900x700.
 # Every process it starts is stopped on exit.
 #
 # Environment knobs:
 #   LOGE_BIN=./loge                  binary to run
-#   OUT=docs/screenshots             output directory
+#   OUT=dist/screenshots             output directory (untracked; docs/screenshots holds the
+#                                    README's, refreshed on purpose with OUT=docs/screenshots)
 #   WORKSPACES="board inbox …"       subset of workspaces
 #   LANGS="fr en"                    subset of languages
 #   SIZE=1440x900 LAPTOP=1280x800 NARROW=900x700   window sizes (the Xvfb screen is 1440x900;
@@ -23,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 BIN=${LOGE_BIN:-./loge}
-OUT=${OUT:-docs/screenshots}
+OUT=${OUT:-dist/screenshots}
 WORKSPACES=${WORKSPACES:-board inbox planner vendors settings}
 LANGS=${LANGS:-fr en}
 SIZE=${SIZE:-1440x900}
