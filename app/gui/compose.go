@@ -5,6 +5,8 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"loge/app/i18n"
 	"loge/data/desk"
@@ -41,7 +43,7 @@ type composer struct {
 	body                 *widget.Entry
 	account              *widget.Select
 	accounts             []desk.Account
-	tmpl                 *widget.Select
+	tmpl                 *widget.Button // opens the template menu
 	templates            []desk.Template
 	attachList           *widget.Label
 	errLabel             *widget.Label
@@ -67,10 +69,7 @@ func (u *UI) openComposer(mode string, msg *desk.Message, ctx string, to string)
 			return
 		}
 		d.Answers = msg.ID
-		d.To = msg.FromAddr
-		if msg.FromName != "" {
-			d.To = (&mail.Address{Name: msg.FromName, Address: msg.FromAddr}).String()
-		}
+		d.To = addressText(msg.FromName, msg.FromAddr)
 		if mode == composeReplyAll {
 			d.Cc = u.othersOf(msg)
 		}
@@ -140,7 +139,7 @@ func (u *UI) othersOf(m *desk.Message) string {
 		}
 		for _, a := range list {
 			if !own[strings.ToLower(a.Address)] && !strings.EqualFold(a.Address, m.FromAddr) {
-				out = append(out, a.String())
+				out = append(out, addressText(a.Name, a.Address))
 			}
 		}
 	}
@@ -187,12 +186,11 @@ func (c *composer) show() {
 		}
 	}
 	c.templates, _ = u.st.Templates(u.ctx)
-	tnames := make([]string, len(c.templates))
-	for i, t := range c.templates {
-		tnames[i] = t.Name + " (" + strings.ToUpper(t.Lang) + ")"
+	c.tmpl = widget.NewButtonWithIcon(i18n.T("compose.insert_template"), theme.DocumentIcon(), c.showTemplates)
+	c.tmpl.Alignment = widget.ButtonAlignLeading
+	if len(c.templates) == 0 {
+		c.tmpl.Disable()
 	}
-	c.tmpl = widget.NewSelect(tnames, func(string) { c.insertTemplate() })
-	c.tmpl.PlaceHolder = i18n.T("compose.insert_template")
 	c.attachList = widget.NewLabel("")
 	c.attachList.Wrapping = fyne.TextWrapWord
 	c.showAttachments()
@@ -303,10 +301,72 @@ func (c *composer) templateContext(lang string) templates.Context {
 	return tc
 }
 
-// insertTemplate fills the chosen template and puts it above the quoted text; fill-in fields are
-// asked for first. What cannot be filled is shown as [name] and blocks sending until replaced.
-func (c *composer) insertTemplate() {
-	i := c.tmpl.SelectedIndex()
+// templateItems are the templates as menu items: those this mail has the data for first, then the
+// others greyed, each saying what it lacks ("— missing: confirmation number, vendor's name"). A
+// confirmation with no confirmation number, or a vendor's address on a request with no vendor, is
+// not offered as if it could be sent.
+func (c *composer) templateItems() []*fyne.MenuItem {
+	var ready, lacking []*fyne.MenuItem
+	for i, t := range c.templates {
+		label := t.Name + " (" + strings.ToUpper(t.Lang) + ")"
+		it := fyne.NewMenuItem(label, func() { c.insertTemplate(i) })
+		if lacks := c.templateLacks(t); len(lacks) > 0 {
+			it.Label = i18n.T("compose.template_lacks", map[string]any{"Name": label, "List": strings.Join(lacks, ", ")})
+			it.Disabled = true
+			lacking = append(lacking, it)
+			continue
+		}
+		ready = append(ready, it)
+	}
+	if len(ready) > 0 && len(lacking) > 0 {
+		ready = append(ready, fyne.NewMenuItemSeparator())
+	}
+	return append(ready, lacking...)
+}
+
+// templateLacks names, for a person, what t would leave unfilled in this mail (its fill-in fields
+// are asked for when it is chosen, so they do not count).
+func (c *composer) templateLacks(t desk.Template) []string {
+	tc := c.templateContext(t.Lang)
+	tc.Fields = map[string]string{}
+	for _, f := range templates.Fields(t.Subject, t.Body) {
+		tc.Fields[f] = "-"
+	}
+	_, _, err := templates.Render(t.Subject, t.Body, tc)
+	var me *templates.MissingError
+	if !errors.As(err, &me) {
+		return nil
+	}
+	var out []string
+	for _, v := range me.Variables {
+		if templates.Known(v) {
+			out = append(out, lowerFirst(variableHelp(v)))
+		} else {
+			out = append(out, i18n.T("compose.template_unknown", map[string]any{"Name": v}))
+		}
+	}
+	if len(me.Internal) > 0 {
+		out = append(out, i18n.T("compose.template_uses_internal"))
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+func (c *composer) showTemplates() {
+	cv := fyne.CurrentApp().Driver().CanvasForObject(c.tmpl)
+	if cv == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", c.templateItems()...), cv, fyne.NewPos(0, c.tmpl.Size().Height), c.tmpl)
+}
+
+// insertTemplate fills template i and puts it above the quoted text; fill-in fields are asked for
+// first. What cannot be filled is shown as [name] and blocks sending until replaced.
+func (c *composer) insertTemplate(i int) {
 	if i < 0 || i >= len(c.templates) {
 		return
 	}
@@ -363,7 +423,6 @@ func (c *composer) applyTemplate(t desk.Template, answers map[string]string) {
 		c.subject.SetText(subject)
 	}
 	c.body.SetText(strings.TrimRight(body, "\n") + "\n" + c.body.Text)
-	c.tmpl.ClearSelected()
 }
 
 func (c *composer) showWarning(msg string) {

@@ -10,6 +10,8 @@ import (
 	"loge/app/i18n"
 	"loge/data/desk"
 	"loge/data/store"
+
+	"fyne.io/fyne/v2"
 )
 
 func templateIndex(t *testing.T, c *composer, name, lang string) int {
@@ -21,6 +23,19 @@ func templateIndex(t *testing.T, c *composer, name, lang string) int {
 	}
 	t.Fatalf("no template %s (%s)", name, lang)
 	return -1
+}
+
+// templateItem is template i's entry in the composer's template menu.
+func templateItem(t *testing.T, c *composer, i int) *fyne.MenuItem {
+	t.Helper()
+	name := c.templates[i].Name + " (" + strings.ToUpper(c.templates[i].Lang) + ")"
+	for _, it := range c.templateItems() {
+		if strings.HasPrefix(it.Label, name) {
+			return it
+		}
+	}
+	t.Fatalf("template %s not in the menu", name)
+	return nil
 }
 
 func TestReplyWithTemplateRefusesUnfilledThenQueues(t *testing.T) {
@@ -52,7 +67,17 @@ func TestReplyWithTemplateRefusesUnfilledThenQueues(t *testing.T) {
 	if !strings.HasPrefix(c.subject.Text, "Re") || c.to.Text == "" {
 		t.Fatalf("reply prefill: %q → %q", c.subject.Text, c.to.Text)
 	}
-	c.tmpl.SetSelectedIndex(templateIndex(t, c, "Confirmation au client", "fr"))
+	// The confirmation needs a confirmation number the request does not have yet: it is greyed,
+	// saying so, while a template this mail has the data for is offered.
+	if it := templateItem(t, c, templateIndex(t, c, "Confirmation au client", "fr")); !it.Disabled ||
+		it.Label != "Confirmation au client (FR) — manque : numéro de confirmation" {
+		t.Fatalf("confirmation without a number offered as %q (greyed %v)", it.Label, it.Disabled)
+	}
+	if it := templateItem(t, c, templateIndex(t, c, "Lettre de bienvenue", "fr")); it.Disabled {
+		t.Fatalf("welcome letter greyed: %q", it.Label)
+	}
+	// A template whose fill-in field is left blank leaves its [marker] in the mail.
+	c.applyTemplate(desk.Template{Name: "N", Lang: "fr", Subject: "S", Body: "Votre numéro : {{request.confirmation}}\n"}, nil)
 	if len(c.missing) == 0 || !strings.Contains(c.body.Text, "[request.confirmation]") {
 		t.Fatalf("missing confirmation not flagged: %v\n%s", c.missing, c.body.Text)
 	}
@@ -228,7 +253,8 @@ func TestReplyFromTemplateNeverCarriesTheDeskNote(t *testing.T) {
 		for i, lang := range []string{"en", "fr"} {
 			name := pair[i]
 			c.body.SetText("")
-			c.tmpl.SetSelectedIndex(templateIndex(t, c, name, lang))
+			// Inserted even when greyed (the dinner has no vendor): the note must not leak either way.
+			c.insertTemplate(templateIndex(t, c, name, lang))
 			if strings.Contains(c.body.Text, "Peanut") || strings.Contains(c.body.Text, "Brasserie de l'Aurore") {
 				t.Fatalf("%s (%s) put the desk note into the reply:\n%s", name, lang, c.body.Text)
 			}

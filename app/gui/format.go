@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"loge/app/i18n"
@@ -48,4 +49,20 @@ func fmtAge(d time.Duration) string {
 // fmtMoney is an amount in cents in the interface's language, as letters and documents write it.
 func fmtMoney(cents int64, currency string) string {
 	return templates.FormatMoney(cents, currency, i18n.Current())
+}
+
+// addressText is an address as a person reads and types it: James Carter <j@x.example>. A name
+// with a character that has a meaning in an address list (comma, quote, dot…) is quoted, as the
+// standard wants; mail.Address.String would also quote a plain two-word name and turn any accent
+// into =?utf-8?q?…?=, which the composer's To and Cc fields showed as typed text. Both forms parse
+// back to the same name and address when the mail is sent.
+func addressText(name, addr string) string {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.EqualFold(name, addr) {
+		return addr
+	}
+	if strings.ContainsAny(name, "\"\\,;:<>@()[].") {
+		name = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `"`
+	}
+	return name + " <" + addr + ">"
 }
