@@ -13,7 +13,8 @@ const maxFileBase = 60
 // SafeFileName is base+ext made into a file name every desk's system accepts and shows as written:
 // no / \ : * ? " < > | or control characters (each becomes "-"), no leading or trailing dots and
 // spaces (Windows drops trailing ones silently; leading dots hide a file on macOS and Linux), no
-// reserved Windows device name (CON, NUL, COM1, LPT1… with any extension: "_" is added), at most
+// reserved Windows device name (CON, NUL, COM1, LPT1… with any extension: "_" is added to the name
+// before its first dot, "CON.txt" becoming "CON_.txt"), at most
 // 60 characters before ext. An empty result is fallback+ext. ext is ".pdf", ".ics"… or "".
 func SafeFileName(base, ext, fallback string) string {
 	s := strings.Map(func(r rune) rune {
@@ -30,7 +31,12 @@ func SafeFileName(base, ext, fallback string) string {
 		s = fallback
 	}
 	if reservedOnWindows(s) {
-		s += "_"
+		// After the stem: Windows takes "CON.txt" and "CON.txt_" for the device CON as well.
+		stem, rest, dot := strings.Cut(s, ".")
+		s = strings.TrimRight(stem, " ") + "_"
+		if dot {
+			s += "." + rest
+		}
 	}
 	return s + ext
 }

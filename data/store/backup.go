@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -39,17 +38,25 @@ func IsDiskFull(err error) bool {
 	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL {
 		return true
 	}
-	return errors.Is(err, ErrDiskFull) || errors.Is(err, syscall.ENOSPC)
+	return errors.Is(err, ErrDiskFull) || isOSDiskFull(err)
 }
 
+// ErrDamaged: the integrity check found damage in a desk that is open and in use (ErrCorrupt is
+// a file refused at open). The way out is the same: restore a backup.
+var ErrDamaged = errors.New("the desk file is damaged")
+
 // IsCorrupt reports whether err is SQLite finding the desk file damaged ("database disk image is
-// malformed"), at open or in the middle of any query.
+// malformed"), at open or in the middle of any query, even when a caller kept only its text.
 func IsCorrupt(err error) bool {
+	if err == nil {
+		return false
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CORRUPT {
 		return true
 	}
-	return errors.Is(err, ErrCorrupt)
+	return errors.Is(err, ErrCorrupt) || errors.Is(err, ErrDamaged) ||
+		strings.Contains(err.Error(), "database disk image is malformed")
 }
 
 // BackupDir is the folder of a desk's automatic backups.
@@ -143,7 +150,7 @@ func syncFile(path string, mode os.FileMode) error {
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		if errors.Is(err, syscall.ENOSPC) {
+		if isOSDiskFull(err) {
 			return ErrDiskFull
 		}
 		return err
@@ -360,7 +367,8 @@ func ManualBackupPath(deskPath string, now time.Time) string {
 // Restore replaces the desk file at deskPath by the backup from, after checking that from is a
 // whole Loge desk this version can open. The desk it replaces is kept beside it as
 // <desk>-before-restore-<time>.db (returned), with its WAL, so nothing is lost by a wrong choice.
-// No Loge window may hold the desk meanwhile (ErrOpenElsewhere).
+// No Loge window may hold the desk meanwhile (ErrOpenElsewhere), nor a headless sync run on it
+// (ErrSyncRunning, see HoldSync).
 func Restore(ctx context.Context, deskPath, from string) (previous string, err error) {
 	abs, err := filepath.Abs(deskPath)
 	if err != nil {
@@ -396,6 +404,12 @@ func RestoreHeld(deskPath, from string) (previous string, err error) {
 	if err != nil {
 		return "", err
 	}
+	// A headless sync writing into the desk would go on writing into the file moved aside.
+	releaseSync, err := holdNoSync(abs)
+	if err != nil {
+		return "", err
+	}
+	defer releaseSync()
 	tmp := abs + ".restore"
 	if err := copyFile(from, tmp); err != nil {
 		os.Remove(tmp)

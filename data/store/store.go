@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -123,12 +124,48 @@ func OpenMigrations(ctx context.Context, path string, upto int) (*Store, error) 
 	if err := checkFile(ctx, abs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+	// The desk holds guests' names, stays and mail: a folder Loge creates, and the file, are the
+	// user's alone (0700, 0600), whatever the umask says.
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", filepath.Dir(abs), ErrUnwritable, err)
 	}
 	if err := checkLocal(abs, filepath.Dir(abs)); err != nil {
 		return nil, err
 	}
+	created, err := createPrivate(abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", abs, ErrUnwritable, err)
+	}
+	st, err := openCreated(ctx, abs, upto)
+	if err != nil && created {
+		// Nothing was made of the new file: leave no empty desk behind.
+		if fi, serr := os.Stat(abs); serr == nil && fi.Size() == 0 {
+			os.Remove(abs)
+		}
+	}
+	return st, err
+}
+
+// createPrivate creates an empty desk file with mode 0600 when there is none, before SQLite would
+// create it with 0644 less the umask; SQLite gives the -wal and -shm files the desk file's mode.
+// created is false when the file existed (another process may have just created it).
+func createPrivate(abs string) (created bool, err error) {
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		f.Close()
+		return true, err
+	}
+	return true, f.Close()
+}
+
+// openCreated is OpenMigrations once the desk file exists and was checked.
+func openCreated(ctx context.Context, abs string, upto int) (*Store, error) {
 	common := "&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=temp_store(memory)"
 	// The writer gets an 8 MB page cache and checkpoints every 32 MB of WAL instead of 4 (fewer
 	// syncs while mail streams in); the WAL file is cut back after. A bigger cache bought no speed
