@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -31,6 +32,7 @@ type form struct {
 
 	rows   []*formRow
 	fields map[string]*formRow
+	times  map[string]*timeField // the date fields, for tests
 	grid   *fyne.Container
 
 	general   *widget.Label // an error no row claims
@@ -63,7 +65,7 @@ type inputError struct{ msg string }
 func (e *inputError) Error() string { return e.msg }
 
 func newForm(u *UI, title string) *form {
-	f := &form{u: u, title: title, fields: map[string]*formRow{}}
+	f := &form{u: u, title: title, fields: map[string]*formRow{}, times: map[string]*timeField{}}
 	f.grid = container.New(layout.NewFormLayout())
 	f.general = widget.NewLabel("")
 	f.general.Importance = widget.DangerImportance
@@ -128,10 +130,25 @@ func (f *form) multiline(field, label, value, placeholder string) *widget.Entry 
 
 // timeField is a date-and-time entry parsed in a time zone.
 type timeField struct {
-	entry *widget.Entry
-	loc   func() *time.Location
-	clock *[2]int // hour and minute assumed when only a day is typed; nil: the time is required
-	value time.Time
+	entry   *widget.Entry
+	pickBtn *widget.Button // opens the calendar
+	picker  *dateTimePicker
+	loc     func() *time.Location
+	clock   *[2]int // hour and minute assumed when only a day is typed; nil: the time is required
+	value   time.Time
+}
+
+// openPicker shows the calendar on the day and time the field holds (or today, at the field's
+// usual time of day, else 20:00 — the evening booking most requests are).
+func (tf *timeField) openPicker(c fyne.Canvas) {
+	loc := tf.loc()
+	current, _ := parseDateTime(tf.entry.Text, loc, tf.clock)
+	clock := [2]int{20, 0}
+	if tf.clock != nil {
+		clock = *tf.clock
+	}
+	tf.picker = newDateTimePicker(current, loc, clock, func(t time.Time) { tf.entry.SetText(t.Format(dateTimeLayout())) })
+	tf.picker.show(c)
 }
 
 // dateTime adds a date-and-time entry showing value in loc(); clock, when set, is the time of day
@@ -143,7 +160,9 @@ func (f *form) dateTime(field, label string, value time.Time, loc func() *time.L
 	}
 	tf.entry.SetPlaceHolder(i18n.T("form.date_hint"))
 	tf.entry.OnSubmitted = func(string) { f.submit() }
-	f.add(field, label, tf.entry, func() error {
+	tf.pickBtn = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() { tf.openPicker(f.u.win.Canvas()) })
+	f.times[field] = tf
+	f.add(field, label, container.NewBorder(nil, nil, nil, tf.pickBtn, tf.entry), func() error {
 		t, err := parseDateTime(tf.entry.Text, tf.loc(), tf.clock)
 		if err != nil {
 			return err
@@ -378,7 +397,11 @@ func (f *form) submit() {
 }
 
 func (f *form) focus(r *formRow) {
-	if fo, ok := r.obj.(fyne.Focusable); ok && f.u.win.Canvas() != nil {
+	fo, ok := r.obj.(fyne.Focusable)
+	if e := f.entry(r.field); e != nil {
+		fo, ok = e, true
+	}
+	if ok && f.u.win.Canvas() != nil {
 		f.u.win.Canvas().Focus(fo)
 	}
 }
@@ -544,6 +567,12 @@ func (f *form) entry(field string) *widget.Entry {
 		return o
 	case *widget.SelectEntry:
 		return &o.Entry
+	case *fyne.Container: // a date field: its entry and the calendar button
+		for _, c := range o.Objects {
+			if e, ok := c.(*widget.Entry); ok {
+				return e
+			}
+		}
 	}
 	return nil
 }

@@ -7,7 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"loge/app/i18n"
 	"loge/data/desk"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestMailToBookingInOneDialog(t *testing.T) {
@@ -67,5 +73,87 @@ func TestMailToBookingInOneDialog(t *testing.T) {
 	u.bookFromMailForm(m)
 	if u.lastForm.selectOf("GuestID").Selected != g.Name() {
 		t.Fatalf("known sender not suggested: %q", u.lastForm.selectOf("GuestID").Selected)
+	}
+}
+
+// The booking's day and time can be picked instead of typed: a month in French, Monday first, and
+// quarter hours; what is picked is what is saved.
+func TestDateFieldsHaveACalendar(t *testing.T) {
+	ctx := context.Background()
+	u, st := newDemoUI(t, "fr")
+	ib, _ := st.MailboxByRole(ctx, mustAccount(t, st).ID, desk.RoleInbox)
+	raw := "From: Ingrid Solberg <ingrid.solberg@example.no>\r\nTo: concierge@hotel-lumiere.example\r\n" +
+		"Subject: Une table\r\nMessage-ID: <ingrid-picker@example.no>\r\nDate: " + time.Now().Format(time.RFC1123Z) + "\r\n\r\n" +
+		"Bonjour, une table pour deux un de ces soirs ?\r\n"
+	id, err := st.AddRawMessage(ctx, ib.ID, 9101, nil, []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := st.Message(ctx, id)
+	u.OpenThread(m.ThreadID)
+	u.bookFromMail(m)
+	f := u.lastForm
+	tf := f.times["StartsAt"]
+	if tf == nil {
+		t.Fatal("the booking's date has no calendar")
+	}
+	test.Tap(tf.pickBtn)
+	p := tf.picker
+	if p == nil || p.popup == nil || !p.popup.Visible() {
+		t.Fatal("the calendar did not open")
+	}
+	// Two months on, to a day that exists in every month.
+	target := time.Now().In(st.Loc).AddDate(0, 2, 0)
+	target = time.Date(target.Year(), target.Month(), 14, 0, 0, 0, 0, st.Loc)
+	p.shown = time.Date(time.Now().In(st.Loc).Year(), time.Now().In(st.Loc).Month(), 1, 0, 0, 0, 0, st.Loc)
+	for range 2 {
+		tapButtonIcon(t, p.popup.Content, theme.NavigateNextIcon())
+	}
+	if want := i18n.T("month_long."+fmt.Sprint(int(target.Month()))) + " " + fmt.Sprint(target.Year()); p.title.Text != want {
+		t.Fatalf("month shown %q, want %q", p.title.Text, want)
+	}
+	if first := p.days.Objects[0].(*widget.Label).Text; first != "lun." {
+		t.Fatalf("weeks start on %q", first)
+	}
+	tapButton(t, p.popup.Content, "14")
+	p.hour.SetSelected("19")
+	p.minute.SetSelected("45")
+	tapButton(t, p.popup.Content, i18n.T("action.ok"))
+	if p.popup.Visible() {
+		t.Fatal("the calendar stayed open after OK")
+	}
+	if want := target.Format("02/01/2006") + " 19:45"; f.entry("StartsAt").Text != want {
+		t.Fatalf("picked %q, want %q", f.entry("StartsAt").Text, want)
+	}
+	f.submit()
+	r, err := st.Request(ctx, u.lastBooked)
+	if err != nil {
+		t.Fatalf("not saved: %v (%s)", err, f.general.Text)
+	}
+	if got := r.StartsAt.In(st.Loc); got.Day() != 14 || got.Month() != target.Month() || got.Hour() != 19 || got.Minute() != 45 {
+		t.Fatalf("saved for %v", got)
+	}
+}
+
+// tapButtonIcon taps the first button showing icon inside root.
+func tapButtonIcon(t *testing.T, root fyne.CanvasObject, icon fyne.Resource) {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(root) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == icon.Name() {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no button with icon %s", icon.Name())
+}
+
+func TestTwoDigitsKeepsTheFieldsOwnMinute(t *testing.T) {
+	for _, c := range []struct {
+		keep int
+		want string
+	}{{0, "00 15 30 45"}, {30, "00 15 30 45"}, {10, "00 10 15 30 45"}, {50, "00 15 30 45 50"}, {5, "00 05 15 30 45"}} {
+		if got := strings.Join(twoDigits(60, 15, c.keep), " "); got != c.want {
+			t.Errorf("keep %d: %s, want %s", c.keep, got, c.want)
+		}
 	}
 }
