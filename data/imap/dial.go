@@ -52,6 +52,17 @@ type Config struct {
 	ReadTimeout time.Duration
 }
 
+// Format prints a Config with its secret masked, whatever the verb: a Config in a log line, a panic
+// or an error built with %v must never carry a password.
+func (c Config) Format(f fmt.State, verb rune) {
+	type config Config // without methods: printed field by field
+	p := config(c)
+	if p.Secret != "" {
+		p.Secret = "[hidden]"
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), p)
+}
+
 // deadlineConn pushes the read deadline forward before every read, so only silence times out.
 type deadlineConn struct {
 	net.Conn

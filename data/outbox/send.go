@@ -35,6 +35,17 @@ type SMTPConfig struct {
 	Timeout  time.Duration
 }
 
+// Format prints an SMTPConfig with its secret masked, whatever the verb: one printed by mistake (a
+// log line, a panic, an error built with %v) must never carry a password.
+func (c SMTPConfig) Format(f fmt.State, verb rune) {
+	type config SMTPConfig // without methods: printed field by field
+	p := config(c)
+	if p.Secret != "" {
+		p.Secret = "[hidden]"
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), p)
+}
+
 // Errors a person can act on.
 var (
 	ErrSMTPUnreachable = errors.New("the outgoing mail server cannot be reached")

@@ -45,7 +45,9 @@ type Received struct {
 type SinkOptions struct {
 	User, Pass string
 	TLS        *tls.Config
-	Delay      time.Duration
+	// ImplicitTLS serves TLS from the first byte (port 465) instead of offering STARTTLS.
+	ImplicitTLS bool
+	Delay       time.Duration
 }
 
 // StartSink listens on 127.0.0.1 (a free port) and serves until Close.
@@ -61,6 +63,10 @@ func StartSink(opts SinkOptions) (*Sink, error) {
 	s.srv.TLSConfig = opts.TLS
 	s.srv.ReadTimeout = 30 * time.Second
 	s.srv.WriteTimeout = 30 * time.Second
+	if opts.ImplicitTLS && opts.TLS != nil {
+		go s.srv.Serve(tls.NewListener(ln, opts.TLS))
+		return s, nil
+	}
 	go s.srv.Serve(ln)
 	return s, nil
 }
