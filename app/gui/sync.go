@@ -29,6 +29,7 @@ type syncBridge struct {
 	outboxErr       error // why the last outbox pass stopped, nil when it went through
 	teamErr         error // why the last team sync failed, nil when it went through
 	backupErrShown  bool  // an automatic backup's failure was shown in a dialog this session
+	damageShown     bool  // the integrity check's finding was shown in a dialog this session
 	teamSync        time.Time
 }
 
@@ -97,6 +98,15 @@ func (b *syncBridge) handle(ev office.Event) {
 		}
 		b.u.settings.backups.refresh()
 		b.u.settings.backups.setLastError(d.Err)
+	}
+	if c := ev.Check; c.Damaged() {
+		// The background integrity check found damage: said once a session, and in Settings ›
+		// Backups, where the restore is.
+		if !b.damageShown {
+			b.damageShown = true
+			b.u.ShowError(c.Err)
+		}
+		b.u.settings.backups.setLastError(c.Err)
 	}
 	if d := ev.Outbox; d != nil {
 		b.outboxErr = d.Err

@@ -30,9 +30,11 @@ type Office struct {
 	accounts map[int64]*running
 	events   chan Event
 
-	stopBackups context.CancelFunc // ends backupDaily
-	backups     sync.WaitGroup     // backupDaily, waited for by Close
+	stopBackups context.CancelFunc // ends backupDaily and watchIntegrity
+	backups     sync.WaitGroup     // backupDaily and watchIntegrity, waited for by Close
 	closeOnce   sync.Once
+	checkNow    chan struct{} // a "malformed" error was seen: check the desk soon
+	marked      bool          // this session set settingRunning (under mu)
 }
 
 type running struct {
@@ -50,6 +52,7 @@ type Event struct {
 	Outbox  *outbox.Drained
 	Team    team.Event
 	Backup  *BackupDone
+	Check   *CheckDone // the background integrity check
 }
 
 // Open opens (creating it if needed) the desk file at path, its secrets beside it.
@@ -64,7 +67,8 @@ func Open(ctx context.Context, path string) (*Office, error) {
 // New runs a desk over an open store. With a nil vault no mail worker starts (tests, a desk looked
 // at without its accounts); Credentials still gives the account form somewhere to save.
 func New(st *store.Store, v *vault.Credentials) *Office {
-	o := &Office{Store: st, vault: v, workers: v != nil, accounts: map[int64]*running{}, events: make(chan Event, 256)}
+	o := &Office{Store: st, vault: v, workers: v != nil, accounts: map[int64]*running{}, events: make(chan Event, 256),
+		checkNow: make(chan struct{}, 1)}
 	if v != nil {
 		go v.KeyringAvailable() // probe early: the account form asks it (up to 5 s without a keyring)
 	}
@@ -81,9 +85,10 @@ func (o *Office) Credentials() *vault.Credentials {
 	return o.vault
 }
 
-// Close stops every worker, waits for a daily backup under way (it reads the desk file through a
-// connection of its own, which must be gone before a restore moves the file), and closes the desk
-// file (the demo desk's is then removed). A second Close does nothing.
+// Close stops every worker, waits for a daily backup or an integrity check under way (each reads
+// the desk file through a connection of its own, which must be gone before a restore moves the
+// file), records that the session ended cleanly, and closes the desk file (the demo desk's is then
+// removed). A second Close does nothing.
 func (o *Office) Close() error {
 	var err error
 	o.closeOnce.Do(func() {
@@ -92,6 +97,7 @@ func (o *Office) Close() error {
 			o.stopBackups()
 		}
 		o.backups.Wait()
+		o.clearRunning()
 		err = o.Store.Close()
 		if o.demo != nil {
 			o.demo.close()
@@ -119,10 +125,14 @@ func (o *Office) StartAll(ctx context.Context) error {
 		if o.demo == nil {
 			bctx, cancel := context.WithCancel(ctx)
 			o.stopBackups = cancel
-			o.backups.Add(1)
+			o.backups.Add(2)
 			go func() {
 				defer o.backups.Done()
 				o.backupDaily(bctx)
+			}()
+			go func() {
+				defer o.backups.Done()
+				o.watchIntegrity(bctx)
 			}()
 		}
 	}
@@ -142,6 +152,7 @@ func (o *Office) backupDaily(ctx context.Context) {
 		}
 		wait = time.Hour
 		path, err := o.Store.AutoBackup(ctx, time.Now())
+		o.ReportError(err)
 		if path != "" || err != nil {
 			o.emit(ctx, Event{Backup: &BackupDone{Path: path, Err: err}})
 		}
@@ -307,6 +318,8 @@ func (o *Office) forwardMail(ctx context.Context, account int64, events <-chan i
 					o.KickOutbox()
 				}
 				o.KickTeam()
+			case imap.Offline:
+				o.ReportError(ev.(imap.Offline).Err) // a "malformed" desk stops the sync too
 			case imap.SyncProgress:
 				select {
 				case o.events <- Event{Account: account, Mail: ev}:
@@ -325,6 +338,7 @@ func (o *Office) forwardOutbox(ctx context.Context, account int64, events <-chan
 		case <-ctx.Done():
 			return
 		case d := <-events:
+			o.ReportError(d.Err)
 			if d.Report.Sent > 0 {
 				// \Answered was journaled for the replied mail and a copy went to Sent: sync both.
 				o.SyncNow()
@@ -340,6 +354,9 @@ func (o *Office) forwardTeam(ctx context.Context, account int64, events <-chan t
 		case <-ctx.Done():
 			return
 		case ev := <-events:
+			if f, ok := ev.(team.Failed); ok {
+				o.ReportError(f.Err)
+			}
 			o.emit(ctx, Event{Account: account, Team: ev})
 		}
 	}
