@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -15,11 +17,16 @@ import (
 	"loge/data/store"
 )
 
-// writeFileAtomically writes a document through a temporary file renamed into place, so an error
-// half-way leaves nothing half-written (and an existing file untouched).
-func writeFileAtomically(path string, write func(io.Writer) error) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+// writeFileAtomically writes a document through a temporary file put into place only when whole,
+// so an error half-way leaves nothing half-written. An existing file is never replaced silently:
+// without replace it is refused (store.ErrExists, "choose another name") and left untouched.
+func writeFileAtomically(path string, replace bool, write func(io.Writer) error) error {
+	fi, err := os.Stat(path)
+	if err == nil && fi.IsDir() {
 		return &exitError{code: 2, msg: i18n.T("cli.out_is_folder", map[string]any{"Path": path})}
+	}
+	if err == nil && !replace {
+		return fmt.Errorf("%s: %w", path, store.ErrExists)
 	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
@@ -34,6 +41,20 @@ func writeFileAtomically(path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return &exitError{code: 1, msg: i18n.T("cli.cannot_write", map[string]any{"Path": path, "Detail": err.Error()})}
 	}
+	if !replace {
+		// A link fails when the name was taken meanwhile (by another program, or a second run),
+		// where a rename would replace that file.
+		err := os.Link(tmp.Name(), path)
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s: %w", path, store.ErrExists)
+		}
+		if err == nil {
+			return nil
+		}
+		if _, serr := os.Stat(path); serr == nil { // no hard links here (FAT, some shares)
+			return fmt.Errorf("%s: %w", path, store.ErrExists)
+		}
+	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return &exitError{code: 1, msg: i18n.T("cli.cannot_write", map[string]any{"Path": path, "Detail": err.Error()})}
 	}
@@ -44,6 +65,7 @@ func writeFileAtomically(path string, write func(io.Writer) error) error {
 func docCommand(ctx context.Context, name string, args []string, stdout, stderr io.Writer, extra func(*flag.FlagSet) func() error,
 	write func(st *store.Store, w io.Writer) error) error {
 	fs, db := newFlags(name, stderr)
+	replace := fs.Bool("replace", false, "cli.flag_replace")
 	check := extra(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -60,7 +82,7 @@ func docCommand(ctx context.Context, name string, args []string, stdout, stderr 
 		return err
 	}
 	defer st.Close()
-	if err := writeFileAtomically(out, func(w io.Writer) error { return write(st, w) }); err != nil {
+	if err := writeFileAtomically(out, *replace, func(w io.Writer) error { return write(st, w) }); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, i18n.T("cli.written", map[string]any{"Path": out}))

@@ -39,6 +39,15 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return usageErr("%s", i18n.T("cli.bad_security", map[string]any{"Value": *im.security}))
 		}
 	}
+	// The sync holds the desk for as long as it runs: a restore must not move the file from under
+	// it (store.HoldSync). A missing desk is openDesk's to refuse, with no lock file left for it.
+	if _, err := os.Stat(*db); err == nil {
+		release, err := store.HoldSync(*db)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	st, err := openDesk(ctx, *db)
 	if err != nil {
 		return err

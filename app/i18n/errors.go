@@ -40,6 +40,10 @@ func ErrorText(err error) string {
 		return T("err.disk_full")
 	case errors.Is(err, store.ErrExists):
 		return T("err.exists", map[string]any{"Path": path})
+	case errors.Is(err, store.ErrSyncRunning):
+		return T("err.sync_running", map[string]any{"Path": path})
+	case errors.Is(err, store.ErrRestoring):
+		return T("err.restoring", map[string]any{"Path": path})
 	case errors.Is(err, store.ErrOpenElsewhere):
 		return T("err.open_elsewhere", map[string]any{"Path": path})
 	case errors.As(err, &se):
