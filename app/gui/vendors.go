@@ -301,7 +301,7 @@ func (v *vendorsView) showVendor() {
 	info.add(i18n.T("form.vendor.phone"), vd.Phone)
 	info.add(i18n.T("form.vendor.email"), vd.Email)
 	if u := websiteURL(vd.Website); u != nil {
-		info.addObj(i18n.T("form.vendor.website"), widget.NewHyperlink(vd.Website, u))
+		info.addObj(i18n.T("form.vendor.website"), v.u.newLink(vd.Website, u))
 	} else {
 		info.add(i18n.T("form.vendor.website"), vd.Website)
 	}
