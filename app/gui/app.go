@@ -97,6 +97,7 @@ type UI struct {
 	lastLogForm       *widget.Entry // the logbook entry being written, for tests
 	lastSaved         string        // the path the last document was saved to
 
+	notifier    *notifier
 	menu        *fyne.MainMenu
 	threadItems map[threadCommand]*fyne.MenuItem // the menu's actions on the open thread
 
@@ -125,6 +126,7 @@ func New(ctx context.Context, a fyne.App, o *office.Office, opts Options) (*UI, 
 	}
 	u.win.Resize(fyne.NewSize(w, h))
 	u.sync = newSyncBridge(u)
+	u.notifier = newNotifier(u)
 	u.build()
 	go u.sync.listen(ctx)
 	go u.everyMinute(ctx)

@@ -13,10 +13,11 @@ import (
 // Fyne writes its own troubles to the standard logger as three lines ("Fyne error: …", "  Cause: …",
 // "  At: file:line"). Some are no trouble for a desk at all and read like a crash in a terminal: a
 // desktop without a D-Bus session cannot tell Fyne when it switches between light and dark, which
-// Loge does not follow anyway. quietFyneLog drops those, with their Cause and At lines, and passes
+// Loge does not follow anyway, nor show a notification. quietFyneLog drops those, with their Cause and At lines, and passes
 // everything else through untouched.
 var harmlessFyneErrors = [][]byte{
 	[]byte("failed to watch theme settings"),
+	[]byte("Unable to connect to session D-Bus"), // a notification on such a desktop: nowhere to show it
 }
 
 type quietFyneLog struct {

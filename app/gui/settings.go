@@ -29,6 +29,7 @@ type settingsView struct {
 	templates  *templatesPanel
 	backups    *backupsPanel
 	saved      *widget.Label
+	notify     *widget.Check // new guest mail in the background
 	team       *fyne.Container
 }
 
@@ -47,6 +48,16 @@ func (v *settingsView) content() fyne.CanvasObject {
 	v.language = widget.NewSelect(langLabels, nil)
 	v.saved = widget.NewLabel("")
 	v.saved.Importance = widget.SuccessImportance
+	// Saved at once: nothing else on the desk depends on it.
+	v.notify = widget.NewCheck(i18n.T("settings.notify_new_mail"), func(on bool) {
+		val := "on"
+		if !on {
+			val = "off"
+		}
+		if err := v.u.st.SetSetting(v.u.ctx, settingNotify, val); err != nil {
+			v.u.ShowError(err)
+		}
+	})
 	form := widget.NewForm(
 		widget.NewFormItem(i18n.T("settings.hotel_name"), v.hotelName),
 		widget.NewFormItem(i18n.T("settings.desk_name"), v.deskName),
@@ -54,6 +65,7 @@ func (v *settingsView) content() fyne.CanvasObject {
 		widget.NewFormItem(i18n.T("settings.initials"), v.initials),
 		widget.NewFormItem(i18n.T("settings.unanswered_hours"), container.NewVBox(v.hours, v.hoursError)),
 		widget.NewFormItem(i18n.T("settings.language"), v.language),
+		widget.NewFormItem(i18n.T("settings.notify"), v.notify),
 	)
 	save := widget.NewButton(i18n.T("action.save"), v.save)
 	save.Importance = widget.HighImportance
@@ -93,6 +105,9 @@ func (v *settingsView) refresh() {
 		vals[k], _ = v.u.st.Setting(v.u.ctx, k)
 	}
 	v.deskName.SetText(vals["desk.name"])
+	if n, _ := v.u.st.Setting(v.u.ctx, settingNotify); v.notify.Checked != (n != "off") {
+		v.notify.SetChecked(n != "off") // SetChecked saves the same value again: harmless
+	}
 	v.hotelName.SetText(vals["hotel.name"])
 	name, initials, _ := v.u.st.Identity(v.u.ctx)
 	v.userName.SetText(name)

@@ -74,9 +74,11 @@ func (b *syncBridge) handle(ev office.Event) {
 		b.progress, b.lastSync = nil, e.At
 		if changed(e.Results) {
 			b.u.mailChanged(false)
+			b.u.notifier.check()
 		}
 	case imap.NewMail:
 		b.u.mailChanged(false)
+		b.u.notifier.check()
 	}
 	switch e := ev.Team.(type) {
 	case team.Synced:

@@ -457,3 +457,21 @@ func (s *Store) UnansweredMail(ctx context.Context, since, olderThan time.Time, 
 			AND r.mailbox_id IN (SELECT id FROM mailboxes WHERE role='sent'))
 		ORDER BY m.date LIMIT ?`, since.Unix(), olderThan.Unix(), desk.KeywordDone, desk.KeywordWaiting, limit)
 }
+
+// NewInboxMail lists the unread inbox messages stored after the message afterID (ids only grow),
+// oldest first, at most limit: what arrived since the window last looked, for its notifications.
+// It also returns the newest message id, the next call's afterID (limit 0 asks for that alone).
+func (s *Store) NewInboxMail(ctx context.Context, afterID int64, limit int) ([]desk.Message, int64, error) {
+	var newest int64
+	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM messages`).Scan(&newest); err != nil {
+		return nil, afterID, err
+	}
+	if newest <= afterID || limit <= 0 {
+		return nil, max(newest, afterID), nil
+	}
+	msgs, err := queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages m
+		WHERE m.id > ? AND m.id <= ? AND m.mailbox_id IN (SELECT id FROM mailboxes WHERE role='inbox') AND +m.vanished=0
+		AND (' ' || m.flags || ' ') NOT LIKE '% \Seen %'
+		ORDER BY m.id LIMIT ?`, afterID, newest, limit)
+	return msgs, newest, err
+}
