@@ -23,9 +23,23 @@ func ftsQuery(q string) string {
 	return strings.Join(parts, " ")
 }
 
+// maxSearchWords is how many distinct words a search keeps: a page of text pasted into the box
+// would otherwise become thousands of terms, each a posting list to intersect, in five indexes.
+const maxSearchWords = 16
+
 // searchWords splits what a person typed into words: letters and digits, everything else separates.
+// A word given twice counts once; after maxSearchWords distinct words the rest is dropped.
 func searchWords(q string) []string {
-	return strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	seen := make(map[string]bool, len(words))
+	out := words[:0]
+	for _, w := range words {
+		if k := strings.ToLower(w); !seen[k] && len(out) < maxSearchWords {
+			seen[k] = true
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // ftsMailQuery is the query for the mail index, which has no prefix index (migration 0007): there a

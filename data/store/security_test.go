@@ -52,6 +52,13 @@ func TestSearchInputCannotCrashOrInject(t *testing.T) {
 	if hits, _ := s.Search(ctx, "NEAR(zoe marchand)", 10); len(hits) != 0 {
 		t.Errorf("NEAR(…) used as an operator: %+v", hits)
 	}
+	// A pasted page is its first distinct words, each once.
+	if got := searchWords(long + " zoe"); len(got) != 3 || got[0] != "réservation" || got[2] != "zoe" {
+		t.Errorf("words of a 10,000-character paste: %d %q", len(got), got)
+	}
+	if got := searchWords(strings.Repeat("a b c d e f g h i j k l m n o p q r s t ", 50)); len(got) != maxSearchWords {
+		t.Errorf("words kept: %d, want %d", len(got), maxSearchWords)
+	}
 	if hits, err := s.Search(ctx, "zoe marchand", 10); err != nil || len(hits) != 1 {
 		t.Fatalf("after the hostile inputs: %+v %v", hits, err)
 	}
