@@ -92,9 +92,6 @@ func (v *inboxView) content() fyne.CanvasObject {
 			from.TextStyle.Bold = t.Unread > 0
 			from.Refresh()
 			var m []string
-			if t.Unread > 0 {
-				m = append(m, "•")
-			}
 			if t.Answered {
 				m = append(m, i18n.T("inbox.answered"))
 			}
@@ -105,7 +102,11 @@ func (v *inboxView) content() fyne.CanvasObject {
 			if t.Linked > 0 {
 				m = append(m, i18n.T("inbox.linked"))
 			}
-			marks.SetText(strings.Join(m, " · "))
+			text := strings.Join(m, " · ")
+			if t.Unread > 0 {
+				text = strings.TrimSpace("• " + text) // the unread dot leads, it is not one of the tags
+			}
+			marks.SetText(text)
 			when.SetText(fmtWhen(t.Last, time.Now()))
 			box.Objects[1].(*widget.Label).SetText(t.Subject)
 			box.Objects[2].(*widget.Label).SetText(t.Snippet)

@@ -67,11 +67,12 @@ func updateGuestRow(g desk.Guest, o fyne.CanvasObject) {
 	if g.Allergies != "" {
 		parts = append(parts, "⚠ "+i18n.T("planner.allergy_short"))
 	}
+	// "DE · DE · EN" read as a duplicate: the languages say what they are.
 	if g.Nationality != "" {
 		parts = append(parts, strings.ToUpper(g.Nationality))
 	}
-	if l := fmtLanguages(g.Languages); l != "" {
-		parts = append(parts, l)
+	if langs := splitList(g.Languages); len(langs) > 0 {
+		parts = append(parts, i18n.T("planner.speaks", map[string]any{"List": strings.ToUpper(strings.Join(langs, ", "))}))
 	}
 	box.Objects[1].(*widget.Label).SetText(strings.Join(parts, " · "))
 }

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"strings"
+	"time"
 
 	"loge/app/i18n"
 	"loge/data/desk"
@@ -68,7 +69,9 @@ func (v *plannerView) showStay() {
 		found = found || r.ID == v.requestID
 	}
 	if !found {
-		v.requestID = ""
+		// The request pane opens on the stay's next request (else its last) rather than staying an
+		// empty half-screen until a click.
+		v.requestID = nextRequest(v.requests, v.now())
 	}
 	v.showRequests()
 	v.showRequest()
@@ -211,4 +214,18 @@ func (v *plannerView) stayChoices(guestID string) (ids, labels []string) {
 		ids, labels = append(ids, s.ID), append(labels, l)
 	}
 	return ids, labels
+}
+
+// nextRequest is the first request at or after now, else the latest one; "" for none. Requests are
+// in the order the store lists them (by time).
+func nextRequest(rs []desk.Request, now time.Time) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	for _, r := range rs {
+		if !r.StartsAt.IsZero() && !r.StartsAt.Before(now) {
+			return r.ID
+		}
+	}
+	return rs[len(rs)-1].ID
 }

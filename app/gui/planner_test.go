@@ -423,3 +423,42 @@ func TestParseInput(t *testing.T) {
 
 // Every key the Planner, the Vendors and the forms use exists in both languages, and the two
 // planner files hold the same keys.
+
+// A stay opens with a request in the lower pane (its next one), not an empty half-screen.
+func TestOpeningAStayShowsItsNextRequest(t *testing.T) {
+	u, st := newDemoUI(t, "en")
+	ctx := context.Background()
+	reqs, _ := st.Requests(ctx, store.RequestFilter{})
+	var stayID string
+	for _, r := range reqs {
+		if r.StayID != "" {
+			stayID = r.StayID
+			break
+		}
+	}
+	if stayID == "" {
+		t.Fatal("no demo request belongs to a stay")
+	}
+	u.OpenStay(stayID)
+	p := u.planner
+	if p.request == nil || p.request.StayID != stayID {
+		t.Fatalf("the stay opened with request %+v", p.request)
+	}
+	if want := nextRequest(p.requests, time.Now()); p.request.ID != want {
+		t.Fatalf("opened %s, the next is %s", p.request.ID, want)
+	}
+}
+
+func TestNextRequestIsTheFirstToComeElseTheLast(t *testing.T) {
+	now := time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
+	rs := []desk.Request{{ID: "a", StartsAt: now.Add(-time.Hour)}, {ID: "b", StartsAt: now.Add(time.Hour)}, {ID: "c", StartsAt: now.Add(2 * time.Hour)}}
+	if got := nextRequest(rs, now); got != "b" {
+		t.Fatalf("next %q", got)
+	}
+	if got := nextRequest(rs[:1], now); got != "a" {
+		t.Fatalf("all past: %q", got)
+	}
+	if got := nextRequest(nil, now); got != "" {
+		t.Fatalf("none: %q", got)
+	}
+}
