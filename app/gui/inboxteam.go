@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -111,7 +112,7 @@ func (v *inboxView) teamBar(threadID, through string) fyne.CanvasObject {
 	}
 	assign := widget.NewButton(i18n.T("inbox.assign"), func() { v.assign(set) })
 	assign.Importance = widget.LowImportance
-	objs = append(objs, assign, widget.NewSeparator())
+	objs = append(objs, assign)
 
 	statuses := []string{"", desk.MailWaitingGuest, desk.MailWaitingVendor, desk.MailDone}
 	labels := []string{i18n.T("inbox.status_none"), i18n.T("inbox.waiting_guest"), i18n.T("inbox.waiting_vendor"), i18n.T("inbox.done")}
@@ -144,7 +145,9 @@ func (v *inboxView) teamBar(threadID, through string) fyne.CanvasObject {
 		r.Importance = widget.WarningImportance
 		objs = append(objs, r)
 	}
-	return container.NewHScroll(container.NewHBox(objs...))
+	// Wrapped onto a second line when the reading pane is narrow (French at 1280 px): a sideways
+	// scroll bar hid the status and Snooze.
+	return container.New(layout.NewRowWrapLayout(), objs...)
 }
 
 // deskName is a desk's person as the team knows them: "Camille Laurent (CL)".
