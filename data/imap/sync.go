@@ -223,7 +223,12 @@ func (s *Syncer) SyncMailbox(ctx context.Context, mb desk.Mailbox) (Result, erro
 	}
 	// 2. Flags of messages already known.
 	if last > 0 && !res.Rekeyed {
-		n, err := s.refreshFlags(ctx, mb, last, condstore, state)
+		// Saved with the flags: the mailbox's HIGHESTMODSEQ as it was, not the new one. The expunge
+		// check below is still to come; had the flags claimed the new one, a connection lost in that
+		// check left the next sync taking the mailbox for unchanged, and the expunged mail on the
+		// desk for good.
+		flagState := store.SyncState{UIDValidity: state.UIDValidity, UIDNext: state.UIDNext, HighestModSeq: mb.HighestModSeq}
+		n, err := s.refreshFlags(ctx, mb, last, condstore, flagState)
 		res.Flagged = n
 		if err != nil {
 			return res, err
@@ -279,6 +284,13 @@ func (s *Syncer) fetchNew(ctx context.Context, mb desk.Mailbox, last uint32, tot
 		}
 		if m.UID <= last {
 			continue // "n:*" also returns the highest message when n is above it
+		}
+		if m.Raw == nil {
+			// No body: a flag change the server announced in the middle of the fetch (another
+			// client, a colleague's desk marked it read), or a message expunged meanwhile
+			// ("BODY[] NIL"). Stored, it failed the whole sync on message_raw's NOT NULL; the
+			// next sync's CHANGEDSINCE brings the flags of the ones that stay.
+			continue
 		}
 		if err := in.Add(m); err != nil {
 			break // the store failed; Close reports it
@@ -414,7 +426,6 @@ func (s *Syncer) refreshFlags(ctx context.Context, mb desk.Mailbox, last uint32,
 	if len(ups) == 0 {
 		return 0, nil
 	}
-	// Keep the state's UIDNext/HIGHESTMODSEQ as the final SetSyncState will write them.
 	return len(ups), s.St.ApplyFlags(ctx, mb.ID, ups, st)
 }
 
