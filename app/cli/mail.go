@@ -82,6 +82,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return syncIdle(ctx, st, acct, cfg, stderr)
 	}
 	start := time.Now()
+	cfg.ReadTimeout = readTimeout()
 	c, err := imap.Dial(ctx, cfg, nil)
 	if err != nil {
 		return err
@@ -96,12 +97,12 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}}
 	rs, err := s.Replay(ctx)
 	if err != nil {
-		return err
+		return imap.Lost(c, err)
 	}
 	results, err := s.SyncAll(ctx)
 	fmt.Fprintln(stderr)
 	if err != nil {
-		return err
+		return imap.Lost(c, err)
 	}
 	var added, flagged, vanished int
 	for _, r := range results {
@@ -111,7 +112,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var tr team.Result
 	if len(mailboxes) == 0 {
 		if tr, err = (&team.Syncer{St: st, C: c, From: acct.Email}).Sync(ctx); err != nil {
-			return err
+			return imap.Lost(c, err)
 		}
 	}
 	c.Logout().Wait()
@@ -127,6 +128,17 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 	}
 	return nil
+}
+
+// readTimeout bounds the silence of the server during a one-shot command (sync, the Sent copy of
+// send-pending): without it go-imap waits five minutes in the middle of a message body, and a cron
+// job's run piles up behind a dead link. LOGE_IMAP_READ_TIMEOUT (a Go duration) changes it, for
+// very slow links and for the fault tests.
+func readTimeout() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv("LOGE_IMAP_READ_TIMEOUT")); err == nil && d > 0 {
+		return d
+	}
+	return time.Minute
 }
 
 // syncIdle keeps an account in sync until interrupted, reporting on stderr.

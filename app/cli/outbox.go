@@ -121,6 +121,7 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 		if s.SMTP.Secret == "" && s.SMTP.User != "" {
 			s.SMTP.Secret = cfg.Secret
 		}
+		cfg.ReadTimeout = readTimeout()
 		c, err := imap.Dial(ctx, cfg, nil)
 		if err != nil {
 			return err
@@ -149,7 +150,10 @@ func cmdSendPending(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintln(stderr, i18n.T("cli.some_unsure", map[string]any{"N": rep.Unsure}))
 	}
 	if err != nil {
-		return err
+		if errors.Is(err, outbox.ErrSMTPUnreachable) {
+			return err // its sentence says the mail waits in the outbox
+		}
+		return imap.Lost(s.IMAP, err) // the Sent copy's connection
 	}
 	if rep.Failed > 0 {
 		return &exitError{code: 1, msg: i18n.T("cli.some_failed", map[string]any{"N": rep.Failed})}

@@ -95,7 +95,7 @@ func MailErrorText(err error) (string, bool) {
 		return T("accounts.err_no_starttls"), true
 	case errors.Is(err, imap.ErrNotIMAP4):
 		return T("accounts.err_not_imap"), true
-	case errors.Is(err, imap.ErrUnreachable):
+	case errors.Is(err, imap.ErrUnreachable), errors.Is(err, imap.ErrConnectionLost):
 		return T("accounts.err_unreachable"), true
 	case errors.Is(err, imap.ErrBadSecurity):
 		return T("accounts.err_bad_security"), true
