@@ -162,7 +162,6 @@ type searchRow struct {
 	widget.BaseWidget
 	title, detail *widget.RichText
 	onTap         func()
-	hovered       bool
 	bg            *canvas.Rectangle
 }
 
