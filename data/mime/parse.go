@@ -65,24 +65,32 @@ func (p *Parsed) Snippet() string {
 }
 
 // Parse decodes raw. It always returns something usable, even for badly broken mail.
+//
+// Hostile mail is bounded, never refused: nesting (multiparts and forwarded messages together) is
+// followed maxDepth levels deep, text is read up to what is kept (maxText, maxHTML) and the rest of a
+// body only counted, attachments are counted as they decode and never held, nor decompressed (a
+// gzip or zip attachment is a size, whatever it would expand to). So the memory Parse needs grows
+// with neither the size nor the depth of a message beyond the raw bytes it is given.
 func Parse(raw []byte) *Parsed {
-	p := &Parsed{}
 	e, err := message.Read(bytes.NewReader(raw))
 	if e == nil {
-		// Not even a header block: keep it all as text.
-		p.Text = toValidUTF8(string(raw))
-		if len(p.Text) > maxText {
-			p.Text = p.Text[:maxText]
-		}
-		p.Undecodable = err != nil
-		return p
+		// Not even a header block (or one over go-message's 1 MB): keep it all as text.
+		return &Parsed{Text: textPrefix(raw), Undecodable: err != nil}
 	}
+	return parseEntity(e, err, 0, new(int))
+}
+
+// parseEntity reads a message whose header is read: the top one, or a forwarded one depth levels
+// down. err is message.Read's (an unknown charset or transfer encoding). parts counts the parts
+// read so far in the whole message, forwarded ones included.
+func parseEntity(e *message.Entity, err error, depth int, parts *int) *Parsed {
+	p := &Parsed{}
 	// An entity with an error is one whose charset or transfer encoding is unknown: its bytes are
 	// kept as read, a guess the marker must flag, as it does for such a part inside a multipart.
 	p.Undecodable = err != nil
 	p.headers(mail.Header{Header: e.Header})
 	var text, html strings.Builder
-	walk(e, nil, p, &text, &html)
+	walk(e, nil, depth, parts, p, &text, &html)
 	switch {
 	case text.Len() > 0:
 		p.Text = text.String()
@@ -90,12 +98,84 @@ func Parse(raw []byte) *Parsed {
 		p.Text = HTMLToText(html.String())
 	}
 	if p.Undecodable {
-		p.Text = strings.TrimSpace(p.Text + "\n" + UndecodableMarker)
+		// Cut before the marker goes on, so that a long text keeps it.
+		p.Text = strings.TrimSpace(truncateText(p.Text, maxText-len(UndecodableMarker)-1) + "\n" + UndecodableMarker)
 	}
-	if len(p.Text) > maxText {
-		p.Text = strings.ToValidUTF8(p.Text[:maxText], "")
-	}
+	p.Text = truncateText(p.Text, maxText)
 	return p
+}
+
+// parseForwarded reads a forwarded message (a message/rfc822 part) from r as it streams, depth
+// levels down, and counts its size; nothing of it is held but what Parsed keeps.
+func parseForwarded(r io.Reader, depth int, parts *int) (*Parsed, int64, error) {
+	cr := &countingReader{r: r}
+	// What message.Read consumed, for a forwarded message whose header does not parse.
+	head := &capture{max: maxText + utf8.UTFMax}
+	e, err := message.Read(io.TeeReader(cr, head))
+	var p *Parsed
+	if e == nil {
+		_, cerr := io.Copy(head, cr)
+		p = &Parsed{Text: textPrefix(head.buf), Undecodable: true}
+		return p, cr.n, cerr
+	}
+	head.buf, head.max = nil, 0
+	p = parseEntity(e, err, depth, parts)
+	_, err = io.Copy(io.Discard, cr) // what the walk left unread (parts past the depth limit…)
+	return p, cr.n, err
+}
+
+// textPrefix is the start of raw bytes as text, when they cannot be read as a message.
+func textPrefix(raw []byte) string {
+	cut := min(len(raw), maxText+utf8.UTFMax)
+	for cut < len(raw) && cut > 0 && !utf8.RuneStart(raw[cut]) {
+		cut-- // do not split a character: its end would read as Windows-1252
+	}
+	return truncateText(toValidUTF8(string(raw[:cut])), maxText)
+}
+
+// truncateText cuts valid text s to at most n bytes, on a character boundary.
+func truncateText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:max(n, 0)], "")
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// capture keeps the first max bytes written to it and drops the rest.
+type capture struct {
+	buf []byte
+	max int
+}
+
+func (c *capture) Write(b []byte) (int, error) {
+	if room := c.max - len(c.buf); room > 0 {
+		c.buf = append(c.buf, b[:min(room, len(b))]...)
+	}
+	return len(b), nil
+}
+
+// readText reads at most limit bytes of body as text and counts (decodes) the rest without keeping
+// it. A body that fails to decode on the way gives what came before, and the error.
+func readText(body io.Reader, limit int) (string, int64, error) {
+	var b bytes.Buffer
+	n, err := io.Copy(&b, io.LimitReader(body, int64(max(limit, 0))))
+	if err != nil {
+		return b.String(), n, err
+	}
+	m, err := io.Copy(io.Discard, body)
+	return b.String(), n + m, err
 }
 
 func (p *Parsed) headers(h mail.Header) {
@@ -169,10 +249,22 @@ func decodeWords(s string) string {
 	return s
 }
 
+// maxDepth is how deep multiparts and forwarded messages are followed, together: real mail nests a
+// few levels; a thousand levels is an attack on the parser.
 const maxDepth = 32
 
-func walk(e *message.Entity, path []int, p *Parsed, text, html *strings.Builder) {
-	if len(path) > maxDepth {
+// maxParts is how many parts of a message are read, forwarded messages' included: a thousand
+// attachments is already more than any person sends; the rest stay in the raw message.
+const maxParts = 1000
+
+// maxHTML bounds the HTML read per message: the text kept from it is at most maxText, and markup
+// is most of an HTML mail's bytes.
+const maxHTML = 4 * maxText
+
+// walk reads entity e at path (its part numbers), depth levels down from the top message, the
+// parts-th part read.
+func walk(e *message.Entity, path []int, depth int, parts *int, p *Parsed, text, html *strings.Builder) {
+	if *parts++; depth > maxDepth || *parts > maxParts {
 		p.Undecodable = true
 		return
 	}
@@ -200,7 +292,10 @@ func walk(e *message.Entity, path []int, p *Parsed, text, html *strings.Builder)
 					return
 				}
 			}
-			walk(part, append(append([]int(nil), path...), i), p, text, html)
+			walk(part, append(append([]int(nil), path...), i), depth+1, parts, p, text, html)
+			if *parts > maxParts {
+				return
+			}
 		}
 	}
 	disp, dparams, _ := e.Header.ContentDisposition()
@@ -210,38 +305,55 @@ func walk(e *message.Entity, path []int, p *Parsed, text, html *strings.Builder)
 	}
 	filename = toValidUTF8(decodeWords(filename))
 	isAttachment := strings.EqualFold(disp, "attachment") || (filename != "" && !strings.HasPrefix(ct, "text/"))
-	body, err := io.ReadAll(e.Body)
-	if err != nil {
-		p.Undecodable = true
-	}
 	if isAttachment || !(ct == "text/plain" || ct == "text/html" || ct == "message/rfc822") {
 		if len(path) == 0 && !isAttachment && strings.HasPrefix(ct, "text/") {
 			// A single-part text/* of another subtype (text/enriched…): read it as text.
-			text.WriteString(toValidUTF8(string(body)))
+			body, _, err := readText(e.Body, maxText+utf8.UTFMax)
+			if err != nil {
+				p.Undecodable = true
+			}
+			text.WriteString(toValidUTF8(body))
 			return
 		}
-		p.Attachments = append(p.Attachments, Attachment{Part: partPath(path), Filename: filename, ContentType: ct, Size: int64(len(body))})
+		// Counted as it decodes, never held: an attachment is a size here, and an archive is
+		// never opened.
+		size, err := io.Copy(io.Discard, e.Body)
+		if err != nil {
+			p.Undecodable = true
+		}
+		p.Attachments = append(p.Attachments, Attachment{Part: partPath(path), Filename: filename, ContentType: ct, Size: size})
 		return
 	}
 	switch ct {
 	case "text/plain":
+		body, _, err := readText(e.Body, maxText+utf8.UTFMax-text.Len())
+		if err != nil {
+			p.Undecodable = true
+		}
 		if text.Len() > 0 {
 			text.WriteString("\n\n")
 		}
-		text.WriteString(normalizeNewlines(toValidUTF8(string(body))))
+		text.WriteString(normalizeNewlines(toValidUTF8(body)))
 	case "text/html":
+		body, _, err := readText(e.Body, maxHTML-html.Len())
+		if err != nil {
+			p.Undecodable = true
+		}
 		if html.Len() > 0 {
 			html.WriteString("\n")
 		}
-		html.WriteString(toValidUTF8(string(body)))
+		html.WriteString(toValidUTF8(body))
 	case "message/rfc822":
 		// A forwarded mail: its text reads as part of this one, and it is listed as an attachment too.
-		inner := Parse(body)
+		inner, size, err := parseForwarded(e.Body, depth+1, parts)
+		if err != nil {
+			p.Undecodable = true // the forwarded message's own trouble is marked in its text
+		}
 		if text.Len() > 0 {
 			text.WriteString("\n\n")
 		}
 		text.WriteString("---- " + inner.Subject + " ----\n" + inner.Text)
-		p.Attachments = append(p.Attachments, Attachment{Part: partPath(path), Filename: desk.FirstNonEmpty(filename, inner.Subject+".eml"), ContentType: ct, Size: int64(len(body))})
+		p.Attachments = append(p.Attachments, Attachment{Part: partPath(path), Filename: desk.FirstNonEmpty(filename, inner.Subject+".eml"), ContentType: ct, Size: size})
 	}
 }
 

@@ -1,8 +1,13 @@
 package mime
 
 import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func crlf(s string) []byte { return []byte(strings.ReplaceAll(s, "\n", "\r\n")) }
@@ -73,12 +78,45 @@ func TestParseNeverFails(t *testing.T) {
 	}
 }
 
+// FuzzParse: whatever the bytes, Parse returns, leaves them as they were, gives the same result
+// twice, and keeps its promises about the text (valid UTF-8, no NUL, bounded).
+// Seeds: testdata/fuzz/FuzzParse (small hostile mail, mimetest) and the cases above.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("Subject: x\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n--b--\r\n"))
+	f.Add([]byte("Content-Type: message/rfc822\r\n\r\nContent-Type: message/rfc822\r\n\r\nSubject: in\r\n\r\nx"))
+	f.Add([]byte("Content-Type: text/html\r\n\r\n<p>a&#0;b&#xD800;</p><script>x</script>"))
+	f.Add([]byte("Subject: =?utf-8?q?=FF?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n/w==\r\n"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
+		keep := bytes.Clone(raw)
 		p := Parse(raw)
 		if p == nil {
 			t.Fatal("nil")
+		}
+		if !bytes.Equal(raw, keep) {
+			t.Fatal("Parse changed its input")
+		}
+		for field, s := range map[string]string{"Subject": p.Subject, "FromName": p.FromName, "To": p.To,
+			"Cc": p.Cc, "Text": p.Text, "Snippet": p.Snippet()} {
+			if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+				t.Fatalf("%s not valid text: %q", field, s)
+			}
+		}
+		if len(p.Text) > maxText {
+			t.Fatalf("text of %d bytes", len(p.Text))
+		}
+		if n := utf8.RuneCountInString(p.Snippet()); n > 161 {
+			t.Fatalf("snippet of %d characters", n)
+		}
+		if len(p.Attachments) >= maxParts {
+			t.Fatalf("%d attachments", len(p.Attachments))
+		}
+		for _, a := range p.Attachments {
+			if a.Part == "" || a.Size < 0 || !utf8.ValidString(a.Filename) || strings.ContainsRune(a.Filename, 0) {
+				t.Fatalf("attachment %+v", a)
+			}
+		}
+		if again := Parse(raw); !reflect.DeepEqual(p, again) {
+			t.Fatalf("not deterministic:\n%+v\n%+v", p, again)
 		}
 	})
 }
@@ -111,5 +149,72 @@ func TestParseAddressWithNULOrUnlabelled8bit(t *testing.T) {
 	p = Parse([]byte("From: Andr\xe9 <ANDRE@example.fr>\r\n\r\nbody\r\n"))
 	if p.FromName != "André" || p.FromAddr != "andre@example.fr" {
 		t.Errorf("From: name %q, addr %q", p.FromName, p.FromAddr)
+	}
+}
+
+// Regressions from the hostile corpus (hostile_test.go).
+
+// A header block over go-message's 1 MB reads as text, cut to maxText on a character boundary (it
+// was cut on a byte: "é" split in two, invalid UTF-8 in the index).
+func TestParseOversizedHeaderKeepsValidText(t *testing.T) {
+	raw := []byte("Subject: " + strings.Repeat("é", 600_000) + "\r\n\r\nbody\r\n")
+	p := Parse(raw)
+	if !utf8.ValidString(p.Text) || len(p.Text) > maxText || len(p.Text) < maxText-utf8.UTFMax || !strings.HasPrefix(p.Text, "Subject: éé") {
+		t.Fatalf("text of %d bytes, valid %v: %q…", len(p.Text), utf8.ValidString(p.Text), p.Text[:20])
+	}
+}
+
+// A long text with a part that does not decode keeps the marker at its end (the cut to maxText
+// took it off).
+func TestParseLongUndecodableTextKeepsMarker(t *testing.T) {
+	raw := "Subject: x\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\n" +
+		strings.Repeat("Bonjour. ", 40_000) + "\r\n--B\r\nContent-Type: text/plain; charset=x-klingon\r\n\r\nQapla'\r\n--B--\r\n"
+	p := Parse([]byte(raw))
+	if !strings.HasSuffix(p.Text, UndecodableMarker) || len(p.Text) > maxText || !p.Undecodable {
+		t.Fatalf("%d bytes, ends %q", len(p.Text), p.Text[len(p.Text)-60:])
+	}
+}
+
+// Forwarded messages count toward the nesting limit: each level was parsed from a copy of its
+// body, so a thousand levels of message/rfc822 took 138 MB for a 96 KB mail.
+func TestParseForwardedNestingIsBounded(t *testing.T) {
+	var b strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&b, "Subject: level %d\r\nContent-Type: message/rfc822\r\n\r\n", i)
+	}
+	b.WriteString("Subject: bottom\r\n\r\nthe bottom\r\n")
+	raw := []byte(b.String())
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	p := Parse(raw)
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 4<<20 {
+		t.Errorf("Parse allocated %d KB for a %d KB message", n>>10, len(raw)>>10)
+	}
+	if strings.Contains(p.Text, "the bottom") || strings.Count(p.Text, "---- level") > maxDepth+1 || !strings.Contains(p.Text, UndecodableMarker) {
+		t.Errorf("past the depth limit: %q", p.Text)
+	}
+}
+
+// A forwarded message whose header does not parse reads as text, as a top-level one does.
+func TestParseForwardedWithoutHeader(t *testing.T) {
+	p := Parse([]byte("Subject: fwd\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: message/rfc822\r\n\r\n" +
+		" no header: une table pour deux\r\n--B--\r\n"))
+	if !strings.Contains(p.Text, "une table pour deux") || len(p.Attachments) != 1 || p.Attachments[0].Size == 0 {
+		t.Fatalf("text %q, attachments %+v", p.Text, p.Attachments)
+	}
+}
+
+// A thousand parts are read; the rest stay in the raw message, and the text says so.
+func TestParseManyPartsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Subject: parts\r\nContent-Type: multipart/mixed; boundary=p\r\n\r\n--p\r\nContent-Type: text/plain\r\n\r\nhello\r\n")
+	for range 5000 {
+		b.WriteString("--p\r\nContent-Type: application/x-empty\r\n\r\n\r\n")
+	}
+	b.WriteString("--p--\r\n")
+	p := Parse([]byte(b.String()))
+	if len(p.Attachments) != maxParts-2 || !strings.HasPrefix(p.Text, "hello") || !strings.HasSuffix(p.Text, UndecodableMarker) {
+		t.Fatalf("%d attachments, text %q", len(p.Attachments), p.Text)
 	}
 }
