@@ -91,6 +91,9 @@ func (b *boardView) refresh() {
 		bookings = append(bookings, newTapRow(lead, main, detail, statusImportance(r.Status), func() { b.u.OpenRequest(id) }))
 	}
 	bookings = b.more(bookings, len(bd.Bookings), WorkspacePlanner)
+	if len(bookings) > 0 {
+		bookings = append([]fyne.CanvasObject{statusLegend()}, bookings...) // above: a busy day's list is long
+	}
 	for _, r := range bd.Unconfirmed[:min(len(bd.Unconfirmed), boardRows)] {
 		imp := widget.WarningImportance
 		due := fmtDayTime(r.StartsAt)
@@ -156,4 +159,18 @@ func requestLabel(r desk.Request) string {
 		s += " · " + r.VendorName
 	}
 	return s
+}
+
+// statusLegend says what the colour of a booking's time means, in the colours themselves.
+func statusLegend() fyne.CanvasObject {
+	intro := widget.NewLabel(i18n.T("board.legend"))
+	intro.Importance = widget.LowImportance
+	objs := []fyne.CanvasObject{intro}
+	for _, st := range [][2]string{{"requested", i18n.T("status.requested")}, {"pending_vendor", i18n.T("status.pending_vendor")},
+		{"confirmed", i18n.T("status.confirmed")}, {"cancelled", i18n.T("board.legend_off")}} {
+		l := widget.NewLabelWithStyle("• "+st[1], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Importance = statusImportance(st[0])
+		objs = append(objs, l)
+	}
+	return container.New(layout.NewRowWrapLayout(), objs...)
 }

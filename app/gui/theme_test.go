@@ -37,12 +37,21 @@ func TestThemeTextContrastAA(t *testing.T) {
 		theme.ColorNamePrimary, theme.ColorNameSuccess, theme.ColorNameWarning, theme.ColorNameError, theme.ColorNameHyperlink}
 	surfaces := []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameHeaderBackground,
 		theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground, theme.ColorNameSelection, theme.ColorNameHover}
-	for _, fg := range texts {
-		for _, bg := range surfaces {
-			c := contrast(th.Color(fg, theme.VariantLight), th.Color(bg, theme.VariantLight))
-			if c < 4.5 {
-				t.Errorf("%s text on %s: %.2f:1, want at least 4.5:1", fg, bg, c)
+	// Loge draws its paper theme whatever the computer's light or dark setting (a desk is read all
+	// day under office light): both variants are measured, and must be the same colours.
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		for _, fg := range texts {
+			for _, bg := range surfaces {
+				c := contrast(th.Color(fg, v), th.Color(bg, v))
+				if c < 4.5 {
+					t.Errorf("variant %d: %s text on %s: %.2f:1, want at least 4.5:1", v, fg, bg, c)
+				}
 			}
+		}
+	}
+	for _, n := range append(texts, surfaces...) {
+		if th.Color(n, theme.VariantDark) != th.Color(n, theme.VariantLight) {
+			t.Errorf("%s differs in the dark variant: the desk's theme would change under a dark OS setting", n)
 		}
 	}
 	// Text on a primary (High importance) button.
