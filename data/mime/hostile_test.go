@@ -9,12 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"runtime"
-	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"loge/data/mime"
@@ -120,62 +117,13 @@ func inChild(t *testing.T, name string) hostileResult {
 	return r
 }
 
-// heapSampler follows the heap in use while a function runs: every half millisecond, from the
-// runtime's metrics (no stop-the-world), so a peak between two garbage collections is seen.
-type heapSampler struct {
-	stop chan struct{}
-	done chan struct{}
-	base uint64 // at the start
-	peak uint64 // read after Stop
-}
-
-func startHeapSampler() *heapSampler {
-	h := &heapSampler{stop: make(chan struct{}), done: make(chan struct{})}
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() {
-		metrics.Read(sample)
-		h.peak = max(h.peak, sample[0].Value.Uint64())
-	}
-	read()
-	h.base = h.peak
-	go func() {
-		defer close(h.done)
-		tick := time.NewTicker(500 * time.Microsecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-h.stop:
-				read()
-				return
-			case <-tick.C:
-				read()
-			}
-		}
-	}()
-	return h
-}
-
-func (h *heapSampler) Stop() uint64 {
-	close(h.stop)
-	<-h.done
-	return h.peak
-}
-
 func parseHostile(t *testing.T, c mimetest.Case) hostileResult {
 	t.Helper()
 	raw := c.Build()
 	sum := sha256.Sum256(raw)
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	h := startHeapSampler()
-	base := h.base
-	start := time.Now()
-	p := mime.Parse(raw)
-	secs := time.Since(start).Seconds()
-	peak := h.Stop()
-	runtime.ReadMemStats(&after)
-	r := hostileResult{Size: len(raw), BaseHeap: base, PeakHeap: peak, Allocated: after.TotalAlloc - before.TotalAlloc, Seconds: secs,
+	var p *mime.Parsed
+	m := mimetest.Measure(func() { p = mime.Parse(raw) })
+	r := hostileResult{Size: len(raw), BaseHeap: m.BaseHeap, PeakHeap: m.PeakHeap, Allocated: m.Allocated, Seconds: m.Seconds,
 		TextLen: len(p.Text), Attachment: len(p.Attachments)}
 
 	if sha256.Sum256(raw) != sum {
@@ -202,7 +150,8 @@ func checkParsed(t *testing.T, name string, p *mime.Parsed) {
 		t.Fatalf("%s: nil", name)
 	}
 	for field, s := range map[string]string{"Subject": p.Subject, "FromName": p.FromName, "FromAddr": p.FromAddr,
-		"To": p.To, "Cc": p.Cc, "Text": p.Text, "Snippet": p.Snippet()} {
+		"To": p.To, "Cc": p.Cc, "Text": p.Text, "Snippet": p.Snippet(), "MessageID": p.MessageID,
+		"InReplyTo": p.InReplyTo, "References": strings.Join(p.References, " ")} {
 		if !utf8.ValidString(s) {
 			t.Errorf("%s: %s is not valid UTF-8: %q", name, field, head(s))
 		}

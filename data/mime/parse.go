@@ -179,15 +179,20 @@ func readText(body io.Reader, limit int) (string, int64, error) {
 }
 
 func (p *Parsed) headers(h mail.Header) {
+	// Message ids are text too: the store passes thread ids through JSON, which turns bytes that are
+	// not UTF-8 into U+FFFD, and a thread whose id did not survive that was never listed.
 	if id, err := h.MessageID(); err == nil {
-		p.MessageID = id
+		p.MessageID = toValidUTF8(id)
 	} else {
-		p.MessageID = strings.Trim(strings.TrimSpace(h.Get("Message-Id")), "<>")
+		p.MessageID = toValidUTF8(strings.Trim(strings.TrimSpace(h.Get("Message-Id")), "<>"))
 	}
 	if ids, err := h.MsgIDList("In-Reply-To"); err == nil && len(ids) > 0 {
-		p.InReplyTo = ids[0]
+		p.InReplyTo = toValidUTF8(ids[0])
 	}
 	if ids, err := h.MsgIDList("References"); err == nil {
+		for i := range ids {
+			ids[i] = toValidUTF8(ids[i])
+		}
 		p.References = ids
 	}
 	if s, err := h.Subject(); err == nil {

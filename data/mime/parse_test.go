@@ -96,7 +96,8 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("Parse changed its input")
 		}
 		for field, s := range map[string]string{"Subject": p.Subject, "FromName": p.FromName, "To": p.To,
-			"Cc": p.Cc, "Text": p.Text, "Snippet": p.Snippet()} {
+			"Cc": p.Cc, "Text": p.Text, "Snippet": p.Snippet(), "MessageID": p.MessageID, "InReplyTo": p.InReplyTo,
+			"References": strings.Join(p.References, " ")} {
 			if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
 				t.Fatalf("%s not valid text: %q", field, s)
 			}
@@ -216,5 +217,19 @@ func TestParseManyPartsBounded(t *testing.T) {
 	p := Parse([]byte(b.String()))
 	if len(p.Attachments) != maxParts-2 || !strings.HasPrefix(p.Text, "hello") || !strings.HasSuffix(p.Text, UndecodableMarker) {
 		t.Fatalf("%d attachments, text %q", len(p.Attachments), p.Text)
+	}
+}
+
+// Message ids that are not UTF-8 are made text, as headers are: the store lists threads through
+// JSON, and a thread id that JSON changed was stored but never shown in the Inbox.
+func TestParseMessageIDsAreText(t *testing.T) {
+	p := Parse([]byte("Message-ID: <caf\xe9\x00@x>\r\nIn-Reply-To: <r\xe9@x>\r\nReferences: <a\xff@x> <ok@x>\r\n\r\nbody\r\n"))
+	for _, id := range append([]string{p.MessageID, p.InReplyTo}, p.References...) {
+		if !utf8.ValidString(id) || strings.ContainsRune(id, 0) {
+			t.Errorf("id %q", id)
+		}
+	}
+	if p.MessageID != "café@x" {
+		t.Errorf("Message-ID %q", p.MessageID)
 	}
 }
