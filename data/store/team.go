@@ -237,6 +237,11 @@ func checkOp(o desk.Op) string {
 	case !json.Valid([]byte(o.Value)):
 		return "value is not JSON"
 	}
+	// JSON the columns cannot hold (1e999, 1.5, an array) would fail the whole batch when the
+	// entity settles, and the team sync would stop at that message for good.
+	if _, err := decodeValue(o.Value); err != nil {
+		return "value is not text, a whole number or null"
+	}
 	if _, ok := desk.ParseHLC(o.HLC); !ok {
 		return "bad clock stamp"
 	}
