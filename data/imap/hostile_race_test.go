@@ -1,0 +1,5 @@
+//go:build race
+
+package imap
+
+func raceOn() bool { return true }
