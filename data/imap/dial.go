@@ -225,6 +225,11 @@ func login(ctx context.Context, c *imapclient.Client, cfg Config, timeout time.D
 		if errors.As(err, &ie) && (ie.Type == imap.StatusResponseTypeNo || ie.Code == imap.ResponseCodeAuthenticationFailed) {
 			return fmt.Errorf("%s as %s: %w", cfg.Address(), cfg.User, ErrAuth)
 		}
+		if !errors.As(err, &ie) {
+			// Not the server's answer: the connection broke or went silent during the login
+			// ("login: unexpected EOF" was all a person was told).
+			return fmt.Errorf("%s: %w: login: %v", cfg.Address(), ErrUnreachable, err)
+		}
 		return fmt.Errorf("%s: login: %w", cfg.Address(), err)
 	}
 	return nil
