@@ -44,7 +44,7 @@ WIN_PACKAGES := gcc-mingw-w64-x86-64 nsis
 WINE_PACKAGES := wine64
 
 .PHONY: deps deps-windows deps-wine build run test vet fmt staticcheck cross lint bench bench-quick \
-        screenshots windows release-check linux clean
+        screenshots windows release-check linux clean fuzz
 
 # install-debs PACKAGES: installs the missing ones (as root, or through sudo).
 define install-debs
@@ -119,6 +119,22 @@ test: deps lint
 	@echo "== team interleavings, without the race detector ($$(date +%T))"
 	$(GO) test -count=1 -run 'TestRandomInterleavingsConverge' ./data/team/
 	@echo "== make test: passed ($$(date +%T))"
+
+# Every fuzz target for FUZZTIME, one after the other (-fuzz takes one target per package run). The
+# corpus is each package's testdata/fuzz/<target> plus what earlier runs found (Go's cache); a
+# crash is written to testdata/fuzz/<target> and stops the run. Minimizing a new input is capped
+# at FUZZMINIMIZETIME: the targets over a real desk run tens to hundreds of inputs a second, and Go's
+# default minute per input would eat the whole run. FUZZTIME=10m make fuzz for a longer one.
+FUZZTIME         ?= 60s
+FUZZMINIMIZETIME ?= 5s
+FUZZ_TARGETS := FuzzParse:./data/mime FuzzImport:./data/docs/vcard FuzzRender:./data/docs/templates \
+                FuzzSearch:./data/store FuzzDecode:./data/team FuzzDecodeOps:./data/team FuzzExport:./data/docs/ics
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  name=$${t%%:*}; pkg=$${t#*:}; \
+	  echo "== $$name ($$pkg) for $(FUZZTIME)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) $$pkg; \
+	done
 
 bench: deps build
 	$(GO) build -o $(BENCHBIN) ./tests/bench
