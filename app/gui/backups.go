@@ -133,13 +133,7 @@ func (p *backupsPanel) restore(b store.BackupFile) {
 	path := u.st.Path()
 	u.office.Close()
 	_, err = store.RestoreHeld(path, b.Path) // still holding the window: no other Loge opens it meanwhile
-	again := func() {
-		if u.opts.ReleaseDesk != nil {
-			u.opts.ReleaseDesk()
-		}
-		restart()
-		u.app.Quit()
-	}
+	again := u.startAgain
 	if err != nil {
 		// The desk file is as it was (the replaced one is only moved once the new one is whole).
 		d := dialog.NewError(errors.New(i18n.ErrorText(err)), u.win)
@@ -148,6 +142,20 @@ func (p *backupsPanel) restore(b store.BackupFile) {
 		return
 	}
 	again()
+}
+
+// startAgain closes the desk, lets go of its window and starts Loge again on it: after a restore,
+// or for a change the running workers cannot take (the hotel's time zone).
+func (u *UI) startAgain() {
+	if c := u.lastComposer; c != nil && !c.sent {
+		c.save() // a mail half-written comes back as a draft
+	}
+	u.office.Close()
+	if u.opts.ReleaseDesk != nil {
+		u.opts.ReleaseDesk()
+	}
+	restart()
+	u.app.Quit()
 }
 
 // restart starts Loge again after a restore (tests record the call instead).

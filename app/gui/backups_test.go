@@ -2,8 +2,10 @@ package gui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"loge/app/i18n"
 	"loge/data/desk"
 	"loge/data/store"
 	"loge/data/store/storetest"
@@ -54,5 +56,33 @@ func TestBackupNowThenRestore(t *testing.T) {
 	guests, _ := back.Guests(ctx, "")
 	if len(guests) != 1 || guests[0].FirstName != "Avant" {
 		t.Fatalf("restored desk holds %+v, want only the guest from before the backup", guests)
+	}
+}
+
+// The hotel's time zone is chosen in Settings: a wrong name is refused in words, a right one is
+// saved and Loge offers to start again to apply it.
+func TestHotelZoneInSettings(t *testing.T) {
+	u, st := newDemoUI(t, "fr")
+	restarted := 0
+	restart = func() { restarted++ }
+	defer func() { restart = restartSelf }()
+	u.Show(WorkspaceSettings)
+	v := u.settings
+	v.zone.SetText("Paris")
+	v.save()
+	if !v.zoneError.Visible() || !strings.Contains(v.zoneError.Text, "Paris") {
+		t.Fatalf("unknown zone not refused: %q", v.zoneError.Text)
+	}
+	v.zone.SetText("Indian/Reunion")
+	v.save()
+	if v.zoneError.Visible() {
+		t.Fatalf("a real zone refused: %q", v.zoneError.Text)
+	}
+	if z, _ := st.Setting(context.Background(), store.SettingHotelZone); z != "Indian/Reunion" {
+		t.Fatalf("zone saved as %q", z)
+	}
+	tapButton(t, u.win.Canvas().Overlays().Top(), i18n.T("settings.restart_now"))
+	if restarted != 1 {
+		t.Fatalf("restart asked %d times", restarted)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"loge/app/i18n"
 	"loge/data/desk"
@@ -30,12 +31,21 @@ type settingsView struct {
 	backups    *backupsPanel
 	saved      *widget.Label
 	notify     *widget.Check // new guest mail in the background
+	zone       *widget.SelectEntry
+	zoneError  *widget.Label
 	team       *fyne.Container
 }
 
 func newSettingsView(u *UI) *settingsView { return &settingsView{u: u} }
 
 var settingKeys = []string{"desk.name", "hotel.name", "board.unanswered_hours"}
+
+// hotelZones are offered in the hotel's time zone field (any IANA name can be typed): France and
+// its neighbours, the French overseas, and where sister hotels often are.
+var hotelZones = []string{"Europe/Paris", "Europe/Monaco", "Europe/Brussels", "Europe/Luxembourg", "Europe/Zurich",
+	"Europe/London", "Europe/Madrid", "Europe/Lisbon", "Europe/Rome", "Europe/Amsterdam", "Europe/Berlin",
+	"Indian/Reunion", "America/Martinique", "America/Guadeloupe", "Pacific/Tahiti", "Africa/Casablanca",
+	"Asia/Dubai", "America/New_York", "America/Toronto"}
 
 func (v *settingsView) content() fyne.CanvasObject {
 	v.deskName, v.hotelName, v.userName, v.hours = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
@@ -58,8 +68,14 @@ func (v *settingsView) content() fyne.CanvasObject {
 			v.u.ShowError(err)
 		}
 	})
+	v.zone = widget.NewSelectEntry(hotelZones)
+	v.zoneError = widget.NewLabel("")
+	v.zoneError.Importance = widget.DangerImportance
+	v.zoneError.Wrapping = fyne.TextWrapWord
+	v.zoneError.Hide()
 	form := widget.NewForm(
 		widget.NewFormItem(i18n.T("settings.hotel_name"), v.hotelName),
+		widget.NewFormItem(i18n.T("settings.zone"), container.NewVBox(v.zone, v.zoneError)),
 		widget.NewFormItem(i18n.T("settings.desk_name"), v.deskName),
 		widget.NewFormItem(i18n.T("settings.user_name"), v.userName),
 		widget.NewFormItem(i18n.T("settings.initials"), v.initials),
@@ -109,6 +125,10 @@ func (v *settingsView) refresh() {
 		v.notify.SetChecked(n != "off") // SetChecked saves the same value again: harmless
 	}
 	v.hotelName.SetText(vals["hotel.name"])
+	zone, _ := v.u.st.Setting(v.u.ctx, store.SettingHotelZone)
+	v.zone.SetText(zone)
+	v.zone.SetPlaceHolder(i18n.T("settings.zone_computer", map[string]any{"Zone": time.Now().Format("UTC-07:00")}))
+	v.zoneError.Hide()
 	name, initials, _ := v.u.st.Identity(v.u.ctx)
 	v.userName.SetText(name)
 	v.initials.SetText(initials)
@@ -140,6 +160,16 @@ func (v *settingsView) save() {
 		v.hoursError.Show()
 		return
 	}
+	v.zoneError.Hide()
+	zone := strings.TrimSpace(v.zone.Text)
+	oldZone, _ := v.u.st.Setting(v.u.ctx, store.SettingHotelZone)
+	if zone != oldZone {
+		if err := v.u.st.SetHotelZone(v.u.ctx, zone); err != nil {
+			v.zoneError.SetText(i18n.ErrorText(err))
+			v.zoneError.Show()
+			return
+		}
+	}
 	vals := map[string]string{"desk.name": v.deskName.Text, "hotel.name": v.hotelName.Text, "board.unanswered_hours": strconv.Itoa(n)}
 	if name, initials, _ := v.u.st.Identity(v.u.ctx); name != v.userName.Text || initials != v.initials.Text {
 		if err := v.u.st.SetIdentity(v.u.ctx, v.userName.Text, v.initials.Text); err != nil {
@@ -154,7 +184,21 @@ func (v *settingsView) save() {
 		}
 	}
 	code := [...]string{"", "fr", "en"}[max(v.language.SelectedIndex(), 0)]
-	if saved, _ := v.u.st.Setting(v.u.ctx, "ui.lang"); saved != code || code == "" && i18n.Current() != i18n.SystemLang() {
+	saved, _ := v.u.st.Setting(v.u.ctx, "ui.lang")
+	langChanged := saved != code || code == "" && i18n.Current() != i18n.SystemLang()
+	if zone != oldZone {
+		// Every time on screen and in documents follows the zone the desk was opened with: start
+		// again (in the new language too, when it changed with it).
+		if err := v.u.st.SetSetting(v.u.ctx, "ui.lang", code); err != nil {
+			v.u.ShowError(err)
+			return
+		}
+		v.u.confirm(i18n.T("settings.zone_restart_title"), i18n.T("settings.zone_restart", map[string]any{"Zone": desk.FirstNonEmpty(zone, i18n.T("settings.zone_of_computer"))}),
+			i18n.T("settings.restart_now"), v.u.startAgain)
+		v.saved.SetText(i18n.T("settings.saved"))
+		return
+	}
+	if langChanged {
 		v.u.SetLanguage(code)
 		return
 	}

@@ -19,7 +19,9 @@ const requestCols = `r.id, r.guest_id, coalesce(r.stay_id, ''), r.kind, r.title,
 
 const requestFrom = ` FROM requests r JOIN guests g ON g.id = r.guest_id LEFT JOIN vendors v ON v.id = r.vendor_id `
 
-func scanRequest(row interface{ Scan(...any) error }) (desk.Request, error) {
+// scanRequest reads a request, its time on the clock of its own zone, else the hotel's (the
+// computer's zone put a 15:00 Paris dinner at 14:00 in a template written on a UTC desk PC).
+func (s *Store) scanRequest(row interface{ Scan(...any) error }) (desk.Request, error) {
 	var r desk.Request
 	var at string
 	err := row.Scan(&r.ID, &r.GuestID, &r.StayID, &r.Kind, &r.Title, &r.VendorID, &at, &r.TimeZone, &r.PartySize, &r.Status,
@@ -27,7 +29,7 @@ func scanRequest(row interface{ Scan(...any) error }) (desk.Request, error) {
 		&r.Private, &r.UpdatedHLC, &r.GuestName, &r.VendorName)
 	r.StartsAt = parseTime(at)
 	if err == nil {
-		r.StartsAt = r.StartsAt.In(r.Location(time.Local))
+		r.StartsAt = r.StartsAt.In(r.Location(s.Loc))
 	}
 	return r, err
 }
@@ -130,7 +132,7 @@ func (s *Store) DeleteRequest(ctx context.Context, id string) error {
 
 // Request reads one request.
 func (s *Store) Request(ctx context.Context, id string) (desk.Request, error) {
-	r, err := scanRequest(s.r.QueryRowContext(ctx, `SELECT `+requestCols+requestFrom+`WHERE r.id=? AND r.deleted=0`, id))
+	r, err := s.scanRequest(s.r.QueryRowContext(ctx, `SELECT `+requestCols+requestFrom+`WHERE r.id=? AND r.deleted=0`, id))
 	return r, notFound(err)
 }
 
@@ -168,7 +170,7 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]desk.Request, 
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit)
 	}
-	return queryAll(ctx, s.r, scanRequest, q, args...)
+	return queryAll(ctx, s.r, s.scanRequest, q, args...)
 }
 
 // refErr turns a foreign-key failure into a validation error on field.

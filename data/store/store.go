@@ -349,7 +349,14 @@ func (s *Store) initDesk(ctx context.Context) error {
 		return err
 	}
 	s.clock = desk.NewClock(id, last, time.Now)
-	if tz, _ := s.Setting(ctx, "hotel.timezone"); tz != "" {
+	if z := ComputerZone(); z != "" {
+		// A desk that has none yet takes the computer's, named: it then stays the hotel's even if
+		// the computer's clock is moved to another zone later.
+		if _, err := s.w.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING`, SettingHotelZone, z); err != nil {
+			return classify(s.path, err)
+		}
+	}
+	if tz, _ := s.Setting(ctx, SettingHotelZone); tz != "" {
 		if loc, err := time.LoadLocation(tz); err == nil {
 			s.Loc = loc
 		}
