@@ -36,7 +36,7 @@ var commands = []command{
 	{"demo-init", "--db PATH", cmdDemoInit},
 	{"stats", "--db PATH [--json]", cmdStats},
 	{"search", "--db PATH [--json] [--limit N] QUERY", cmdSearch},
-	{"list", "--db PATH [--json] guests|stays|requests|vendors", cmdList},
+	{"list", "--db PATH [--json] guests|stays|requests|vendors|messages [--mailbox M] [--limit N]", cmdList},
 	{"sync", "--db PATH (--account NAME | --host H --user U --password-env VAR [--port N] [--security tls|starttls|insecure-plain] [--ca-file F]) [--mailbox M]... [--idle]", cmdSync},
 	{"queue", "--db PATH --from ADDR --to ADDR[,ADDR] [--cc ADDR] --subject S --body-file F [--attach F]...", cmdQueue},
 	{"send-pending", "--db PATH (--account NAME | --smtp-host H [--smtp-port N] [--smtp-security tls|starttls|insecure-plain] [--smtp-user U --smtp-password-env VAR] [IMAP flags of sync])", cmdSendPending},

@@ -93,6 +93,50 @@ func TestHeadlessCommands(t *testing.T) {
 	}
 }
 
+// What the sync stored, for scripts and tests: every message with its mailbox, UID and headers.
+func TestListMessages(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
+		t.Fatalf("demo-init: %s", errs)
+	}
+	var all, inbox []struct {
+		ID        int64    `json:"id"`
+		Mailbox   string   `json:"mailbox"`
+		UID       uint32   `json:"uid"`
+		MessageID string   `json:"message_id"`
+		From      string   `json:"from"`
+		FromAddr  string   `json:"from_addr"`
+		Subject   string   `json:"subject"`
+		Date      string   `json:"date"`
+		Flags     []string `json:"flags"`
+	}
+	_, out, _ := runCLI(t, "list", "--db", db, "--json", "messages")
+	if err := json.Unmarshal([]byte(out), &all); err != nil || len(all) < 50 {
+		t.Fatalf("list messages: %v, %d rows", err, len(all))
+	}
+	code, out, errs := runCLI(t, "list", "--db", db, "--json", "messages", "--mailbox", "inbox", "--limit", "5")
+	if code != 0 || json.Unmarshal([]byte(out), &inbox) != nil || len(inbox) != 5 {
+		t.Fatalf("list messages --mailbox inbox --limit 5: %d %s %s", code, out, errs)
+	}
+	for i, m := range inbox {
+		if m.Mailbox != "INBOX" || m.UID == 0 || m.MessageID == "" || m.FromAddr == "" || m.Subject == "" || m.Flags == nil {
+			t.Fatalf("incomplete row %+v", m)
+		}
+		if _, err := time.Parse(time.RFC3339, m.Date); err != nil {
+			t.Fatalf("date %q: %v", m.Date, err)
+		}
+		if i > 0 && m.UID <= inbox[i-1].UID {
+			t.Fatalf("not by UID: %d after %d", m.UID, inbox[i-1].UID)
+		}
+	}
+	if code, _, errs := runCLI(t, "list", "--db", db, "messages", "--mailbox", "Nowhere"); code != 2 || !strings.Contains(errs, "Nowhere") {
+		t.Fatalf("unknown mailbox: %d %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, "list", "--db", db, "messages", "--limit", "-1"); code != 2 {
+		t.Fatalf("negative limit: %d", code)
+	}
+}
+
 func TestCLIErrorsAreClearAndTouchNothing(t *testing.T) {
 	t.Setenv("LOGE_LANG", "fr")
 	dir := t.TempDir()

@@ -148,20 +148,44 @@ type vendorRow struct {
 	City         string `json:"city"`
 }
 
+// messageRow is a stored message as `loge list messages` shows it: what the sync made of it.
+type messageRow struct {
+	ID        int64    `json:"id"`
+	Mailbox   string   `json:"mailbox"`
+	UID       uint32   `json:"uid"`
+	MessageID string   `json:"message_id"`
+	From      string   `json:"from"`
+	FromAddr  string   `json:"from_addr"`
+	Subject   string   `json:"subject"`
+	Date      string   `json:"date"`
+	Flags     []string `json:"flags"`
+}
+
 func cmdList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := newFlags("list", stderr)
 	asJSON := fs.Bool("json", false, "cli.flag_json")
+	mailbox := fs.String("mailbox", "", "cli.flag_list_mailbox")
+	limit := fs.Int("limit", 0, "cli.flag_list_limit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if fs.NArg() < 1 {
 		return usageErr("%s", i18n.T("cli.list_needs_kind"))
 	}
 	what := fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil { // flags may follow the kind: list messages --limit 5
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageErr("%s", i18n.T("cli.list_needs_kind"))
+	}
 	switch what {
-	case "guests", "stays", "requests", "vendors":
+	case "guests", "stays", "requests", "vendors", "messages":
 	default:
 		return usageErr("%s", i18n.T("cli.list_needs_kind"))
+	}
+	if *limit < 0 {
+		return usageErr("%s", i18n.T("cli.bad_limit", map[string]any{"N": *limit}))
 	}
 	st, err := openDesk(ctx, *db)
 	if err != nil {
@@ -171,6 +195,39 @@ func cmdList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var rows []any
 	var lines []string
 	switch what {
+	case "messages":
+		mbs, err := st.Mailboxes(ctx)
+		if err != nil {
+			return err
+		}
+		names := map[int64]string{}
+		var only int64
+		for _, m := range mbs {
+			names[m.ID] = m.Name
+			if *mailbox != "" && (m.Name == *mailbox || strings.EqualFold(m.Role, *mailbox)) && only == 0 {
+				only = m.ID
+			}
+		}
+		if *mailbox != "" && only == 0 {
+			return usageErr("%s", i18n.T("cli.no_such_mailbox", map[string]any{"Name": *mailbox}))
+		}
+		ms, err := st.ListMessages(ctx, only, *limit)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			from := m.FromAddr
+			if m.FromName != "" {
+				from = m.FromName + " <" + m.FromAddr + ">"
+			}
+			flags := m.Flags
+			if flags == nil {
+				flags = []string{}
+			}
+			rows = append(rows, messageRow{m.ID, names[m.MailboxID], m.UID, m.MessageID, m.FromName, m.FromAddr, m.Subject,
+				m.Date.In(st.Loc).Format(time.RFC3339), flags})
+			lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s", m.Date.In(st.Loc).Format("2006-01-02 15:04"), names[m.MailboxID], from, m.Subject))
+		}
 	case "guests":
 		gs, err := st.Guests(ctx, "")
 		if err != nil {
@@ -186,8 +243,9 @@ func cmdList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		for _, s := range ss {
-			rows = append(rows, stayRow{s.ID, s.GuestID, s.GuestName, s.Arrival.Format(time.RFC3339), s.Departure.Format(time.RFC3339), s.Room, s.PartySize, s.Status})
-			lines = append(lines, fmt.Sprintf("%s\t%s → %s\t%s", s.GuestName, s.Arrival.Format("2006-01-02"), s.Departure.Format("2006-01-02"), s.Room))
+			arr, dep := s.Arrival.In(st.Loc), s.Departure.In(st.Loc) // the hotel's clock, not the computer's
+			rows = append(rows, stayRow{s.ID, s.GuestID, s.GuestName, arr.Format(time.RFC3339), dep.Format(time.RFC3339), s.Room, s.PartySize, s.Status})
+			lines = append(lines, fmt.Sprintf("%s\t%s → %s\t%s", s.GuestName, arr.Format("2006-01-02"), dep.Format("2006-01-02"), s.Room))
 		}
 	case "requests":
 		rs, err := st.Requests(ctx, store.RequestFilter{})

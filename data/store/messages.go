@@ -475,3 +475,13 @@ func (s *Store) NewInboxMail(ctx context.Context, afterID int64, limit int) ([]d
 		ORDER BY m.id LIMIT ?`, afterID, newest, limit)
 	return msgs, newest, err
 }
+
+// ListMessages lists the stored messages that are not tombstoned, by mailbox then UID, of one
+// mailbox (mailboxID 0: all), at most limit (0: all) — for `loge list messages` and scripts.
+func (s *Store) ListMessages(ctx context.Context, mailboxID int64, limit int) ([]desk.Message, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	return queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages
+		WHERE (?1 = 0 OR mailbox_id = ?1) AND vanished = 0 ORDER BY mailbox_id, uid, id LIMIT ?2`, mailboxID, limit)
+}
