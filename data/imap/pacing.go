@@ -47,7 +47,7 @@ func Reconnect[T any](ctx context.Context, p Pacing, cfg Config, opts func() *im
 	for ctx.Err() == nil {
 		c, err := Dial(ctx, cfg, opts())
 		if err == nil {
-			err = session(c, p.Keepalive, reset)
+			err = Lost(c, session(c, p.Keepalive, reset)) // "Offline: " and a sentence, not go-imap's words
 			c.Close()
 		}
 		if ctx.Err() != nil {

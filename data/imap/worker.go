@@ -170,7 +170,7 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, keepalive ti
 			StopIdle(c, idle)
 			return nil
 		case <-c.Closed():
-			return errors.New("the server closed the connection")
+			return ErrConnectionLost
 		case cmd := <-w.cmds:
 			if err := StopIdle(c, idle); err != nil {
 				return err

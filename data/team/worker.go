@@ -2,7 +2,6 @@ package team
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -139,7 +138,7 @@ func (w *Worker) session(ctx context.Context, c *imapclient.Client, wake chan st
 			imap.StopIdle(c, idle)
 			return nil
 		case <-c.Closed():
-			return errors.New("the server closed the connection")
+			return imap.ErrConnectionLost
 		case <-w.kick:
 		case <-wake:
 		case <-tick.C:
