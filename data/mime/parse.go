@@ -40,6 +40,8 @@ type Parsed struct {
 	Text        string
 	Attachments []Attachment
 	Undecodable bool
+
+	forwarded strings.Builder // the text of forwarded messages, while parsing: after the mail's own
 }
 
 // Attachment is the metadata of one attached part.
@@ -73,6 +75,15 @@ func (p *Parsed) Snippet() string {
 // with neither the size nor the depth of a message beyond the raw bytes it is given.
 func Parse(raw []byte) *Parsed {
 	e, err := message.Read(bytes.NewReader(raw))
+	if e == nil || bytes.HasPrefix(raw, []byte("From ")) {
+		// A header block go-message refuses (or reads an mbox separator into): salvaged, as mail
+		// clients read it, so that sender, subject, date and the body's charset are not all lost.
+		if fixed, ok := salvageHeader(raw); ok {
+			if e2, err2 := message.Read(bytes.NewReader(fixed)); e2 != nil {
+				e, err = e2, err2
+			}
+		}
+	}
 	if e == nil {
 		// Not even a header block (or one over go-message's 1 MB): keep it all as text.
 		return &Parsed{Text: textPrefix(raw), Undecodable: err != nil}
@@ -91,11 +102,17 @@ func parseEntity(e *message.Entity, err error, depth int, parts *int) *Parsed {
 	p.headers(mail.Header{Header: e.Header})
 	var text, html strings.Builder
 	walk(e, nil, depth, parts, p, &text, &html)
+	// The mail's own words first (its text/plain, else its HTML as text), then what it forwards or
+	// returns: a delivery report whose explanation is HTML showed the returned original instead.
 	switch {
 	case text.Len() > 0:
 		p.Text = text.String()
 	case html.Len() > 0:
 		p.Text = HTMLToText(html.String())
+	}
+	if p.forwarded.Len() > 0 {
+		p.Text = strings.TrimLeft(p.Text+"\n\n"+p.forwarded.String(), "\n")
+		p.forwarded.Reset()
 	}
 	if p.Undecodable {
 		// Cut before the marker goes on, so that a long text keeps it.
@@ -354,10 +371,12 @@ func walk(e *message.Entity, path []int, depth int, parts *int, p *Parsed, text,
 		if err != nil {
 			p.Undecodable = true // the forwarded message's own trouble is marked in its text
 		}
-		if text.Len() > 0 {
-			text.WriteString("\n\n")
+		if p.forwarded.Len() > 0 {
+			p.forwarded.WriteString("\n\n")
 		}
-		text.WriteString("---- " + inner.Subject + " ----\n" + inner.Text)
+		if room := maxText - p.forwarded.Len(); room > 0 {
+			p.forwarded.WriteString(truncateText("---- "+inner.Subject+" ----\n"+inner.Text, room))
+		}
 		p.Attachments = append(p.Attachments, Attachment{Part: partPath(path), Filename: desk.FirstNonEmpty(filename, inner.Subject+".eml"), ContentType: ct, Size: size})
 	}
 }

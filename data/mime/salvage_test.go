@@ -1,0 +1,73 @@
+package mime
+
+import (
+	"strings"
+	"testing"
+)
+
+// Broken header blocks as real mailboxes hold them: every header that parses is kept, the body is
+// found and decoded from its charset.
+func TestBrokenHeadersAreSalvaged(t *testing.T) {
+	euckr := "\xc0\xcc\xb8\xde\xc0\xcf \xc8\xae\xc0\xce" // "이메일 확인" in EUC-KR
+	for _, c := range []struct{ name, raw, from, subject, text string }{
+		{"mbox separator on top",
+			"From jane@example.com Mon Nov 30 10:00:00 2026\nFrom: Jane Doe <jane@example.com>\nSubject: Table for two\nDate: Mon, 30 Nov 2026 10:00:00 +0100\n\nHello\n",
+			"jane@example.com", "Table for two", "Hello"},
+		{"space before the first header",
+			" From: Jane Doe <jane@example.com>\r\nSubject: Table for two\r\nDate: Mon, 30 Nov 2026 10:00:00 +0100\r\n\r\nHello\r\n",
+			"jane@example.com", "Table for two", "Hello"},
+		{"continuation without white space",
+			"From: Jane Doe <jane@example.com>\r\nSubject: Table for two\r\nand a cot for the baby\r\nDate: Mon, 30 Nov 2026 10:00:00 +0100\r\n\r\nHello\r\n",
+			"jane@example.com", "Table for two and a cot for the baby", "Hello"},
+		{"no blank line before the body",
+			"From: Jane Doe <jane@example.com>\r\nSubject: Table for two\r\nDate: Mon, 30 Nov 2026 10:00:00 +0100\r\nHello, could you book us a table?\r\nThanks\r\n",
+			"jane@example.com", "Table for two", "Hello, could you book us a table?"},
+		{"broken header, EUC-KR body still decoded",
+			"From: Kim <kim@example.kr>\r\nSubject: test\r\nbroken line\r\nContent-Type: text/plain; charset=euc-kr\r\nDate: Mon, 30 Nov 2026 10:00:00 +0900\r\n\r\n" + euckr + "\r\n",
+			"kim@example.kr", "test broken line", "이메일 확인"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := Parse([]byte(c.raw))
+			if p.FromAddr != c.from || p.Subject != c.subject || !strings.Contains(p.Text, c.text) {
+				t.Fatalf("from %q subject %q text %q", p.FromAddr, p.Subject, p.Text)
+			}
+			if p.Date.IsZero() || p.Date.Year() != 2026 {
+				t.Fatalf("date %v", p.Date)
+			}
+			if strings.Contains(p.Text, "Subject:") {
+				t.Fatalf("the header block shows as the body: %q", p.Text)
+			}
+		})
+	}
+}
+
+// A well-formed message goes through untouched, and salvage never invents a header.
+func TestSalvageLeavesGoodMailAlone(t *testing.T) {
+	good := "From: Jane <jane@example.com>\r\nSubject: Hi\r\n folded\r\n\r\nBody: not a header\r\n"
+	if out, changed := salvageHeader([]byte(good)); changed || string(out) != good {
+		t.Fatalf("a good header was rewritten: %q", out)
+	}
+	p := Parse([]byte(good))
+	if p.Subject != "Hi folded" || !strings.Contains(p.Text, "Body: not a header") {
+		t.Fatalf("good mail: %q / %q", p.Subject, p.Text)
+	}
+}
+
+// The mail's own text comes first: a top-level HTML part is read before the text of a message it
+// forwards (a delivery report's explanation before the returned original).
+func TestTopLevelTextBeforeTheForwardedMessage(t *testing.T) {
+	raw := "From: MAILER-DAEMON@mx.example\r\nSubject: Undelivered Mail Returned to Sender\r\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n" +
+		"--b\r\nContent-Type: text/html\r\n\r\n<p>Your message could <b>not be delivered</b> to bob@nowhere.example.</p>\r\n" +
+		"--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; bob@nowhere.example\r\nAction: failed\r\n" +
+		"--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: Desk <desk@hotel.example>\r\nSubject: Your table\r\n\r\nDear Bob, your table is booked.\r\n" +
+		"--b--\r\n"
+	p := Parse([]byte(raw))
+	i, j := strings.Index(p.Text, "not be delivered"), strings.Index(p.Text, "your table is booked")
+	if i < 0 || j < 0 || i > j {
+		t.Fatalf("explanation at %d, original at %d:\n%s", i, j, p.Text)
+	}
+	if !strings.HasPrefix(p.Snippet(), "Your message could not be delivered") {
+		t.Fatalf("snippet %q", p.Snippet())
+	}
+}
