@@ -265,7 +265,7 @@ func (s *Syncer) fetchNew(ctx context.Context, mb desk.Mailbox, last uint32, tot
 	in := s.St.NewIngest(ctx, mb.ID, st)
 	var set imap.UIDSet
 	set.AddRange(imap.UID(last+1), 0) // last+1:*
-	cmd := s.C.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true,
+	cmd := s.C.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: true,
 		BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
 	fetched := 0
 	var ferr error
@@ -371,6 +371,8 @@ func readMessage(msg *imapclient.FetchMessageData) (store.RawMessage, error) {
 			m.UID = uint32(it.UID)
 		case imapclient.FetchItemDataFlags:
 			m.Flags = flagStrings(it.Flags)
+		case imapclient.FetchItemDataInternalDate:
+			m.Internal = it.Time
 		case imapclient.FetchItemDataBodySection:
 			if it.Literal == nil {
 				continue

@@ -126,9 +126,10 @@ func (s *Store) Mailboxes(ctx context.Context) ([]desk.Mailbox, error) {
 
 // RawMessage is one message as fetched from a server: its UID, flags and bytes.
 type RawMessage struct {
-	UID   uint32
-	Flags []string
-	Raw   []byte
+	UID      uint32
+	Flags    []string
+	Raw      []byte
+	Internal time.Time // the server's INTERNALDATE: the date of a mail whose Date header is missing or unreadable
 }
 
 // AddRawMessage parses raw and stores it in a mailbox under uid with flags. Raw bytes are always kept;
@@ -284,6 +285,9 @@ func (w *msgWriter) insert(ctx context.Context, mailboxID int64, m RawMessage, p
 		return 0, err
 	}
 	date := p.Date
+	if date.IsZero() {
+		date = m.Internal // when the server received it, not when this desk synced it
+	}
 	if date.IsZero() {
 		date = time.Now()
 	}
