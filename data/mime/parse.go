@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	netmail "net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -215,7 +216,7 @@ func (p *Parsed) headers(h mail.Header) {
 	if s, err := h.Subject(); err == nil {
 		p.Subject = toValidUTF8(s)
 	} else {
-		p.Subject = toValidUTF8(h.Get("Subject"))
+		p.Subject = toValidUTF8(decodeWords(h.Get("Subject")))
 	}
 	if from, err := addressList(h, "From"); err == nil && len(from) > 0 {
 		p.FromName, p.FromAddr = toValidUTF8(from[0].Name), strings.ToLower(from[0].Address)
@@ -259,10 +260,26 @@ func addressList(h mail.Header, key string) ([]*mail.Address, error) {
 			return list, nil
 		}
 	}
+	// A name in an unknown charset: decoded best effort, so the address is not lost with it.
+	if list, perr := (&netmail.AddressParser{WordDecoder: wordDecoder}).ParseList(toValidUTF8(v)); perr == nil {
+		out := make([]*mail.Address, len(list))
+		for i, a := range list {
+			out[i] = &mail.Address{Name: toValidUTF8(a.Name), Address: a.Address}
+		}
+		return out, nil
+	}
 	return nil, err
 }
 
-var wordDecoder = &mime.WordDecoder{CharsetReader: message.CharsetReader}
+// wordDecoder decodes RFC 2047 words, those in a charset nobody knows ("=?NONE?B?…?=", "=?x-unknown?Q?…?=")
+// as best it can: their bytes as they are, which toValidUTF8 then reads as UTF-8 or Windows-1252,
+// rather than the encoded word left raw in a subject or a sender's name.
+var wordDecoder = &mime.WordDecoder{CharsetReader: func(charset string, r io.Reader) (io.Reader, error) {
+	if d, err := message.CharsetReader(charset, r); err == nil {
+		return d, nil
+	}
+	return r, nil
+}}
 
 func decodeWords(s string) string {
 	if d, err := wordDecoder.DecodeHeader(s); err == nil {

@@ -71,3 +71,12 @@ func TestTopLevelTextBeforeTheForwardedMessage(t *testing.T) {
 		t.Fatalf("snippet %q", p.Snippet())
 	}
 }
+
+// An encoded word in a charset nobody knows is decoded as best it can, never left raw.
+func TestUnknownCharsetWordsDecodedBestEffort(t *testing.T) {
+	raw := "From: =?NONE?Q?Jos=E9_Garc=EDa?= <jose@example.es>\r\nSubject: =?NONE?B?UmVzZXJ2YSBwYXJhIGRvcw==?=\r\n\r\nHola\r\n"
+	p := Parse([]byte(raw))
+	if p.Subject != "Reserva para dos" || p.FromAddr != "jose@example.es" || p.FromName != "José García" {
+		t.Fatalf("subject %q, from %q <%s>", p.Subject, p.FromName, p.FromAddr)
+	}
+}
