@@ -75,13 +75,14 @@ func (p *Parsed) Snippet() string {
 // gzip or zip attachment is a size, whatever it would expand to). So the memory Parse needs grows
 // with neither the size nor the depth of a message beyond the raw bytes it is given.
 func Parse(raw []byte) *Parsed {
+	read := raw
 	e, err := message.Read(bytes.NewReader(raw))
 	if e == nil || bytes.HasPrefix(raw, []byte("From ")) {
 		// A header block go-message refuses (or reads an mbox separator into): salvaged, as mail
 		// clients read it, so that sender, subject, date and the body's charset are not all lost.
 		if fixed, ok := salvageHeader(raw); ok {
 			if e2, err2 := message.Read(bytes.NewReader(fixed)); e2 != nil {
-				e, err = e2, err2
+				e, err, read = e2, err2, fixed
 			}
 		}
 	}
@@ -89,7 +90,47 @@ func Parse(raw []byte) *Parsed {
 		// Not even a header block (or one over go-message's 1 MB): keep it all as text.
 		return &Parsed{Text: textPrefix(raw), Undecodable: err != nil}
 	}
-	return parseEntity(e, err, 0, new(int))
+	header := e.Header
+	p := parseEntity(e, err, 0, new(int))
+	if p.Undecodable && !message.IsUnknownCharset(err) { // the transfer decoding failed, not the charset
+		undecodedText(p, header, read)
+	}
+	return p
+}
+
+// undecodedText reads a single-part text mail whose transfer encoding failed as the text it holds:
+// a body declared base64 that is plain text decoded to a few bytes of garbage ("Bonjour, nous…"
+// stops at the comma). The charset is still applied.
+func undecodedText(p *Parsed, h message.Header, raw []byte) {
+	ct, params, err := h.ContentType()
+	cte := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding")))
+	if err != nil && ct == "" {
+		ct = "text/plain"
+	}
+	if (cte != "base64" && cte != "quoted-printable") || !strings.HasPrefix(strings.ToLower(ct), "text/") {
+		return
+	}
+	i := bytes.Index(raw, []byte("\r\n\r\n"))
+	n := 4
+	if j := bytes.Index(raw, []byte("\n\n")); j >= 0 && (i < 0 || j < i) {
+		i, n = j, 2
+	}
+	if i < 0 {
+		return
+	}
+	body := raw[i+n:]
+	if cs := params["charset"]; cs != "" {
+		if r, err := message.CharsetReader(cs, bytes.NewReader(body)); err == nil {
+			if s, _, err := readText(r, maxText+utf8.UTFMax); err == nil {
+				body = []byte(s)
+			}
+		}
+	}
+	text := normalizeNewlines(textPrefix(body))
+	if strings.EqualFold(ct, "text/html") {
+		text = HTMLToText(text)
+	}
+	p.Text, p.Undecodable = strings.TrimSpace(text), false
 }
 
 // parseEntity reads a message whose header is read: the top one, or a forwarded one depth levels

@@ -80,3 +80,24 @@ func TestUnknownCharsetWordsDecodedBestEffort(t *testing.T) {
 		t.Fatalf("subject %q, from %q <%s>", p.Subject, p.FromName, p.FromAddr)
 	}
 }
+
+// A body declared base64 that holds plain text is read as that text, not as decoded garbage.
+func TestFailedTransferEncodingFallsBackToTheText(t *testing.T) {
+	raw := "From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: base64\r\n\r\nBonjour, nous arrivons demain vers 15h. Merci d'avance, \xe0 bient\xf4t !\r\n"
+	p := Parse([]byte(raw))
+	if p.Text != "Bonjour, nous arrivons demain vers 15h. Merci d'avance, à bientôt !" || p.Undecodable {
+		t.Fatalf("text %q (undecodable %v)", p.Text, p.Undecodable)
+	}
+	// Real base64 still decodes.
+	good := "From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\nQm9uam91ciAh\r\n"
+	if p := Parse([]byte(good)); p.Text != "Bonjour !" {
+		t.Fatalf("base64 text %q", p.Text)
+	}
+}
+
+func TestUnknownCharsetKeepsItsDecodedBase64(t *testing.T) {
+	raw := "From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain; charset=x-nobody-knows\r\nContent-Transfer-Encoding: base64\r\n\r\nQm9uam91ciAh\r\n"
+	if p := Parse([]byte(raw)); !strings.HasPrefix(p.Text, "Bonjour !") {
+		t.Fatalf("text %q", p.Text)
+	}
+}
