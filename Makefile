@@ -44,7 +44,7 @@ WIN_PACKAGES := gcc-mingw-w64-x86-64 nsis
 WINE_PACKAGES := wine64
 
 .PHONY: deps deps-windows deps-wine build run test vet fmt staticcheck cross lint bench bench-quick \
-        screenshots windows release-check linux clean fuzz
+        screenshots windows release-check linux clean fuzz stress
 
 # install-debs PACKAGES: installs the missing ones (as root, or through sudo).
 define install-debs
@@ -119,6 +119,12 @@ test: deps lint
 	@echo "== team interleavings, without the race detector ($$(date +%T))"
 	$(GO) test -count=1 -run 'TestRandomInterleavingsConverge' ./data/team/
 	@echo "== make test: passed ($$(date +%T))"
+
+# The long versions of the fault, kill and disk-full tests (docs/RELIABILITY.md): 50 seeded runs of
+# `loge sync` and of `loge send-pending` through the fault proxy (tests/faultproxy), 120 SIGKILLs of
+# an initial sync and 100 of send-pending, the 8 MB disk. Without -race; LOGE_FAULT_SEED=N replays.
+stress: deps
+	LOGE_STRESS=1 $(GO) test -count=1 -timeout 60m -run 'Stress|Kill|Fault' ./...
 
 # Every fuzz target for FUZZTIME, one after the other (-fuzz takes one target per package run). The
 # corpus is each package's testdata/fuzz/<target> plus what earlier runs found (Go's cache); a
