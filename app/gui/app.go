@@ -271,6 +271,7 @@ func (u *UI) ShowError(err error) {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return
 	}
+	u.office.ReportError(err) // a "malformed" desk gets its integrity check now, not next week
 	// fyne's error dialog titles itself in the computer's language: this one speaks the desk's.
 	l := widget.NewLabel(i18n.ErrorText(err))
 	l.Wrapping = fyne.TextWrapWord
