@@ -140,7 +140,7 @@ func TestFaultDiskFull(t *testing.T) {
 	if lost+extra+flags > 0 {
 		t.Errorf("after the disk was freed: %d lost, %d extra, %d flags\n  %s", lost, extra, flags, strings.Join(detail, "\n  "))
 	}
-	t.Logf("TestFaultDiskFull: 8 MB disk full after %d messages (exit 1, %q), integrity ok; %d bookings saved on the full disk, the next refused whole; after remount 128 MB: %d messages, lost %d, extra %d, flags %d; %v",
+	report(t, "TestFaultDiskFull: 8 MB disk full after %d messages (exit 1, %q), integrity ok; %d bookings saved on the full disk, the next refused whole; after remount 128 MB: %d messages, lost %d, extra %d, flags %d; %v",
 		countMail(partial), want, saved, countMail(server), lost, extra, flags, time.Since(start).Round(time.Second))
 }
 

@@ -29,6 +29,20 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
+// report logs a test's figures and, when LOGE_FAULT_REPORT names a file (make stress), appends
+// them to it: a passing test's log is not printed without -v.
+func report(t testing.TB, format string, args ...any) {
+	t.Helper()
+	line := fmt.Sprintf(format, args...)
+	t.Log(line)
+	if p := os.Getenv("LOGE_FAULT_REPORT"); p != "" {
+		if f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			fmt.Fprintf(f, "%s\n\n", line)
+			f.Close()
+		}
+	}
+}
+
 // stress reports whether the long versions run (LOGE_STRESS=1, `make stress`).
 func stress() bool { return os.Getenv("LOGE_STRESS") == "1" }
 

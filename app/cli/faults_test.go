@@ -78,7 +78,7 @@ func TestFaultSyncConverges(t *testing.T) {
 		seed := base + int64(i)
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { faultSync(t, d, seed, fig) })
 	}
-	t.Logf("TestFaultSyncConverges (base seed %d): %s", base, fig)
+	report(t, "TestFaultSyncConverges (base seed %d): %s", base, fig)
 }
 
 func faultSync(t *testing.T, d imaptest.Dovecot, seed int64, fig *figures) {
@@ -192,7 +192,7 @@ func TestFaultOutboxExactlyOnce(t *testing.T) {
 			unsure, mails, drains = unsure+u, mails+m, drains+r
 		})
 	}
-	t.Logf("TestFaultOutboxExactlyOnce (base seed %d): %d mails, %d drains, %d unsure (shown, not re-sent); %s", base, mails, drains, unsure, fig)
+	report(t, "TestFaultOutboxExactlyOnce (base seed %d): %d mails, %d drains, %d unsure (shown, not re-sent); %s", base, mails, drains, unsure, fig)
 }
 
 func faultOutbox(t *testing.T, d imaptest.Dovecot, seed int64, fig *figures) (unsure, mails, drains int) {
@@ -414,7 +414,7 @@ func TestFaultIdleReconnects(t *testing.T) {
 		}
 	}
 	lost, extra, flags, detail := diff(mailState{"INBOX": want}, mailState{"INBOX": got})
-	t.Logf("TestFaultIdleReconnects: %d connections, faults fired: %s; %d appended, %d flag changes, %d expunged; Inbox %d messages, lost %d, extra %d, flags %d after %v",
+	report(t, "TestFaultIdleReconnects: %d connections, faults fired: %s; %d appended, %d flag changes, %d expunged; Inbox %d messages, lost %d, extra %d, flags %d after %v",
 		px.Conns(), faultproxy.Summary(px.Fired()), srv.appended, srv.flagged, srv.expunged, len(want), lost, extra, flags, time.Since(start).Round(time.Millisecond))
 	if lost+extra+flags > 0 {
 		t.Errorf("the Inbox did not catch up: %d lost, %d extra, %d flags\n  %s\nstderr:\n%s\nproxy:\n%s", lost, extra, flags,

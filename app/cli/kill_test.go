@@ -102,7 +102,7 @@ func TestKillSyncConverges(t *testing.T) {
 			fig.appended, fig.flagged, fig.expunged = fig.appended+srv.appended, fig.flagged+srv.flagged, fig.expunged+srv.expunged
 		})
 	}
-	t.Logf("TestKillSyncConverges (base seed %d, %d mails in Archive each): %d SIGKILLs (at %s ms), %d runs ended before their kill; %s",
+	report(t, "TestKillSyncConverges (base seed %d, %d mails in Archive each): %d SIGKILLs (at %s ms), %d runs ended before their kill; %s",
 		base, mails, kills, strings.Join(killedAt, ","), finishedEarly, fig)
 	if kills < episodes*killsEach/2 {
 		t.Fatalf("only %d of %d runs were killed: the test did not test", kills, episodes*killsEach)
@@ -163,6 +163,6 @@ func TestKillSendPendingStress(t *testing.T) {
 			mails += len(ids)
 		})
 	}
-	t.Logf("TestKillSendPendingStress (seed %d): %d rounds, %d SIGKILLs, %d mails, each delivered at most once, %d unsure (shown, not re-sent); %v",
+	report(t, "TestKillSendPendingStress (seed %d): %d rounds, %d SIGKILLs, %d mails, each delivered at most once, %d unsure (shown, not re-sent); %v",
 		seed, rounds, kills, mails, unsure, time.Since(start).Round(time.Second))
 }
