@@ -123,8 +123,11 @@ test: deps lint
 # The long versions of the fault, kill and disk-full tests (docs/RELIABILITY.md): 50 seeded runs of
 # `loge sync` and of `loge send-pending` through the fault proxy (tests/faultproxy), 120 SIGKILLs of
 # an initial sync and 100 of send-pending, the 8 MB disk. Without -race; LOGE_FAULT_SEED=N replays.
+# Each test's figures are printed at the end (from $TMPDIR/loge-stress.txt).
 stress: deps
-	LOGE_STRESS=1 $(GO) test -count=1 -timeout 60m -run 'Stress|Kill|Fault' ./...
+	@report=$${TMPDIR:-/tmp}/loge-stress.txt; rm -f $$report; \
+	LOGE_STRESS=1 LOGE_FAULT_REPORT=$$report $(GO) test -count=1 -timeout 60m -run 'Stress|Kill|Fault' ./...; rc=$$?; \
+	echo; cat $$report 2>/dev/null; exit $$rc
 
 # Every fuzz target for FUZZTIME, one after the other (-fuzz takes one target per package run). The
 # corpus is each package's testdata/fuzz/<target> plus what earlier runs found (Go's cache); a
