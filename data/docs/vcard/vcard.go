@@ -303,6 +303,7 @@ func addProp(card govcard.Card, line int, s string) error {
 	if colon <= 0 {
 		return &LineError{Line: line, Err: ErrBadLine}
 	}
+	colon = labelColon(s, colon)
 	parts := splitQuoted(s[:colon], ';')
 	name := parts[0]
 	group := ""
@@ -373,6 +374,27 @@ func addProp(card govcard.Card, line int, s string) error {
 	delete(params, "CHARSET")
 	card.Add(name, &govcard.Field{Value: value, Params: params, Group: group})
 	return nil
+}
+
+// labelColon is where an ADR line's value really starts when its LABEL parameter holds an unquoted
+// ':' (the standard wants it quoted; Apple and Android exports do not): the last colon followed by
+// an address's six ';' separators, rather than the first colon of the label's text.
+func labelColon(s string, first int) int {
+	head := strings.ToUpper(s[:first])
+	name, _, _ := strings.Cut(head, ";")
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if name != "ADR" || !strings.Contains(head, "LABEL=") || strings.Contains(head, "LABEL=\"") {
+		return first
+	}
+	best := first
+	for i := first + 1; i < len(s); i++ {
+		if s[i] == ':' && strings.Count(s[i+1:], ";")-strings.Count(s[i+1:], "\\;") >= 6 {
+			best = i
+		}
+	}
+	return best
 }
 
 // splitQuoted splits s at sep outside double quotes.
@@ -596,6 +618,9 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 		email = strings.TrimPrefix(text(f.Value), "mailto:")
 	}
 
+	if v.Name == "" {
+		v.Name = email // a card that is only an address (phones' "reservations@…" entries)
+	}
 	if !isContact {
 		if f := pick(tels, false, "pref", "work", "main", "voice"); f != nil {
 			v.Phone = telText(f)
@@ -982,10 +1007,13 @@ func matchContact(cs []*desk.VendorContact, uid string, c *desk.VendorContact) *
 			return old
 		}
 	}
+	// Two names are two people, even on one switchboard and one booking address (colleagues at a
+	// company share both): the line and the address only tell a person when a name is missing.
 	for _, old := range cs {
-		if desk.FoldKey(old.Name) == desk.FoldKey(c.Name) ||
-			emailKey(c.Email) != "" && emailKey(old.Email) == emailKey(c.Email) ||
-			phoneKey(c.Phone) != "" && phoneKey(old.Phone) == phoneKey(c.Phone) {
+		sameName := desk.FoldKey(old.Name) == desk.FoldKey(c.Name)
+		unnamed := desk.FoldKey(old.Name) == "" || desk.FoldKey(c.Name) == ""
+		if sameName || unnamed && (emailKey(c.Email) != "" && emailKey(old.Email) == emailKey(c.Email) ||
+			phoneKey(c.Phone) != "" && phoneKey(old.Phone) == phoneKey(c.Phone)) {
 			return old
 		}
 	}
