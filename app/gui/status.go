@@ -23,6 +23,7 @@ type statusBar struct {
 	counts   *widget.Label
 	syncNow  *widget.Button
 	middle   *fyne.Container // detail and pending, laid out by statusMiddle
+	bar      *fyne.Container // holds the progress bar, shown with it
 }
 
 func newStatusBar(u *UI) *statusBar { return &statusBar{u: u} }
@@ -58,13 +59,14 @@ func (s *statusBar) content() fyne.CanvasObject {
 	s.syncNow = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.u.office.SyncNow() })
 	s.syncNow.Importance = widget.LowImportance
 	left.Add(s.syncNow)
-	bar := container.NewGridWrap(fyne.NewSize(140, s.progress.MinSize().Height), s.progress)
+	s.bar = container.NewGridWrap(fyne.NewSize(140, s.progress.MinSize().Height), s.progress)
+	s.bar.Hide() // shown with the bar only: empty, its 140 px squeezed the middle out at 900 px
 	right := container.NewHBox(s.counts, s.outbox)
 	s.refresh()
 	// The changes waiting for the server share the middle with the sync detail, both cut with "…"
 	// rather than widening the window past a laptop's 1280 px (the demo desk's status bar did).
 	s.middle = container.New(&statusMiddle{pending: s.pending}, s.detail, s.pending)
-	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(left, bar), right, s.middle))
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(left, s.bar), right, s.middle))
 }
 
 func (s *statusBar) refresh() {
@@ -104,9 +106,13 @@ func (s *statusBar) refresh() {
 		s.progress.Max = float64(p.Total)
 		s.progress.SetValue(float64(p.Done))
 		s.progress.Show()
+		s.bar.Show()
 		s.detail.SetText(i18n.T("status.syncing", map[string]any{"Mailbox": p.Mailbox, "Done": p.Done, "Total": p.Total}))
 	} else {
 		s.progress.Hide()
+		if s.bar != nil {
+			s.bar.Hide()
+		}
 	}
 	st, err := s.u.st.Stats(s.u.ctx)
 	if err != nil {
@@ -141,6 +147,9 @@ func (l *statusMiddle) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 func (l *statusMiddle) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	// A window narrower than the bar's two ends gives the middle nothing (or less): its texts then
+	// take no room rather than being drawn over the counts.
+	size.Width = max(size.Width, 0)
 	pw := float32(0)
 	if l.pending.Visible() {
 		pw = min(naturalWidth(l.pending.Text), size.Width/2)
