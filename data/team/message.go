@@ -167,6 +167,39 @@ func Encode(b Batch, from string, now time.Time) (raw []byte, messageID string, 
 // maxPayload bounds what a team message may expand to (a snapshot of a large desk is tens of MB).
 const maxPayload = 512 << 20
 
+// A compressed operations part may expand to maxExpansion times the message, or to
+// minPayloadLimit whatever its size: a snapshot's JSON compresses a few times (ids and stamps are
+// random), while a 400 KB gzip bomb in the folder expanded to 400 MB of JSON, which the decoder
+// held whole (1.2 GB of heap) before it could refuse it.
+const (
+	maxExpansion    = 100
+	minPayloadLimit = 16 << 20
+)
+
+// payloadLimit is how much the operations part of a raw message of n bytes may expand to.
+func payloadLimit(n int) int64 {
+	return min(maxPayload, max(minPayloadLimit, maxExpansion*int64(n)))
+}
+
+// limitedPayload reads at most limit bytes of r; past them, it fails.
+type limitedPayload struct {
+	r     io.Reader
+	left  int64
+	limit int64
+}
+
+func (l *limitedPayload) Read(b []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, fmt.Errorf("the operations expand past %d MB", l.limit>>20) // decodeWire says ErrMalformed
+	}
+	if int64(len(b)) > l.left {
+		b = b[:l.left]
+	}
+	n, err := l.r.Read(b)
+	l.left -= int64(n)
+	return n, err
+}
+
 // Decode reads a team message. A message of a newer version, one that is not Loge's, or one whose
 // content does not parse is refused with a reason (ErrNewerVersion, ErrNotTeam, ErrMalformed); it
 // is never applied in part.
@@ -207,7 +240,8 @@ func Decode(raw []byte) (Batch, string, error) {
 		default:
 			continue
 		}
-		b, err := decodeWire(io.LimitReader(body, maxPayload))
+		limit := payloadLimit(len(raw))
+		b, err := decodeWire(&limitedPayload{r: body, left: limit, limit: limit})
 		return b, id, err
 	}
 }
