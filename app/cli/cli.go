@@ -45,6 +45,7 @@ var commands = []command{
 	{"itinerary-pdf", "--db PATH --stay ID [--lang fr|en] OUT.pdf", cmdItineraryPDF},
 	{"downtime-pdf", "--db PATH [--date YYYY-MM-DD] [--lang fr|en] OUT.pdf", cmdDowntimePDF},
 	{"export-ics", "--db PATH (--stay ID | --request ID) [--lang fr|en] OUT.ics", cmdExportICS},
+	{"attachment", "--db PATH --message ID [--index N] OUT", cmdAttachment},
 	{"import-vcard", "--db PATH [--category C] FILE...", cmdImportVCard},
 	{"export-vcard", "--db PATH [--version 3.0|4.0] OUT.vcf", cmdExportVCard},
 	{"backup", "--db PATH [OUT.db] | --list [--json]", cmdBackup},

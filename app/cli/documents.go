@@ -136,3 +136,25 @@ func cmdExportICS(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return ics.Stay(ctx, st, *stay, *lang, w)
 	})
 }
+
+// cmdAttachment writes one attachment of a stored message, byte for byte as the sender attached it.
+func cmdAttachment(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var message *int64
+	var index *int
+	return docCommand(ctx, "attachment", args, stdout, stderr, func(fs *flag.FlagSet) func() error {
+		message = fs.Int64("message", 0, "cli.flag_message")
+		index = fs.Int("index", 1, "cli.flag_attachment_index")
+		return func() error {
+			if *message <= 0 {
+				return usageErr("%s", i18n.T("cli.needs_message"))
+			}
+			if *index < 1 {
+				return usageErr("%s", i18n.T("cli.bad_index", map[string]any{"N": *index}))
+			}
+			return nil
+		}
+	}, func(st *store.Store, w io.Writer) error {
+		_, err := st.WriteAttachment(ctx, *message, *index, w)
+		return err
+	})
+}

@@ -30,6 +30,10 @@ func ErrorText(err error) string {
 	}
 	var se *store.SchemaError
 	var ne *store.NetworkShareError
+	var ae *store.NoSuchAttachmentError
+	if errors.As(err, &ae) {
+		return T("err.no_such_attachment", map[string]any{"Message": ae.Message, "N": ae.Has})
+	}
 	path := errPath(err)
 	switch {
 	case errors.As(err, &ne):
