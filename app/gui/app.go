@@ -96,6 +96,7 @@ type UI struct {
 	lastConflicts     []string      // the last conflict notice, for tests
 	lastLogForm       *widget.Entry // the logbook entry being written, for tests
 	lastSaved         string        // the path the last document was saved to
+	lastOpened        string        // the attachment last handed to the computer's viewer
 
 	notifier    *notifier
 	menu        *fyne.MainMenu

@@ -343,11 +343,7 @@ func (v *inboxView) messageCard(m desk.Message) fyne.CanvasObject {
 	objs := []fyne.CanvasObject{head, to}
 	if m.HasAttachments {
 		if atts, err := v.u.st.Attachments(v.u.ctx, m.ID); err == nil {
-			for _, a := range atts {
-				l := widget.NewLabel(i18n.T("inbox.attachment") + " " + a.Filename + " (" + a.ContentType + ", " + fmtSize(a.Size) + ")")
-				l.Importance = widget.LowImportance
-				objs = append(objs, l)
-			}
+			objs = append(objs, v.attachmentRows(m, atts)...)
 		}
 	}
 	objs = append(objs, widget.NewSeparator(), body)

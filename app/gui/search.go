@@ -108,13 +108,18 @@ func (u *UI) searchDetail(h desk.Hit, words []string) string {
 		parts = append(parts, fmtDayTime(r.StartsAt.In(u.st.Loc)))
 	}
 	parts = append(parts, i18n.T("status."+r.Status))
-	// The index's row begins with the guest's name and the kind's code: already said, or a code.
-	snippet, cut := strings.TrimPrefix(h.Snippet, "…"), strings.HasPrefix(h.Snippet, "…")
-	for _, lead := range []string{r.GuestName, r.Kind} {
-		if lead != "" && strings.HasPrefix(snippet, lead+" ") {
-			snippet, cut = strings.TrimPrefix(snippet, lead+" "), true
-		}
+	// The index's row begins with the guest's name and the kind's code: already said, or a code
+	// (the snippet may start inside the name: "…Alejandro García Ruiz tour CQO-66120…").
+	known := map[string]bool{strings.ToLower(r.Kind): true}
+	for _, w := range strings.Fields(r.GuestName) {
+		known[strings.ToLower(w)] = true
 	}
+	lead := strings.Fields(strings.TrimPrefix(h.Snippet, "…"))
+	cut := strings.HasPrefix(h.Snippet, "…")
+	for len(lead) > 1 && known[strings.ToLower(lead[0])] {
+		lead, cut = lead[1:], true
+	}
+	snippet := strings.Join(lead, " ")
 	if cut {
 		snippet = "…" + snippet
 	}

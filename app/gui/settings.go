@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -106,11 +105,7 @@ func (v *settingsView) content() fyne.CanvasObject {
 // showDeskFolder opens the desk file's folder in the system's file manager (Explorer, Finder), for a
 // backup or to hand the file to support.
 func (v *settingsView) showDeskFolder() {
-	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(v.u.st.Path()))}
-	if !strings.HasPrefix(u.Path, "/") {
-		u.Path = "/" + u.Path // C:/Users/… → file:///C:/Users/…
-	}
-	if err := v.u.app.OpenURL(u); err != nil {
+	if err := openFile(v.u.app, filepath.Dir(v.u.st.Path())); err != nil {
 		v.u.ShowError(err)
 	}
 }
