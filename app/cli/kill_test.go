@@ -34,7 +34,7 @@ func killMailServer(t *testing.T, d imaptest.Dovecot, seed int64, n int) (srv *m
 func TestKillSyncConverges(t *testing.T) {
 	d := imaptest.RealDovecot(t)
 	base := baseSeed(t)
-	episodes, killsEach, mails := runs(2, 20), runs(3, 6), runs(2000, 4000)
+	episodes, killsEach, mails := runs(2, 20), runs(3, 7), runs(2000, 4000)
 	fig := newFigures()
 	var kills, finishedEarly int
 	var killedAt []string
