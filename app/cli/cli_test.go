@@ -158,7 +158,7 @@ func TestCLIErrorsAreClearAndTouchNothing(t *testing.T) {
 		t.Fatal("stats created a desk file")
 	}
 	code, _, errs = runCLI(t, "list", "--db", notDB, "boats")
-	if code != 2 || !strings.Contains(errs, "guests, stays, requests ou vendors") {
+	if code != 2 || !strings.Contains(errs, "guests, stays, requests, vendors ou messages") {
 		t.Fatalf("bad list kind: %d %q", code, errs)
 	}
 	code, _, errs = runCLI(t, "frobnicate")
