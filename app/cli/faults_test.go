@@ -401,9 +401,9 @@ func TestFaultIdleReconnects(t *testing.T) {
 	// The mail and the team worker each hold a connection; the team's folder stays quiet, so its
 	// IDLE rarely breaks. Changes go on until the Inbox's connection broke `target` times and
 	// came back after each.
-	target := runs(3, 8)
+	target := runs(3, 6)
 	broken := func() int { f := px.Fired(); return f[faultproxy.Reset] + f[faultproxy.Truncate] }
-	for time.Since(start) < 60*time.Second && (broken() < target || px.Conns() < broken()+2 || time.Since(start) < 3*time.Second) {
+	for time.Since(start) < 90*time.Second && (broken() < target || px.Conns() < broken()+2 || time.Since(start) < 3*time.Second) {
 		srv.change(1)
 		time.Sleep(300 * time.Millisecond)
 	}
