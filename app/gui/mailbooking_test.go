@@ -9,6 +9,7 @@ import (
 
 	"loge/app/i18n"
 	"loge/data/desk"
+	"loge/data/store"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -19,16 +20,10 @@ import (
 func TestMailToBookingInOneDialog(t *testing.T) {
 	ctx := context.Background()
 	u, st := newDemoUI(t, "fr")
-	ib, _ := st.MailboxByRole(ctx, mustAccount(t, st).ID, desk.RoleInbox)
-	raw := fmt.Sprintf("From: Ingrid Solberg <ingrid.solberg@example.no>\r\nTo: concierge@hotel-lumiere.example\r\n"+
+	m := inboxMail(t, st, 9100, fmt.Sprintf("From: Ingrid Solberg <ingrid.solberg@example.no>\r\nTo: concierge@hotel-lumiere.example\r\n"+
 		"Subject: Table pour ce soir\r\nMessage-ID: <ingrid-%d@example.no>\r\nDate: %s\r\n\r\n"+
 		"Bonjour, pourriez-vous nous réserver une table pour 3 personnes ce soir vers 20h30 ? Merci !\r\n",
-		time.Now().UnixNano(), time.Now().Format(time.RFC1123Z))
-	id, err := st.AddRawMessage(ctx, ib.ID, 9100, nil, []byte(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, _ := st.Message(ctx, id)
+		time.Now().UnixNano(), time.Now().Format(time.RFC1123Z)))
 	u.OpenThread(m.ThreadID)
 	u.bookFromMail(m)
 	f := u.lastForm
@@ -81,15 +76,9 @@ func TestMailToBookingInOneDialog(t *testing.T) {
 func TestDateFieldsHaveACalendar(t *testing.T) {
 	ctx := context.Background()
 	u, st := newDemoUI(t, "fr")
-	ib, _ := st.MailboxByRole(ctx, mustAccount(t, st).ID, desk.RoleInbox)
-	raw := "From: Ingrid Solberg <ingrid.solberg@example.no>\r\nTo: concierge@hotel-lumiere.example\r\n" +
-		"Subject: Une table\r\nMessage-ID: <ingrid-picker@example.no>\r\nDate: " + time.Now().Format(time.RFC1123Z) + "\r\n\r\n" +
-		"Bonjour, une table pour deux un de ces soirs ?\r\n"
-	id, err := st.AddRawMessage(ctx, ib.ID, 9101, nil, []byte(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, _ := st.Message(ctx, id)
+	m := inboxMail(t, st, 9101, "From: Ingrid Solberg <ingrid.solberg@example.no>\r\nTo: concierge@hotel-lumiere.example\r\n"+
+		"Subject: Une table\r\nMessage-ID: <ingrid-picker@example.no>\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\n"+
+		"Bonjour, une table pour deux un de ces soirs ?\r\n")
 	u.OpenThread(m.ThreadID)
 	u.bookFromMail(m)
 	f := u.lastForm
@@ -156,4 +145,23 @@ func TestTwoDigitsKeepsTheFieldsOwnMinute(t *testing.T) {
 			t.Errorf("keep %d: %s, want %s", c.keep, got, c.want)
 		}
 	}
+}
+
+// inboxMail stores raw in the desk's Inbox under uid, as the sync would, and reads it back.
+func inboxMail(t *testing.T, st *store.Store, uid uint32, raw string) desk.Message {
+	t.Helper()
+	ctx := context.Background()
+	ib, err := st.MailboxByRole(ctx, mustAccount(t, st).ID, desk.RoleInbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := st.AddRawMessage(ctx, ib.ID, uid, nil, []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.Message(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

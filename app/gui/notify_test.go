@@ -1,12 +1,10 @@
 package gui
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
 
-	"loge/data/desk"
 	"loge/data/store"
 
 	"fyne.io/fyne/v2"
@@ -15,19 +13,12 @@ import (
 // deliver stores a raw mail in the desk's Inbox as the sync would.
 func deliver(t *testing.T, st *store.Store, uid uint32, from, subject, msgID, inReplyTo string) {
 	t.Helper()
-	ctx := context.Background()
-	ib, err := st.MailboxByRole(ctx, mustAccount(t, st).ID, desk.RoleInbox)
-	if err != nil {
-		t.Fatal(err)
-	}
 	raw := fmt.Sprintf("From: %s\r\nTo: concierge@hotel-lumiere.example\r\nSubject: %s\r\nMessage-ID: <%s>\r\n", from, subject, msgID)
 	if inReplyTo != "" {
 		raw += "In-Reply-To: <" + inReplyTo + ">\r\nReferences: <" + inReplyTo + ">\r\n"
 	}
 	raw += "Date: " + time.Now().Format(time.RFC1123Z) + "\r\n\r\nHello\r\n"
-	if _, err := st.AddRawMessage(ctx, ib.ID, uid, nil, []byte(raw)); err != nil {
-		t.Fatal(err)
-	}
+	inboxMail(t, st, uid, raw)
 }
 
 func TestNewGuestMailNotifiesOncePerThreadOnlyInTheBackground(t *testing.T) {

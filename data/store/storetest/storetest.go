@@ -45,8 +45,14 @@ func New(t testing.TB) *store.Store {
 	if templateErr != nil {
 		t.Fatal(templateErr)
 	}
+	return openCopy(t, template)
+}
+
+// openCopy opens a desk file holding b in the test's temp folder, closed when the test ends.
+func openCopy(t testing.TB, b []byte) *store.Store {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "desk.db")
-	if err := os.WriteFile(path, template, 0o600); err != nil {
+	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	st, err := store.Open(context.Background(), path)
@@ -79,15 +85,7 @@ func WithAccount(t testing.TB) (*store.Store, desk.Account) {
 func Demo(t testing.TB, now time.Time, loc *time.Location) *store.Store {
 	t.Helper()
 	if b := demoCopy(now, loc); b != nil {
-		path := filepath.Join(t.TempDir(), "desk.db")
-		if err := os.WriteFile(path, b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		st, err := store.Open(context.Background(), path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
+		st := openCopy(t, b)
 		if loc != nil {
 			st.Loc = loc
 		}
