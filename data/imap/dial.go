@@ -204,6 +204,12 @@ func login(ctx context.Context, c *imapclient.Client, cfg Config, timeout time.D
 	}
 	caps := c.Caps()
 	if !caps.Has(imap.CapIMAP4rev1) && !caps.Has(imap.CapIMAP4rev2) {
+		// No capabilities can also be a connection cut in the middle of them: not another protocol.
+		select {
+		case <-c.Closed():
+			return fmt.Errorf("%s: %w: the connection closed before the capabilities", cfg.Address(), ErrUnreachable)
+		case <-time.After(200 * time.Millisecond):
+		}
 		return fmt.Errorf("%s: %w", cfg.Address(), ErrNotIMAP4)
 	}
 	var err error
