@@ -310,7 +310,7 @@ func (o *Office) forwardMail(ctx context.Context, account int64, events <-chan i
 		case <-ctx.Done():
 			return
 		case ev := <-events:
-			switch ev.(type) {
+			switch e := ev.(type) {
 			case imap.Online:
 				// Back online: what waits in the outbox and for the team goes now, not at the end of
 				// its backoff.
@@ -319,7 +319,7 @@ func (o *Office) forwardMail(ctx context.Context, account int64, events <-chan i
 				}
 				o.KickTeam()
 			case imap.Offline:
-				o.ReportError(ev.(imap.Offline).Err) // a "malformed" desk stops the sync too
+				o.ReportError(e.Err) // a "malformed" desk stops the sync too
 			case imap.SyncProgress:
 				select {
 				case o.events <- Event{Account: account, Mail: ev}:

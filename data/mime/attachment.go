@@ -38,12 +38,11 @@ func WriteAttachment(raw []byte, path string, w io.Writer) (int64, error) {
 		return 0, err
 	}
 	var body io.Reader = br
-	mt, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
-	if len(steps) == 1 && steps[0] == 1 && !strings.HasPrefix(strings.ToLower(mt), "multipart/") {
+	if mt, _, _ := mime.ParseMediaType(h.Get("Content-Type")); len(steps) == 1 && steps[0] == 1 && !strings.HasPrefix(strings.ToLower(mt), "multipart/") {
 		steps = nil // the message is the part
 	}
 	for _, k := range steps {
-		mt, params, _ = mime.ParseMediaType(h.Get("Content-Type"))
+		mt, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
 		if !strings.HasPrefix(strings.ToLower(mt), "multipart/") || params["boundary"] == "" {
 			return 0, ErrNoSuchPart
 		}
