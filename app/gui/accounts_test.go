@@ -346,6 +346,7 @@ func TestMailErrorText(t *testing.T) {
 			fmt.Errorf("h:993 as desk: %w", imap.ErrAuth): i18n.T("accounts.err_auth"),
 			cert: i18n.T("accounts.err_cert", map[string]any{"Fingerprint": "AB:CD:EF"}),
 			fmt.Errorf("h:993: %w: refused", imap.ErrUnreachable):     i18n.T("accounts.err_unreachable"),
+			fmt.Errorf("sync: %w: EOF", imap.ErrConnectionLost):       i18n.T("accounts.err_connection_lost"),
 			fmt.Errorf("h:993: %w", imap.ErrNotIMAP4):                 i18n.T("accounts.err_not_imap"),
 			fmt.Errorf("h:143: %w", imap.ErrNoSTARTTLS):               i18n.T("accounts.err_no_starttls"),
 			fmt.Errorf("imap:Desk: %w: dbus", vault.ErrNoKeyring):     i18n.T("accounts.err_no_keyring"),

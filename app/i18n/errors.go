@@ -99,7 +99,9 @@ func MailErrorText(err error) (string, bool) {
 		return T("accounts.err_no_starttls"), true
 	case errors.Is(err, imap.ErrNotIMAP4):
 		return T("accounts.err_not_imap"), true
-	case errors.Is(err, imap.ErrUnreachable), errors.Is(err, imap.ErrConnectionLost):
+	case errors.Is(err, imap.ErrConnectionLost) && !errors.Is(err, imap.ErrUnreachable):
+		return T("accounts.err_connection_lost"), true
+	case errors.Is(err, imap.ErrUnreachable):
 		return T("accounts.err_unreachable"), true
 	case errors.Is(err, imap.ErrBadSecurity):
 		return T("accounts.err_bad_security"), true
