@@ -46,6 +46,7 @@ var commands = []command{
 	{"downtime-pdf", "--db PATH [--date YYYY-MM-DD] [--lang fr|en] OUT.pdf", cmdDowntimePDF},
 	{"export-ics", "--db PATH (--stay ID | --request ID) [--lang fr|en] OUT.ics", cmdExportICS},
 	{"attachment", "--db PATH --message ID [--index N] OUT", cmdAttachment},
+	{"report", "commissions --db PATH [--month YYYY-MM] [--json]", cmdReport},
 	{"import-vcard", "--db PATH [--category C] FILE...", cmdImportVCard},
 	{"export-vcard", "--db PATH [--version 3.0|4.0] OUT.vcf", cmdExportVCard},
 	{"backup", "--db PATH [OUT.db] | --list [--json]", cmdBackup},

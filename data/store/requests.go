@@ -142,6 +142,8 @@ type RequestFilter struct {
 	StayID   string
 	VendorID string
 	Day      string   // YYYY-MM-DD
+	FromDay  string   // YYYY-MM-DD, the first day of a range (hotel's days)
+	ToDay    string   // YYYY-MM-DD, the day after the range
 	Statuses []string // any of
 	Limit    int      // the first Limit only; 0: all
 }
@@ -160,6 +162,8 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]desk.Request, 
 	add("r.stay_id=?", f.StayID)
 	add("r.vendor_id=?", f.VendorID)
 	add("r.starts_day=?", f.Day)
+	add("r.starts_day>=?", f.FromDay)
+	add("r.starts_day<?", f.ToDay)
 	if len(f.Statuses) > 0 {
 		q += " AND r.status IN (" + strings.TrimSuffix(strings.Repeat("?,", len(f.Statuses)), ",") + ")"
 		for _, st := range f.Statuses {
