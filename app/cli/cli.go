@@ -47,6 +47,7 @@ var commands = []command{
 	{"export-ics", "--db PATH (--stay ID | --request ID) [--lang fr|en] OUT.ics", cmdExportICS},
 	{"attachment", "--db PATH --message ID [--index N] OUT", cmdAttachment},
 	{"report", "commissions --db PATH [--month YYYY-MM] [--json]", cmdReport},
+	{"export-requests", "--db PATH [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--status S,S] [--kind K] [--vendor ID] [--lang fr|en] OUT.csv", cmdExportRequests},
 	{"import-vcard", "--db PATH [--category C] FILE...", cmdImportVCard},
 	{"export-vcard", "--db PATH [--version 3.0|4.0] OUT.vcf", cmdExportVCard},
 	{"backup", "--db PATH [OUT.db] | --list [--json]", cmdBackup},

@@ -9,9 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"loge/app/i18n"
+	"loge/data/desk"
 	"loge/data/docs"
 	"loge/data/docs/ics"
 	"loge/data/store"
@@ -156,5 +159,53 @@ func cmdAttachment(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}, func(st *store.Store, w io.Writer) error {
 		_, err := st.WriteAttachment(ctx, *message, *index, w)
 		return err
+	})
+}
+
+// cmdExportRequests writes the requests of a period (and status, kind, vendor) as a spreadsheet.
+func cmdExportRequests(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var from, to, statuses, kind, vendor, lang *string
+	var f store.RequestFilter
+	return docCommand(ctx, "export-requests", args, stdout, stderr, func(fs *flag.FlagSet) func() error {
+		from = fs.String("from", "", "cli.flag_from_day")
+		to = fs.String("to", "", "cli.flag_to_day")
+		statuses = fs.String("status", "", "cli.flag_statuses")
+		kind = fs.String("kind", "", "cli.flag_kind")
+		vendor = fs.String("vendor", "", "cli.flag_vendor")
+		lang = fs.String("lang", i18n.Current(), "cli.flag_doc_lang")
+		return func() error {
+			for _, d := range []*string{from, to} {
+				if _, err := time.Parse(time.DateOnly, *d); *d != "" && err != nil {
+					return usageErr("%s", i18n.T("cli.bad_date", map[string]any{"Value": *d}))
+				}
+			}
+			f.FromDay, f.VendorID = *from, *vendor
+			if *to != "" {
+				day, _ := time.Parse(time.DateOnly, *to)
+				f.ToDay = day.AddDate(0, 0, 1).Format(time.DateOnly) // --to is the last day, included
+			}
+			for _, s := range strings.Split(*statuses, ",") {
+				if s = strings.TrimSpace(s); s == "" {
+					continue
+				}
+				if !slices.Contains(desk.RequestStatuses, s) {
+					return usageErr("%s", i18n.T("cli.bad_status", map[string]any{"Value": s, "List": strings.Join(desk.RequestStatuses, ", ")}))
+				}
+				f.Statuses = append(f.Statuses, s)
+			}
+			if *kind != "" && !slices.Contains(desk.RequestKinds, *kind) {
+				return usageErr("%s", i18n.T("cli.bad_kind", map[string]any{"Value": *kind, "List": strings.Join(desk.RequestKinds, ", ")}))
+			}
+			return nil
+		}
+	}, func(st *store.Store, w io.Writer) error {
+		reqs, err := st.Requests(ctx, f)
+		if err != nil {
+			return err
+		}
+		if *kind != "" {
+			reqs = slices.DeleteFunc(reqs, func(r desk.Request) bool { return r.Kind != *kind })
+		}
+		return docs.RequestsCSV(w, reqs, st.Loc, *lang)
 	})
 }

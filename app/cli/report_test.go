@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -77,5 +80,48 @@ func TestReportCommissionsAddsUp(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "report", "commissions", "--db", db, "--month", "novembre"); code != 2 || !strings.Contains(errs, "AAAA-MM") {
 		t.Fatalf("bad month: %d %q", code, errs)
+	}
+}
+
+// The week's unconfirmed requests, one filter away, as a spreadsheet with its accents.
+func TestExportRequestsCSV(t *testing.T) {
+	t.Setenv("LOGE_LANG", "fr")
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().In(st.Loc)
+	from, to := today.Format(time.DateOnly), today.AddDate(0, 0, 6).Format(time.DateOnly)
+	want, err := st.Requests(context.Background(), store.RequestFilter{FromDay: from, ToDay: today.AddDate(0, 0, 7).Format(time.DateOnly),
+		Statuses: []string{"requested", "pending_vendor"}})
+	st.Close()
+	if err != nil || len(want) == 0 {
+		t.Fatalf("the demo's week has %d unconfirmed requests (%v)", len(want), err)
+	}
+	out := filepath.Join(t.TempDir(), "semaine.csv")
+	if code, _, errs := runCLI(t, "export-requests", "--db", db, "--from", from, "--to", to, "--status", "requested,pending_vendor", out); code != 0 {
+		t.Fatalf("export: %d %s", code, errs)
+	}
+	b, _ := os.ReadFile(out)
+	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		t.Fatal("no byte-order mark: Excel would show accents as Ã©")
+	}
+	r := csv.NewReader(bytes.NewReader(b[3:]))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil || len(rows) != len(want)+1 {
+		t.Fatalf("%d rows for %d requests: %v", len(rows), len(want), err)
+	}
+	for i, row := range rows[1:] {
+		if row[2] != want[i].GuestName || (row[6] != "Demandée" && row[6] != "Attente prestataire") {
+			t.Fatalf("row %d: %q for %+v", i, row, want[i])
+		}
+	}
+	if code, _, _ := runCLI(t, "export-requests", "--db", db, "--kind", "boat", out+".2"); code != 2 {
+		t.Fatalf("unknown kind: %d", code)
 	}
 }
