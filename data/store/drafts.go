@@ -45,12 +45,12 @@ func (s *Store) SaveDraft(ctx context.Context, d *desk.Draft) error {
 
 // Drafts lists drafts, most recently edited first.
 func (s *Store) Drafts(ctx context.Context) ([]desk.Draft, error) {
-	return queryAll(ctx, s.r, scanDraft, `SELECT `+draftCols+` FROM drafts ORDER BY updated_at DESC`)
+	return queryAll(ctx, s.r, scanDraft, `SELECT `+draftCols+` FROM drafts ORDER BY julianday(updated_at) DESC`)
 }
 
 // DraftAnswering finds the draft replying to a message, if any.
 func (s *Store) DraftAnswering(ctx context.Context, messageID int64) (desk.Draft, error) {
-	d, err := scanDraft(s.r.QueryRowContext(ctx, `SELECT `+draftCols+` FROM drafts WHERE answers=? ORDER BY updated_at DESC LIMIT 1`, messageID))
+	d, err := scanDraft(s.r.QueryRowContext(ctx, `SELECT `+draftCols+` FROM drafts WHERE answers=? ORDER BY julianday(updated_at) DESC LIMIT 1`, messageID))
 	return d, notFound(err)
 }
 

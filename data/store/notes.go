@@ -88,7 +88,7 @@ func (s *Store) Notes(ctx context.Context, kind, id string) ([]desk.Note, error)
 		err := row.Scan(&n.ID, &n.TargetKind, &n.TargetID, &n.Author, &n.Body, &at, &n.UpdatedHLC)
 		n.CreatedAt = parseTime(at)
 		return n, err
-	}, `SELECT id, target_kind, target_id, author, body, created_at, updated_hlc FROM notes WHERE target_kind=? AND target_id=? AND deleted=0 ORDER BY created_at, seq`, kind, id)
+	}, `SELECT id, target_kind, target_id, author, body, created_at, updated_hlc FROM notes WHERE target_kind=? AND target_id=? AND deleted=0 ORDER BY julianday(created_at), seq`, kind, id)
 }
 
 // CreateLink ties a thread to a guest, stay or request; linking twice is a no-op, and linking

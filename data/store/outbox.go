@@ -85,7 +85,7 @@ func (s *Store) OutboxItem(ctx context.Context, id int64) (desk.OutboxItem, erro
 // left sending or submitted by a crash, and unsure ones due for another look in Sent.
 func (s *Store) OutboxDue(ctx context.Context, now time.Time) ([]desk.OutboxItem, error) {
 	return queryAll(ctx, s.w, scanOutbox, `SELECT `+outboxCols+` FROM outbox
-		WHERE state IN ('sending','submitted') OR (state IN ('queued','unsure') AND (next_attempt='' OR next_attempt<=?)) ORDER BY id`, fmtTime(now))
+		WHERE state IN ('sending','submitted') OR (state IN ('queued','unsure') AND (next_attempt='' OR julianday(next_attempt)<=julianday(?))) ORDER BY id`, fmtTime(now))
 }
 
 // ClaimOutbox takes a queued mail for sending: it moves to "sending" only if it is still queued,

@@ -170,7 +170,7 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]desk.Request, 
 			args = append(args, st)
 		}
 	}
-	q += " ORDER BY r.starts_at"
+	q += " ORDER BY julianday(r.starts_at), r.seq"
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit)
 	}

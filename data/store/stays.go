@@ -84,19 +84,19 @@ func (s *Store) Stay(ctx context.Context, id string) (desk.Stay, error) {
 // Stays lists stays, newest arrival first; guestID "" lists every guest's.
 func (s *Store) Stays(ctx context.Context, guestID string) ([]desk.Stay, error) {
 	if guestID != "" {
-		return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.guest_id=? ORDER BY s.arrival DESC`, guestID)
+		return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.guest_id=? ORDER BY julianday(s.arrival) DESC`, guestID)
 	}
-	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 ORDER BY s.arrival DESC`)
+	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 ORDER BY julianday(s.arrival) DESC`)
 }
 
 // StaysArriving lists the stays arriving on day (YYYY-MM-DD), by time.
 func (s *Store) StaysArriving(ctx context.Context, day string) ([]desk.Stay, error) {
-	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.arrival_day=? AND s.status<>'cancelled' ORDER BY s.arrival`, day)
+	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.arrival_day=? AND s.status<>'cancelled' ORDER BY julianday(s.arrival)`, day)
 }
 
 // StaysDeparting lists the stays departing on day, by time.
 func (s *Store) StaysDeparting(ctx context.Context, day string) ([]desk.Stay, error) {
-	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.departure_day=? AND s.status<>'cancelled' ORDER BY s.departure`, day)
+	return queryAll(ctx, s.r, scanStay, `SELECT `+stayCols+stayFrom+`WHERE s.deleted=0 AND s.departure_day=? AND s.status<>'cancelled' ORDER BY julianday(s.departure)`, day)
 }
 
 // StaysInHouse lists the stays spanning day that are not cancelled, VIPs first; vipOnly keeps the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"loge/data/desk"
 )
@@ -61,5 +62,47 @@ func TestComputerZoneReadsTZ(t *testing.T) {
 	t.Setenv("TZ", "Nowhere/Land")
 	if z := ComputerZone(); z == "Nowhere/Land" {
 		t.Fatal("an unknown TZ was taken as the zone")
+	}
+}
+
+// Times are kept as text with their clock's offset ("…T11:36:00-05:00"); a team whose PCs are set
+// to different zones, or a demo written in Paris on a New York PC, wrote a later note that sorted
+// first. Lists follow the instants, not the text.
+func TestListsFollowTheInstantNotTheOffset(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	paris, _ := time.LoadLocation("Europe/Paris")
+	ny, _ := time.LoadLocation("America/New_York")
+	first := time.Date(2026, 12, 2, 13, 53, 0, 0, paris) // 12:53 UTC
+	later := time.Date(2026, 12, 2, 11, 36, 0, 0, ny)    // 16:36 UTC, but "11:36" sorts before "13:53"
+	for _, n := range []desk.Note{{TargetKind: "thread", TargetID: "t1", Author: "A", Body: "later", CreatedAt: later},
+		{TargetKind: "thread", TargetID: "t1", Author: "B", Body: "first", CreatedAt: first}} {
+		if err := st.CreateNote(ctx, &n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notes, err := st.Notes(ctx, "thread", "t1")
+	if err != nil || len(notes) != 2 || notes[0].Body != "first" {
+		t.Fatalf("notes in order %+v (%v)", notes, err)
+	}
+	g := desk.Guest{FirstName: "A", LastName: "B"}
+	if err := st.CreateGuest(ctx, &g); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []desk.Request{
+		{GuestID: g.ID, Kind: desk.KindRestaurant, Title: "later", StartsAt: later, TimeZone: "America/New_York", Status: desk.RequestRequested, PartySize: 1, Currency: "EUR"},
+		{GuestID: g.ID, Kind: desk.KindRestaurant, Title: "first", StartsAt: first, TimeZone: "Europe/Paris", Status: desk.RequestRequested, PartySize: 1, Currency: "EUR"},
+	} {
+		if err := st.CreateRequest(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reqs, err := st.Requests(ctx, RequestFilter{})
+	if err != nil || len(reqs) != 2 || reqs[0].Title != "first" {
+		t.Fatalf("requests in order %v (%v)", reqs, err)
 	}
 }
