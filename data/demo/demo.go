@@ -52,6 +52,11 @@ func entityNotes(c clock) []entityNote {
 func Seed(ctx context.Context, st *store.Store, now time.Time) error {
 	c := newClock(now)
 
+	// The demo hotel is in Paris: its days and times are Paris's whatever the computer says.
+	if err := st.SetHotelZone(ctx, TimeZone); err != nil {
+		return fmt.Errorf("demo: time zone: %w", err)
+	}
+	st.Loc = c.loc
 	for _, kv := range [][2]string{{"desk.name", DeskName}, {"hotel.name", HotelName}} {
 		if err := st.SetSetting(ctx, kv[0], kv[1]); err != nil {
 			return fmt.Errorf("demo: setting %s: %w", kv[0], err)
