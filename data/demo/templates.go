@@ -7,7 +7,7 @@ import (
 // Template variables used below (rendered by the app, not here):
 //
 //	{{guest.name}} {{stay.arrival}} {{stay.departure}} {{stay.room}}
-//	{{request.title}} {{request.date}} {{request.time}} {{request.party_size}} {{request.confirmation}}
+//	{{request.title}} {{request.date}} {{request.time}} {{request.party_size}} {{request.party}} {{request.confirmation}}
 //	{{vendor.name}} {{vendor.address}} {{desk.name}} {{hotel.name}}
 func templates() []desk.Template {
 	t := func(name, lang, subject, body string) desk.Template {
@@ -20,7 +20,7 @@ func templates() []desk.Template {
 Nous souhaiterions réserver pour notre client {{guest.name}} :
 
   {{request.title}}
-  le {{request.date}} à {{request.time}}, pour {{request.party_size}} personne(s).
+  le {{request.date}} à {{request.time}}, pour {{request.party}}.
 
 Pourriez-vous nous confirmer la disponibilité et nous communiquer un numéro de confirmation ?
 La facturation se fait selon nos conditions habituelles.
@@ -36,7 +36,7 @@ Avec nos remerciements,
 We would like to book the following for our guest {{guest.name}}:
 
   {{request.title}}
-  on {{request.date}} at {{request.time}}, for {{request.party_size}} guest(s).
+  on {{request.date}} at {{request.time}}, for {{request.party}}.
 
 Could you confirm availability and send us a confirmation number?
 Invoicing as per our usual terms.
@@ -53,7 +53,7 @@ Nous avons le plaisir de vous confirmer votre réservation :
 
   {{request.title}}
   {{vendor.name}}, {{vendor.address}}
-  le {{request.date}} à {{request.time}}, pour {{request.party_size}} personne(s)
+  le {{request.date}} à {{request.time}}, pour {{request.party}}
   Numéro de confirmation : {{request.confirmation}}
 
 La Conciergerie reste à votre disposition pour toute modification.
@@ -70,7 +70,7 @@ We are delighted to confirm your booking:
 
   {{request.title}}
   {{vendor.name}}, {{vendor.address}}
-  on {{request.date}} at {{request.time}}, for {{request.party_size}} guest(s)
+  on {{request.date}} at {{request.time}}, for {{request.party}}
   Confirmation number: {{request.confirmation}}
 
 Should you wish to change anything, we are at your disposal.
@@ -86,7 +86,7 @@ Kind regards,
 Comme convenu, votre réservation a été modifiée :
 
   {{request.title}} — {{vendor.name}}
-  nouvel horaire : le {{request.date}} à {{request.time}}, {{request.party_size}} personne(s)
+  nouvel horaire : le {{request.date}} à {{request.time}}, {{request.party}}
   Numéro de confirmation : {{request.confirmation}}
 
 Tous les autres détails restent inchangés.
@@ -102,7 +102,7 @@ Bien cordialement,
 As requested, we have changed your booking:
 
   {{request.title}} — {{vendor.name}}
-  new time: {{request.date}} at {{request.time}}, {{request.party_size}} guest(s)
+  new time: {{request.date}} at {{request.time}}, {{request.party}}
   Confirmation number: {{request.confirmation}}
 
 Everything else remains as planned.
@@ -118,7 +118,7 @@ Kind regards,
 Nous vous informons de l'annulation de la réservation suivante :
 
   {{request.title}} — {{vendor.name}}
-  le {{request.date}} à {{request.time}}, {{request.party_size}} personne(s)
+  le {{request.date}} à {{request.time}}, {{request.party}}
   Numéro de confirmation : {{request.confirmation}}
 
 Merci de nous confirmer la bonne prise en compte de cette annulation.
@@ -134,7 +134,7 @@ Bien cordialement,
 Please note the cancellation of the following booking:
 
   {{request.title}} — {{vendor.name}}
-  {{request.date}} at {{request.time}}, {{request.party_size}} guest(s)
+  {{request.date}} at {{request.time}}, {{request.party}}
   Confirmation number: {{request.confirmation}}
 
 We would be grateful if you could confirm the cancellation.

@@ -64,8 +64,8 @@ func (e *MissingError) Error() string {
 // Variables the engine knows, in the order a help list shows them.
 var Variables = []string{
 	"guest.name", "guest.title", "guest.first_name", "guest.last_name", "guest.email", "guest.phone",
-	"stay.arrival", "stay.departure", "stay.nights", "stay.room", "stay.party_size",
-	"request.title", "request.kind", "request.date", "request.time", "request.party_size",
+	"stay.arrival", "stay.departure", "stay.nights", "stay.room", "stay.party_size", "stay.party", "stay.nights_words",
+	"request.title", "request.kind", "request.date", "request.time", "request.party_size", "request.party",
 	"request.confirmation", "request.price",
 	"vendor.name", "vendor.address", "vendor.phone", "vendor.email",
 	"desk.name", "hotel.name",
@@ -166,6 +166,10 @@ func value(name string, f *facts, lang string) (v string, known bool) {
 		return s.room, true
 	case "stay.party_size":
 		return positive(s.partySize), true
+	case "stay.party":
+		return counted(s.partySize, lang, "personne", "personnes", "guest", "guests"), true
+	case "stay.nights_words":
+		return counted(nights(s.arrival, s.departure), lang, "nuit", "nuits", "night", "nights"), true
 
 	case "request.title":
 		if strings.TrimSpace(r.title) != "" {
@@ -180,6 +184,8 @@ func value(name string, f *facts, lang string) (v string, known bool) {
 		return formatClock(r.startsAt, lang), true
 	case "request.party_size":
 		return positive(r.partySize), true
+	case "request.party":
+		return counted(r.partySize, lang, "personne", "personnes", "guest", "guests"), true
 	case "request.confirmation":
 		return r.confirmation, true
 	case "request.price":
@@ -214,6 +220,22 @@ func Known(name string) bool {
 		}
 	}
 	return false
+}
+
+// counted is n with its noun in the language's plural: "1 personne", "4 personnes", "1 guest",
+// "4 guests" (French keeps 0 and 1 singular); "" when n is not positive, as positive.
+func counted(n int, lang, frOne, frMany, enOne, enMany string) string {
+	if n <= 0 {
+		return ""
+	}
+	one, many := frOne, frMany
+	if lang == "en" {
+		one, many = enOne, enMany
+	}
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 func positive(n int) string {

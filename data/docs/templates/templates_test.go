@@ -439,3 +439,16 @@ func TestBracesThatAreNotVariablesPassThrough(t *testing.T) {
 	_, body2, _ := Render("", "{{{guest.first_name}}", c)
 	noBraces(t, body, body2)
 }
+
+// "for 4 guest(s)" read as a form: the party is written with its noun, in each language's plural.
+func TestPartyWithItsNoun(t *testing.T) {
+	for _, c := range []struct {
+		n        int
+		lang, is string
+	}{{1, "fr", "1 personne"}, {4, "fr", "4 personnes"}, {1, "en", "1 guest"}, {2, "en", "2 guests"}, {0, "en", ""}} {
+		_, body, _ := Render("", "{{request.party}}", Context{Request: &desk.Request{PartySize: c.n, Kind: desk.KindRestaurant}, Lang: c.lang})
+		if c.n > 0 && body != c.is || c.n == 0 && body != "[request.party]" {
+			t.Errorf("%d in %s: %q, want %q", c.n, c.lang, body, c.is)
+		}
+	}
+}
