@@ -98,9 +98,10 @@ type UI struct {
 	lastSaved         string        // the path the last document was saved to
 	lastOpened        string        // the attachment last handed to the computer's viewer
 
-	notifier    *notifier
-	menu        *fyne.MainMenu
-	threadItems map[threadCommand]*fyne.MenuItem // the menu's actions on the open thread
+	notifier     *notifier
+	corruptShown bool // a damaged desk was said in a dialog this session
+	menu         *fyne.MainMenu
+	threadItems  map[threadCommand]*fyne.MenuItem // the menu's actions on the open thread
 
 	board    *boardView
 	inbox    *inboxView
@@ -273,6 +274,14 @@ func (u *UI) ShowError(err error) {
 		return
 	}
 	u.office.ReportError(err) // a "malformed" desk gets its integrity check now, not next week
+	if store.IsCorrupt(err) {
+		// Once a session: every workspace that reads the damaged part would say it again, a
+		// dialog over the way to Settings › Backups, where the restore is.
+		if u.corruptShown {
+			return
+		}
+		u.corruptShown = true
+	}
 	// fyne's error dialog titles itself in the computer's language: this one speaks the desk's.
 	l := widget.NewLabel(i18n.ErrorText(err))
 	l.Wrapping = fyne.TextWrapWord
