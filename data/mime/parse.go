@@ -77,7 +77,7 @@ func (p *Parsed) Snippet() string {
 func Parse(raw []byte) *Parsed {
 	read := raw
 	e, err := message.Read(bytes.NewReader(raw))
-	if e == nil || bytes.HasPrefix(raw, []byte("From ")) {
+	if e == nil || mboxSeparator(raw) {
 		// A header block go-message refuses (or reads an mbox separator into): salvaged, as mail
 		// clients read it, so that sender, subject, date and the body's charset are not all lost.
 		if fixed, ok := salvageHeader(raw); ok {

@@ -18,7 +18,7 @@ const maxSalvagedHeader = 1 << 20
 func salvageHeader(raw []byte) ([]byte, bool) {
 	rest := raw
 	changed := false
-	if bytes.HasPrefix(rest, []byte("From ")) { // mbox separator: "From sender date"
+	if mboxSeparator(rest) {
 		_, rest, _ = cutLine(rest)
 		changed = true
 	}
@@ -124,4 +124,14 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 		return b[:i], b[i+1:], true
 	}
 	return b, nil, false
+}
+
+// mboxSeparator reports whether raw starts with an mbox "From sender date" line, not with a From
+// header written with a space before its colon ("From : Jane <…>", which RFC 5322 still reads).
+func mboxSeparator(raw []byte) bool {
+	if !bytes.HasPrefix(raw, []byte("From ")) {
+		return false
+	}
+	rest := bytes.TrimLeft(raw[len("From "):], " \t")
+	return len(rest) > 0 && rest[0] != ':'
 }

@@ -101,3 +101,11 @@ func TestUnknownCharsetKeepsItsDecodedBase64(t *testing.T) {
 		t.Fatalf("text %q", p.Text)
 	}
 }
+
+// "From : Jane" is a From header with a space before its colon, not an mbox separator.
+func TestFromWithASpaceBeforeItsColonIsAHeader(t *testing.T) {
+	p := Parse([]byte("From : Jane Doe <jane@example.com>\r\nSubject: Hi\r\n\r\nHello\r\n"))
+	if p.FromAddr != "jane@example.com" || p.Subject != "Hi" {
+		t.Fatalf("from %q subject %q", p.FromAddr, p.Subject)
+	}
+}
