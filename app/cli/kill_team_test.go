@@ -15,7 +15,8 @@ import (
 )
 
 // A desk with team operations waiting (vendors imported, logbook entries written) is killed at
-// random moments of its sync, which carries both its mail and its team log, with more entries
+// random moments of its sync (one-shot, or --idle: the window's workers), which carries both its
+// mail and its team log, with more entries
 // written between the kills; once a sync ends on its own, nothing waits, and a colleague's desk
 // syncing the same mailbox holds every vendor and every entry exactly once.
 func TestKillWithTeamOpsPendingLosesNothing(t *testing.T) {
@@ -59,7 +60,13 @@ func TestKillWithTeamOpsPendingLosesNothing(t *testing.T) {
 			t.Fatalf("logbook add: %s", errs)
 		}
 		entries = append(entries, entry)
-		cmd, _, errb, err := startLoge(env, args...)
+		// Every other run is `sync --idle`: the window's own workers (mail and team log), which
+		// never end on their own, so it is always killed.
+		runArgs := args
+		if k%2 == 1 {
+			runArgs = append(slices.Clone(args), "--idle")
+		}
+		cmd, _, errb, err := startLoge(env, runArgs...)
 		if err != nil {
 			t.Fatal(err)
 		}
