@@ -476,3 +476,26 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(s, "\r", "\n")), "\n")
 	return strings.TrimSpace(lines[len(lines)-1])
 }
+
+// runUntilKill runs `loge ARGS` and SIGKILLs it after delay unless it ends first; it reports
+// whether it was killed, and fails the test when it ended on its own with an error.
+func runUntilKill(t testing.TB, delay time.Duration, env []string, args ...string) (killed bool) {
+	t.Helper()
+	cmd, _, errb, err := startLoge(env, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(delay):
+		cmd.Process.Kill()
+		<-done
+		killed = true
+	}
+	if cmd.ProcessState.ExitCode() > 0 {
+		t.Errorf("loge %s ended with %d before its kill: %s", args[0], cmd.ProcessState.ExitCode(), errb)
+	}
+	return killed
+}

@@ -66,23 +66,11 @@ func TestKillWithTeamOpsPendingLosesNothing(t *testing.T) {
 		if k%2 == 1 {
 			runArgs = append(slices.Clone(args), "--idle")
 		}
-		cmd, _, errb, err := startLoge(env, runArgs...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
+		if runUntilKill(t, time.Duration(20+rng.Intn(window))*time.Millisecond, env, runArgs...) {
+			kills++
+		} else {
 			early++
 			window = max(window/2, 60)
-		case <-time.After(time.Duration(20+rng.Intn(window)) * time.Millisecond):
-			cmd.Process.Kill()
-			<-done
-			kills++
-		}
-		if cmd.ProcessState.ExitCode() > 0 {
-			t.Errorf("sync ended with %d before its kill: %s", cmd.ProcessState.ExitCode(), errb)
 		}
 		checkIntegrity(t, a)
 	}

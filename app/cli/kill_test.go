@@ -56,26 +56,14 @@ func TestKillSyncConverges(t *testing.T) {
 				// Early kills land in the login, the LIST or the first batch; later ones in the
 				// middle of the fetch, a commit, the flags or the team's folder.
 				delay := time.Duration(20+rng.Intn(window)) * time.Millisecond
-				cmd, _, errb, err := startLoge(env, args...)
-				if err != nil {
-					t.Fatal(err)
-				}
-				done := make(chan error, 1)
-				go func() { done <- cmd.Wait() }()
-				select {
-				case <-done:
-					finishedEarly++
-					window = max(window/2, 40)
-				case <-time.After(delay):
-					cmd.Process.Kill()
-					<-done
+				if runUntilKill(t, delay, env, args...) {
 					kills++
 					killedAt = append(killedAt, strconv.Itoa(int(delay/time.Millisecond)))
+				} else {
+					finishedEarly++
+					window = max(window/2, 40)
 				}
 				stop()
-				if cmd.ProcessState.ExitCode() > 0 {
-					t.Errorf("sync ended with %d before its kill: %s", cmd.ProcessState.ExitCode(), errb)
-				}
 				checkIntegrity(t, db)
 				fig.checks++
 			}

@@ -17,15 +17,7 @@ import (
 // A month's commissions add up to the requests behind them, and every commission of the month is
 // behind one figure.
 func TestReportCommissionsAddsUp(t *testing.T) {
-	t.Setenv("LOGE_LANG", "fr")
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
-		t.Fatal(errs)
-	}
-	st, err := store.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, st := demoDeskFile(t)
 	all, err := st.Requests(context.Background(), store.RequestFilter{})
 	loc := st.Loc
 	st.Close()
@@ -85,15 +77,7 @@ func TestReportCommissionsAddsUp(t *testing.T) {
 
 // The week's unconfirmed requests, one filter away, as a spreadsheet with its accents.
 func TestExportRequestsCSV(t *testing.T) {
-	t.Setenv("LOGE_LANG", "fr")
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
-		t.Fatal(errs)
-	}
-	st, err := store.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, st := demoDeskFile(t)
 	today := time.Now().In(st.Loc)
 	from, to := today.Format(time.DateOnly), today.AddDate(0, 0, 6).Format(time.DateOnly)
 	want, err := st.Requests(context.Background(), store.RequestFilter{FromDay: from, ToDay: today.AddDate(0, 0, 7).Format(time.DateOnly),
@@ -124,4 +108,20 @@ func TestExportRequestsCSV(t *testing.T) {
 	if code, _, _ := runCLI(t, "export-requests", "--db", db, "--kind", "boat", out+".2"); code != 2 {
 		t.Fatalf("unknown kind: %d", code)
 	}
+}
+
+// demoDeskFile is a demo desk written by `loge demo-init`, in French, open for the test to read
+// (the test closes it before running commands on it).
+func demoDeskFile(t *testing.T) (string, *store.Store) {
+	t.Helper()
+	t.Setenv("LOGE_LANG", "fr")
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, st
 }
