@@ -30,8 +30,20 @@ type notifier struct {
 }
 
 func newNotifier(u *UI) *notifier {
-	// Off the UI goroutine: on Windows Fyne runs PowerShell for each one, on Linux a D-Bus call.
-	n := &notifier{u: u, send: func(x *fyne.Notification) { go u.app.SendNotification(x) }}
+	// Off the UI goroutine, one at a time: on Windows Fyne runs a PowerShell script for each (its
+	// temp script's name is a counter without a lock), on Linux a D-Bus call.
+	queue := make(chan *fyne.Notification, 16)
+	go func() {
+		for x := range queue {
+			u.app.SendNotification(x)
+		}
+	}()
+	n := &notifier{u: u, send: func(x *fyne.Notification) {
+		select {
+		case queue <- x:
+		default: // a burst beyond the queue: the first ones say it
+		}
+	}}
 	_, n.seen, _ = u.st.NewInboxMail(u.ctx, 0, 0) // what is stored at start is not news
 	lc := u.app.Lifecycle()
 	lc.SetOnEnteredForeground(func() { n.background = false; n.catchUp() })
@@ -89,6 +101,18 @@ func (n *notifier) check() {
 }
 
 func (n *notifier) notify(x *fyne.Notification) {
+	x.Title, x.Content = notificationText(x.Title), notificationText(x.Content)
 	n.sent = append(n.sent, x)
 	n.send(x)
 }
+
+// notificationText is a guest's sender name or subject made safe for the notification: on Windows
+// Fyne writes them into a PowerShell script between double quotes (Go's %q), where "$(…)" runs, a
+// backtick escapes and a quote — straight or curly — ends the string, so a subject could run a
+// command. Those characters become harmless look-alikes, everywhere, and the text one line.
+func notificationText(s string) string {
+	return strings.Join(strings.Fields(notificationUnsafe.Replace(s)), " ")
+}
+
+var notificationUnsafe = strings.NewReplacer("$", "＄", "`", "'", "\"", "'", "\u201c", "'", "\u201d", "'", "\u201e", "'",
+	"\u201f", "'", "\\", "/")

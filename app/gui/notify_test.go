@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,5 +67,19 @@ func TestNewGuestMailNotifiesOncePerThreadOnlyInTheBackground(t *testing.T) {
 	n.check()
 	if len(got) != 3 || got[2].Title != "5 new conversations" {
 		t.Fatalf("burst: %+v", got[2:])
+	}
+}
+
+// A subject or a sender name is text in the notification, never PowerShell (Fyne's Windows
+// notifications are a PowerShell script with the texts in double quotes).
+func TestNotificationTextCannotRunACommand(t *testing.T) {
+	for _, in := range []string{`$(Start-Process calc)`, `x"; calc; "`, "`$env:USERNAME`", "“quoted” „low‟", `C:\path`, "two\nlines"} {
+		out := notificationText(in)
+		if strings.ContainsAny(out, "$`\"\u201c\u201d\u201e\u201f\\\n") {
+			t.Errorf("%q → %q", in, out)
+		}
+	}
+	if got := notificationText("Table pour 4 — ce soir ?"); got != "Table pour 4 — ce soir ?" {
+		t.Errorf("plain text changed: %q", got)
 	}
 }
