@@ -129,6 +129,7 @@ func New(ctx context.Context, a fyne.App, o *office.Office, opts Options) (*UI, 
 	u.win.Resize(fyne.NewSize(w, h))
 	u.sync = newSyncBridge(u)
 	u.notifier = newNotifier(u)
+	forgetOpened(u)
 	u.build()
 	go u.sync.listen(ctx)
 	go u.everyMinute(ctx)

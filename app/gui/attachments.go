@@ -21,33 +21,35 @@ import (
 
 // A guest's mail often carries the thing itself: a passport scan, a flight itinerary, a menu.
 // Each attachment can be saved (under a name safe on every system, never over a file without
-// Fyne's "replace?") or opened with the computer's viewer — except what could run a program on
-// its own (.exe, scripts, installers, shortcuts…), which is only saved. Both read the attachment
+// Fyne's "replace?") or opened with the computer's viewer — only the documents and pictures a
+// double-click shows; anything else, a program first, is only saved. Both read the attachment
 // from the raw mail, byte for byte (store.WriteAttachment); nothing is kept twice in the desk.
 
-// runnable are the file kinds a double-click would run rather than show.
-var runnable = map[string]bool{".exe": true, ".com": true, ".bat": true, ".cmd": true, ".scr": true, ".pif": true,
-	".msi": true, ".msp": true, ".msc": true, ".cpl": true, ".dll": true, ".js": true, ".jse": true, ".vbs": true,
-	".vbe": true, ".wsf": true, ".wsh": true, ".ps1": true, ".psm1": true, ".hta": true, ".jar": true, ".lnk": true,
-	".url": true, ".reg": true, ".inf": true, ".sh": true, ".command": true, ".app": true, ".pkg": true, ".dmg": true,
-	".iso": true, ".img": true, ".vhd": true, ".appx": true, ".msix": true, ".docm": true, ".xlsm": true, ".pptm": true,
-	".html": true, ".htm": true, ".svg": true, ".xhtml": true}
+// viewable are the only kinds handed to the computer's viewer: documents, pictures and plain text
+// a double-click shows. Anything else (a program, a script, an installer, a shortcut, a macro
+// document, a web page, or a kind nobody listed) is only saved: a blocklist always misses one.
+var viewable = map[string]bool{".pdf": true, ".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".heic": true,
+	".webp": true, ".bmp": true, ".tif": true, ".tiff": true, ".txt": true, ".csv": true, ".ics": true, ".vcf": true,
+	".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true, ".odt": true, ".ods": true,
+	".odp": true, ".rtf": true}
 
-// mayOpen reports whether an attachment can be handed to the computer's viewer.
-func mayOpen(a desk.Attachment) bool {
-	ext := strings.ToLower(filepath.Ext(a.Filename))
+// mayOpen reports whether an attachment can be handed to the computer's viewer, by the name it
+// is written under (a name ending "exe " or "exe." is written, and run, as .exe).
+func mayOpen(a desk.Attachment, i int) bool {
+	ext := strings.ToLower(filepath.Ext(attachmentName(a, i)))
 	ct := strings.ToLower(a.ContentType)
-	return !runnable[ext] && !strings.Contains(ct, "executable") && !strings.Contains(ct, "javascript") &&
+	return viewable[ext] && !strings.Contains(ct, "executable") && !strings.Contains(ct, "javascript") &&
 		!strings.Contains(ct, "html") && ct != "application/x-msdownload"
 }
 
 // attachmentName is the attachment's name made safe for the folder it is written to.
 func attachmentName(a desk.Attachment, i int) string {
-	ext := filepath.Ext(a.Filename)
+	name := strings.TrimRight(a.Filename, ". \t") // what Windows does to a name's end
+	ext := filepath.Ext(name)
 	if len(ext) > 12 || strings.ContainsAny(ext, " /\\") {
 		ext = ""
 	}
-	return desk.SafeFileName(strings.TrimSuffix(a.Filename, ext), ext, i18n.T("inbox.attachment_file")+"-"+strconv.Itoa(i))
+	return desk.SafeFileName(strings.TrimSuffix(name, ext), ext, i18n.T("inbox.attachment_file")+"-"+strconv.Itoa(i))
 }
 
 // attachmentRows lists a message's attachments, each with Save and (when safe) Open.
@@ -61,7 +63,7 @@ func (v *inboxView) attachmentRows(m desk.Message, atts []desk.Attachment) []fyn
 		save := widget.NewButtonWithIcon(i18n.T("inbox.attachment_save"), theme.DocumentSaveIcon(), func() { v.u.saveAttachment(m, index, a) })
 		save.Importance = widget.LowImportance
 		buttons := container.NewHBox(save)
-		if mayOpen(a) {
+		if mayOpen(a, index) {
 			open := widget.NewButtonWithIcon(i18n.T("inbox.attachment_open"), theme.FileIcon(), func() { v.u.openAttachment(m, index, a) })
 			open.Importance = widget.LowImportance
 			buttons.Add(open)
@@ -94,7 +96,7 @@ func (u *UI) saveAttachment(m desk.Message, index int, a desk.Attachment) {
 // openAttachment writes the attachment into a folder of Loge's own, readable only by this user,
 // and hands it to the computer's viewer.
 func (u *UI) openAttachment(m desk.Message, index int, a desk.Attachment) {
-	if !mayOpen(a) {
+	if !mayOpen(a, index) {
 		dialog.ShowInformation(i18n.T("inbox.attachment_open"), i18n.T("inbox.attachment_not_opened"), u.win)
 		return
 	}
@@ -103,11 +105,7 @@ func (u *UI) openAttachment(m desk.Message, index int, a desk.Attachment) {
 		u.ShowError(err)
 		return
 	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		base = os.TempDir()
-	}
-	dir := filepath.Join(base, "Loge", "opened", strconv.FormatInt(m.ID, 10)+"-"+strconv.Itoa(index))
+	dir := filepath.Join(openedDir(u), strconv.FormatInt(m.ID, 10)+"-"+strconv.Itoa(index))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		u.ShowError(err)
 		return
@@ -134,3 +132,17 @@ func fileURL(path string) *url.URL {
 
 // openFile hands a local file or folder to the computer (tests replace it).
 var openFile = func(a fyne.App, path string) error { return a.OpenURL(fileURL(path)) }
+
+// openedDir is where this desk's opened attachments are written: under the user's cache, a folder
+// per desk (the demo's and the real desk's message ids are not the same mails).
+func openedDir(u *UI) string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	return filepath.Join(base, "Loge", "opened", desk.FirstNonEmpty(u.st.DeskID(), "desk"))
+}
+
+// forgetOpened removes the attachments opened in earlier sessions: a guest's passport scan does
+// not stay in a cache folder no backup or deletion reaches (a file a viewer still holds stays).
+func forgetOpened(u *UI) { _ = os.RemoveAll(openedDir(u)) }

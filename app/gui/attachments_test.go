@@ -65,12 +65,13 @@ func TestAttachmentsOpenByteForByteButNeverRunAProgram(t *testing.T) {
 	if len(opened) != 1 {
 		t.Fatal("an .exe was handed to the computer")
 	}
-	for _, name := range []string{"x.js", "a.HTA", "b.lnk", "c.ps1", "d.html"} {
-		if mayOpen(desk.Attachment{Filename: name}) {
-			t.Errorf("%s may open", name)
+	for _, name := range []string{"x.js", "a.HTA", "b.lnk", "c.ps1", "d.html", "invoice.exe ", "invoice.exe.", "invoice.exe. . ",
+		"a.chm", "b.scf", "c.xll", "d.one", "e.jnlp", "f.appref-ms", "g.mht", "h.py", "i.desktop", "j.scpt", "noextension"} {
+		if mayOpen(desk.Attachment{Filename: name, ContentType: "application/pdf"}, 1) {
+			t.Errorf("%q may open", name)
 		}
 	}
-	if !mayOpen(desk.Attachment{Filename: "menu.pdf", ContentType: "application/pdf"}) || !mayOpen(desk.Attachment{Filename: "scan.jpg", ContentType: "image/jpeg"}) {
+	if !mayOpen(desk.Attachment{Filename: "menu.pdf", ContentType: "application/pdf"}, 1) || !mayOpen(desk.Attachment{Filename: "scan.JPG", ContentType: "image/jpeg"}, 1) {
 		t.Error("a PDF or a photo may not open")
 	}
 }
@@ -81,6 +82,8 @@ func TestAttachmentNamesAreSafe(t *testing.T) {
 		{"CON.pdf", "CON_.pdf"},
 		{"", "attachment-2"},
 		{"menu d'hiver.pdf", "menu d'hiver.pdf"},
+		{"invoice.exe ", "invoice.exe"},
+		{"invoice.exe.", "invoice.exe"},
 	} {
 		if got := attachmentName(desk.Attachment{Filename: c.in}, 2); got != c.want {
 			t.Errorf("%q: %q, want %q", c.in, got, c.want)
