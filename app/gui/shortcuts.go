@@ -56,12 +56,22 @@ func menuItem(label string, icon fyne.Resource, key fyne.Shortcut, run func()) *
 // buildMenu gives the window its menu: every main action with its shortcut, in the desk's language.
 // The thread actions are greyed while no thread is open (refreshMenu).
 func (u *UI) buildMenu() {
-	thread := func(c threadCommand) func() {
+	// Fyne runs a menu shortcut whatever is on top of the window and whether its item is greyed:
+	// with the composer open, Ctrl+E archived the thread under it and Ctrl+R opened a second
+	// composer over the first one's draft. Nothing runs while a dialog is open.
+	free := func(f func()) func() {
 		return func() {
+			if u.win.Canvas().Overlays().Top() == nil {
+				f()
+			}
+		}
+	}
+	thread := func(c threadCommand) func() {
+		return free(func() {
 			if u.Current() == WorkspaceInbox {
 				u.inbox.run(c)
 			}
-		}
+		})
 	}
 	quit := menuItem(i18n.T("menu.quit"), nil, keyQuit, u.closeRequested)
 	quit.IsQuit = true
@@ -75,24 +85,24 @@ func (u *UI) buildMenu() {
 		cmdBook:     menuItem(i18n.T("inbox.book"), theme.CalendarIcon(), keyBook, thread(cmdBook)),
 	}
 	ti := u.threadItems
-	goTo := func(ws string) func() { return func() { u.Show(ws) } }
+	goTo := func(ws string) func() { return free(func() { u.Show(ws) }) }
 	var wsItems []*fyne.MenuItem
 	for i, ws := range Workspaces {
 		wsItems = append(wsItems, menuItem(i18n.T("ws."+ws), nil, shortcut(fyne.KeyName(string(rune('1'+i))), false), goTo(ws)))
 	}
 	menu := fyne.NewMainMenu(
 		fyne.NewMenu(i18n.T("menu.file"),
-			menuItem(i18n.T("menu.new_mail"), theme.MailComposeIcon(), keyNewMail, func() { u.openComposer(composeNew, nil, "", "") }),
-			menuItem(i18n.T("menu.search"), theme.SearchIcon(), keySearch, u.focusSearch),
+			menuItem(i18n.T("menu.new_mail"), theme.MailComposeIcon(), keyNewMail, free(func() { u.openComposer(composeNew, nil, "", "") })),
+			menuItem(i18n.T("menu.search"), theme.SearchIcon(), keySearch, free(u.focusSearch)),
 			fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu(i18n.T("menu.mail"), ti[cmdReply], ti[cmdReplyAll], ti[cmdForward], fyne.NewMenuItemSeparator(),
 			ti[cmdClaim], ti[cmdDone], ti[cmdArchive], fyne.NewMenuItemSeparator(), ti[cmdBook]),
 		fyne.NewMenu(i18n.T("ws.planner"),
-			menuItem(i18n.T("planner.new_request"), theme.ContentAddIcon(), keyNewRequest, u.newRequest),
-			menuItem(i18n.T("planner.new_guest"), theme.ContentAddIcon(), keyNewGuest, func() {
+			menuItem(i18n.T("planner.new_request"), theme.ContentAddIcon(), keyNewRequest, free(u.newRequest)),
+			menuItem(i18n.T("planner.new_guest"), theme.ContentAddIcon(), keyNewGuest, free(func() {
 				u.Show(WorkspacePlanner)
 				u.planner.editGuest(nil)
-			})),
+			}))),
 		fyne.NewMenu(i18n.T("menu.go"), wsItems...),
 	)
 	u.menu = menu

@@ -84,6 +84,13 @@ func TestMenuActsOnTheOpenThreadOnly(t *testing.T) {
 	if c == nil || c.answers == nil || c.answers.ThreadID != th {
 		t.Fatalf("Reply did not answer the open thread: %+v", c)
 	}
+	// With the composer open, the shortcuts leave the window under it alone: no second composer
+	// over this one's draft, no archive of the thread being answered.
+	reply.Action()
+	menuItemByLabel(t, u, i18n.T("inbox.archive")).Action()
+	if u.lastComposer != c || u.inbox.current != th {
+		t.Fatal("a shortcut acted behind the open composer")
+	}
 	c.dlg.Hide()
 
 	done.Action()
@@ -137,7 +144,11 @@ func TestMenuThreadActionsGreyOnAnEmptyInbox(t *testing.T) {
 	if u.lastComposer != nil {
 		t.Fatal("Reply opened a composer on an empty Inbox")
 	}
-	// What needs no thread still works: a new mail.
+	// What needs no thread still works: a new mail, once the first-run question is answered (no
+	// shortcut acts behind a dialog).
+	if u.lastIdentity != nil {
+		u.lastIdentity.Hide()
+	}
 	menuItemByLabel(t, u, i18n.T("menu.new_mail")).Action()
 	if u.lastComposer == nil || u.lastComposer.answers != nil {
 		t.Fatal("New mail did not open a blank composer")
