@@ -98,6 +98,19 @@ func Parse(raw []byte) *Parsed {
 	return p
 }
 
+// looksBase64 reports whether b holds nothing but base64's alphabet and white space.
+func looksBase64(b []byte) bool {
+	for _, c := range b {
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/', c == '=',
+			c == ' ', c == '\t', c == '\r', c == '\n':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // undecodedText reads a single-part text mail whose transfer encoding failed as the text it holds:
 // a body declared base64 that is plain text decoded to a few bytes of garbage ("Bonjour, nous…"
 // stops at the comma). The charset is still applied.
@@ -119,6 +132,9 @@ func undecodedText(p *Parsed, h message.Header, raw []byte) {
 		return
 	}
 	body := raw[i+n:]
+	if cte == "base64" && looksBase64(body) {
+		return // real base64, damaged: its decoded start and the marker say more than the letters
+	}
 	if cs := params["charset"]; cs != "" {
 		if r, err := message.CharsetReader(cs, bytes.NewReader(body)); err == nil {
 			if s, _, err := readText(r, maxText+utf8.UTFMax); err == nil {

@@ -109,3 +109,13 @@ func TestFromWithASpaceBeforeItsColonIsAHeader(t *testing.T) {
 		t.Fatalf("from %q subject %q", p.FromAddr, p.Subject)
 	}
 }
+
+// Real base64 damaged near its end keeps what decodes and the marker, not the letters.
+func TestDamagedBase64KeepsItsDecodedText(t *testing.T) {
+	raw := "From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+		"Qm9uam91ciwgbm91cyBhcnJpdm9ucyBkZW1haW4gdmVycyAxNWgu\r\nTWVyY2kg"[:60] + "\r\n"
+	p := Parse([]byte(raw))
+	if !strings.HasPrefix(p.Text, "Bonjour, nous arrivons") || !p.Undecodable {
+		t.Fatalf("text %q (undecodable %v)", p.Text, p.Undecodable)
+	}
+}
