@@ -131,6 +131,7 @@ func (p *backupsPanel) restore(b store.BackupFile) {
 		return
 	}
 	path := u.st.Path()
+	u.lastComposer = nil // its draft would go into the desk being replaced, after it is closed
 	u.office.Close()
 	_, err = store.RestoreHeld(path, b.Path) // still holding the window: no other Loge opens it meanwhile
 	again := u.startAgain

@@ -398,8 +398,10 @@ func (f *form) submit() {
 
 func (f *form) focus(r *formRow) {
 	fo, ok := r.obj.(fyne.Focusable)
-	if e := f.entry(r.field); e != nil {
-		fo, ok = e, true
+	if _, box := r.obj.(*fyne.Container); box { // a date field: its entry, not the calendar button
+		if e := f.entry(r.field); e != nil {
+			fo, ok = e, true
+		}
 	}
 	if ok && f.u.win.Canvas() != nil {
 		f.u.win.Canvas().Focus(fo)

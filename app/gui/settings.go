@@ -159,7 +159,7 @@ func (v *settingsView) save() {
 	zone := strings.TrimSpace(v.zone.Text)
 	oldZone, _ := v.u.st.Setting(v.u.ctx, store.SettingHotelZone)
 	if zone != oldZone {
-		if err := v.u.st.SetHotelZone(v.u.ctx, zone); err != nil {
+		if err := desk.CheckZone(zone); err != nil { // saved last, once everything else is
 			v.zoneError.SetText(i18n.ErrorText(err))
 			v.zoneError.Show()
 			return
@@ -175,6 +175,13 @@ func (v *settingsView) save() {
 	for _, k := range settingKeys {
 		if err := v.u.st.SetSetting(v.u.ctx, k, vals[k]); err != nil {
 			v.u.ShowError(err)
+			return
+		}
+	}
+	if zone != oldZone {
+		if err := v.u.st.SetHotelZone(v.u.ctx, zone); err != nil {
+			v.zoneError.SetText(i18n.ErrorText(err))
+			v.zoneError.Show()
 			return
 		}
 	}

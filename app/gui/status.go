@@ -119,6 +119,7 @@ func (s *statusBar) refresh() {
 		// A few words: the whole sentence (a damaged desk's) widened the window past the screen;
 		// the dialog and Settings › Backups say it whole.
 		s.counts.SetText(i18n.T("status.counts_unavailable"))
+		s.u.office.ReportError(err) // damage is then found and said by the integrity check
 		return
 	}
 	s.counts.SetText(i18n.T("status.counts", map[string]any{"Unread": st.Unread, "Messages": st.Messages}))

@@ -1,12 +1,14 @@
 package i18n
 
 import (
+	"encoding/base64"
 	"errors"
 	"strings"
 
 	"loge/data/desk"
 	"loge/data/docs/vcard"
 	"loge/data/imap"
+	"loge/data/mime"
 	"loge/data/outbox"
 	"loge/data/store"
 	"loge/data/vault"
@@ -33,6 +35,10 @@ func ErrorText(err error) string {
 	var ae *store.NoSuchAttachmentError
 	if errors.As(err, &ae) {
 		return T("err.no_such_attachment", map[string]any{"Message": ae.Message, "N": ae.Has})
+	}
+	var b64 base64.CorruptInputError
+	if errors.Is(err, mime.ErrNoSuchPart) || errors.As(err, &b64) {
+		return T("err.attachment_undecodable")
 	}
 	path := errPath(err)
 	switch {

@@ -171,3 +171,15 @@ func (v *Vendor) Validate() error {
 func (c *VendorContact) Validate() error {
 	return FirstErr(Required("contact", "VendorID", c.VendorID), Required("contact", "Name", c.Name))
 }
+
+// CheckZone refuses a hotel time zone that is not an IANA name Go knows ("" is the computer's).
+func CheckZone(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil
+	}
+	if _, err := time.LoadLocation(name); err != nil || name == "Local" {
+		return &ValidationError{Entity: "settings", Field: "TimeZone", Code: CodeUnknown, Value: name}
+	}
+	return nil
+}

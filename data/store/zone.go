@@ -59,8 +59,8 @@ func (s *Store) SetHotelZone(ctx context.Context, name string) error {
 		_, err := s.w.ExecContext(ctx, `DELETE FROM settings WHERE key=?`, SettingHotelZone)
 		return err
 	}
-	if _, err := time.LoadLocation(name); err != nil || name == "Local" {
-		return &desk.ValidationError{Entity: "settings", Field: "TimeZone", Code: desk.CodeUnknown, Value: name}
+	if err := desk.CheckZone(name); err != nil {
+		return err
 	}
 	return s.SetSetting(ctx, SettingHotelZone, name)
 }
