@@ -99,17 +99,7 @@ func TestListMessages(t *testing.T) {
 	if code, _, errs := runCLI(t, "demo-init", "--db", db); code != 0 {
 		t.Fatalf("demo-init: %s", errs)
 	}
-	var all, inbox []struct {
-		ID        int64    `json:"id"`
-		Mailbox   string   `json:"mailbox"`
-		UID       uint32   `json:"uid"`
-		MessageID string   `json:"message_id"`
-		From      string   `json:"from"`
-		FromAddr  string   `json:"from_addr"`
-		Subject   string   `json:"subject"`
-		Date      string   `json:"date"`
-		Flags     []string `json:"flags"`
-	}
+	var all, inbox []messageRow
 	_, out, _ := runCLI(t, "list", "--db", db, "--json", "messages")
 	if err := json.Unmarshal([]byte(out), &all); err != nil || len(all) < 50 {
 		t.Fatalf("list messages: %v, %d rows", err, len(all))

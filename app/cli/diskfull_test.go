@@ -131,15 +131,7 @@ func TestFaultDiskFull(t *testing.T) {
 		t.Fatalf("sync once there is room: exit %d: %s", res.code, res.stderr)
 	}
 	checkIntegrity(t, db)
-	server := srv.state()
-	local, bad := deskState(t, db)
-	for _, b := range bad {
-		t.Errorf("desk: %s", b)
-	}
-	lost, extra, flags, detail := diff(server, local)
-	if lost+extra+flags > 0 {
-		t.Errorf("after the disk was freed: %d lost, %d extra, %d flags\n  %s", lost, extra, flags, strings.Join(detail, "\n  "))
-	}
+	server, lost, extra, flags := compareWithServer(t, srv, db, "after the disk was freed")
 	report(t, "TestFaultDiskFull: 8 MB disk full after %d messages (exit 1, %q), integrity ok; %d bookings saved on the full disk, the next refused whole; after remount 128 MB: %d messages, lost %d, extra %d, flags %d; %v",
 		countMail(partial), want, saved, countMail(server), lost, extra, flags, time.Since(start).Round(time.Second))
 }

@@ -499,3 +499,19 @@ func runUntilKill(t testing.TB, delay time.Duration, env []string, args ...strin
 	}
 	return killed
 }
+
+// compareWithServer checks that the desk holds exactly the server's messages and flags, failing
+// the test with the differences (when names the moment: "after the kills"); it gives the counts.
+func compareWithServer(t testing.TB, srv *mailServer, db, when string) (server mailState, lost, extra, flags int) {
+	t.Helper()
+	server = srv.state()
+	local, bad := deskState(t, db)
+	for _, b := range bad {
+		t.Errorf("desk: %s", b)
+	}
+	lost, extra, flags, detail := diff(server, local)
+	if lost+extra+flags > 0 {
+		t.Errorf("%s the desk differs from the server: %d lost, %d extra, %d flags\n  %s", when, lost, extra, flags, strings.Join(detail, "\n  "))
+	}
+	return server, lost, extra, flags
+}

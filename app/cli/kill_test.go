@@ -74,15 +74,7 @@ func TestKillSyncConverges(t *testing.T) {
 			}
 			checkIntegrity(t, db)
 			fig.checks++
-			server := srv.state()
-			local, bad := deskState(t, db)
-			for _, b := range bad {
-				t.Errorf("desk: %s", b)
-			}
-			lost, extra, flags, detail := diff(server, local)
-			if lost+extra+flags > 0 {
-				t.Errorf("after the kills the desk differs from the server: %d lost, %d extra, %d flags\n  %s", lost, extra, flags, strings.Join(detail, "\n  "))
-			}
+			server, lost, extra, flags := compareWithServer(t, srv, db, "after the kills")
 			fig.seeds++
 			fig.runs += killsEach + 1
 			fig.messages += countMail(server)
