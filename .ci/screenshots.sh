@@ -25,7 +25,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 BIN=${LOGE_BIN:-./loge}
 OUT=${OUT:-dist/screenshots}
-WORKSPACES=${WORKSPACES:-board inbox planner vendors settings}
+WORKSPACES=${WORKSPACES:-board inbox planner week requests vendors settings}
 LANGS=${LANGS:-fr en}
 SIZE=${SIZE:-1440x900}
 LAPTOP=${LAPTOP-1280x800}

@@ -15,3 +15,9 @@ var Icon []byte
 //
 //go:embed translations/*.json
 var Translations embed.FS
+
+// Kinds holds kinds/<kind>.svg, the small monochrome icon of each kind of request (restaurant,
+// transfer, tickets, spa, tour, flowers, other), drawn for Loge; the GUI recolours them.
+//
+//go:embed kinds/*.svg
+var Kinds embed.FS

@@ -34,12 +34,15 @@ const (
 	WorkspaceBoard    = "board"
 	WorkspaceInbox    = "inbox"
 	WorkspacePlanner  = "planner"
+	WorkspaceWeek     = "week"
+	WorkspaceRequests = "requests"
 	WorkspaceVendors  = "vendors"
 	WorkspaceSettings = "settings"
 )
 
 // Workspaces lists the workspaces in tab order.
-var Workspaces = []string{WorkspaceBoard, WorkspaceInbox, WorkspacePlanner, WorkspaceVendors, WorkspaceSettings}
+var Workspaces = []string{WorkspaceBoard, WorkspaceInbox, WorkspacePlanner, WorkspaceWeek, WorkspaceRequests,
+	WorkspaceVendors, WorkspaceSettings}
 
 // Options tune how the window opens.
 type Options struct {
@@ -92,6 +95,7 @@ type UI struct {
 	lastBooked        string        // the request it created, for tests
 	lastLinkedWarning string        // the request a mail → booking warned about, for tests
 	lastNotice        string        // the last short confirmation shown, for tests
+	lastUndo          func()        // the undo the last notice offers, for tests
 	lastIdentity      dialog.Dialog // the first-run identity question, for tests
 	lastConflicts     []string      // the last conflict notice, for tests
 	lastLogForm       *widget.Entry // the logbook entry being written, for tests
@@ -106,6 +110,8 @@ type UI struct {
 	board    *boardView
 	inbox    *inboxView
 	planner  *plannerView
+	week     *weekView
+	requests *requestsView
 	vendors  *vendorsView
 	settings *settingsView
 }
@@ -157,6 +163,8 @@ func (u *UI) build() {
 	u.board = newBoardView(u)
 	u.inbox = newInboxView(u)
 	u.planner = newPlannerView(u)
+	u.week = newWeekView(u)
+	u.requests = newRequestsView(u)
 	u.vendors = newVendorsView(u)
 	u.settings = newSettingsView(u)
 	u.status = newStatusBar(u)
@@ -165,6 +173,8 @@ func (u *UI) build() {
 		WorkspaceBoard:    container.NewTabItemWithIcon(i18n.T("ws.board"), theme.HomeIcon(), u.board.content()),
 		WorkspaceInbox:    container.NewTabItemWithIcon(i18n.T("ws.inbox"), theme.MailComposeIcon(), u.inbox.content()),
 		WorkspacePlanner:  container.NewTabItemWithIcon(i18n.T("ws.planner"), theme.CalendarIcon(), u.planner.content()),
+		WorkspaceWeek:     container.NewTabItemWithIcon(i18n.T("ws.week"), theme.GridIcon(), u.week.content()),
+		WorkspaceRequests: container.NewTabItemWithIcon(i18n.T("ws.requests"), theme.ListIcon(), u.requests.content()),
 		WorkspaceVendors:  container.NewTabItemWithIcon(i18n.T("ws.vendors"), theme.AccountIcon(), u.vendors.content()),
 		WorkspaceSettings: container.NewTabItemWithIcon(i18n.T("ws.settings"), theme.SettingsIcon(), u.settings.content()),
 	}
@@ -246,6 +256,10 @@ func (u *UI) refreshCurrent() {
 		u.inbox.refresh()
 	case WorkspacePlanner:
 		u.planner.refresh()
+	case WorkspaceWeek:
+		u.week.refresh()
+	case WorkspaceRequests:
+		u.requests.refresh()
 	case WorkspaceVendors:
 		u.vendors.refresh()
 	case WorkspaceSettings:

@@ -31,6 +31,7 @@ type dateTimePicker struct {
 	onPick  func(time.Time)
 	withDay bool // a day is picked: OK is enabled
 	ok      *widget.Button
+	noClock bool // a day only (the week view's "go to"): no hour and minute
 }
 
 // twoDigits is 0..n-1 step by step as "00", "15"…; keep is added, in order, when not a step.
@@ -83,6 +84,9 @@ func (p *dateTimePicker) content() fyne.CanvasObject {
 	cancel := widget.NewButton(i18n.T("action.cancel"), func() { p.popup.Hide() })
 	p.drawMonth()
 	clockRow := container.NewHBox(widget.NewLabel(i18n.T("picker.time")), p.hour, widget.NewLabel(":"), p.minute)
+	if p.noClock {
+		clockRow.Hide()
+	}
 	return container.NewVBox(
 		container.NewBorder(nil, nil, prev, next, p.title),
 		p.days,

@@ -26,6 +26,9 @@ type tapRow struct {
 	importance         widget.Importance
 	onTap              func()
 	bg                 *canvas.Rectangle
+
+	leadL, mainL, detailL *widget.Label // nil until drawn
+	layout                *rowLayout
 }
 
 func newTapRow(lead, main, detail string, imp widget.Importance, onTap func()) *tapRow {
@@ -37,19 +40,36 @@ func newTapRow(lead, main, detail string, imp widget.Importance, onTap func()) *
 func (r *tapRow) CreateRenderer() fyne.WidgetRenderer {
 	r.bg = canvas.NewRectangle(color.Transparent)
 	r.bg.CornerRadius = 4
-	lead := widget.NewLabelWithStyle(r.lead, fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: true})
-	lead.Importance = r.importance
-	main := widget.NewLabel(r.main)
-	main.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel(r.detail)
-	detail.Importance = widget.LowImportance
-	detail.Truncation = fyne.TextTruncateEllipsis
-	detail.Alignment = fyne.TextAlignTrailing
-	if r.lead == "" {
-		lead.Hide()
-	}
-	row := container.New(&rowLayout{natural: naturalWidth(r.detail)}, lead, main, detail)
+	r.leadL = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: true})
+	r.mainL = widget.NewLabel("")
+	r.mainL.Truncation = fyne.TextTruncateEllipsis
+	r.detailL = widget.NewLabel("")
+	r.detailL.Importance = widget.LowImportance
+	r.detailL.Truncation = fyne.TextTruncateEllipsis
+	r.detailL.Alignment = fyne.TextAlignTrailing
+	r.layout = &rowLayout{}
+	r.show()
+	row := container.New(r.layout, r.leadL, r.mainL, r.detailL)
 	return widget.NewSimpleRenderer(container.NewStack(r.bg, row))
+}
+
+// set changes what the row says and does: a row of a virtualised list is reused for another line.
+func (r *tapRow) set(lead, main, detail string, imp widget.Importance, onTap func()) {
+	r.lead, r.main, r.detail, r.importance, r.onTap = lead, main, detail, imp, onTap
+	if r.leadL != nil {
+		r.show()
+		r.Refresh()
+	}
+}
+
+// show writes the row's texts into its labels.
+func (r *tapRow) show() {
+	r.leadL.Importance = r.importance
+	r.leadL.SetText(r.lead)
+	r.leadL.Hidden = r.lead == ""
+	r.mainL.SetText(r.main)
+	r.detailL.SetText(r.detail)
+	r.layout.natural = naturalWidth(r.detail)
 }
 
 // rowLayout lays out lead | main | detail: the lead at its size, the detail at its natural width but
@@ -322,13 +342,27 @@ func reselect[T any](l *widget.List, selecting *bool, items []T, id func(T) stri
 
 // notice shows a short confirmation ("Request created") at the bottom of the window for a few
 // seconds, without a button to press: the work it confirms is already on screen.
-func (u *UI) notice(msg string) {
-	u.lastNotice = msg
+func (u *UI) notice(msg string) { u.showNotice(msg, nil, 4*time.Second) }
+
+// noticeUndo is a notice with a button that undoes what it confirms, shown a little longer.
+func (u *UI) noticeUndo(msg string, undo func()) { u.showNotice(msg, undo, 10*time.Second) }
+
+func (u *UI) showNotice(msg string, undo func(), d time.Duration) {
+	u.lastNotice, u.lastUndo = msg, undo
 	label := widget.NewLabelWithStyle(msg, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	label.Importance = widget.SuccessImportance
-	pop := widget.NewPopUp(container.NewPadded(label), u.win.Canvas())
+	var content fyne.CanvasObject = label
+	var pop *widget.PopUp
+	if undo != nil {
+		content = container.NewHBox(label, widget.NewButtonWithIcon(i18n.T("action.undo"), theme.ContentUndoIcon(), func() {
+			pop.Hide()
+			u.lastUndo = nil
+			undo()
+		}))
+	}
+	pop = widget.NewPopUp(container.NewPadded(content), u.win.Canvas())
 	size := pop.MinSize()
 	c := u.win.Canvas().Size()
 	pop.ShowAtPosition(fyne.NewPos((c.Width-size.Width)/2, c.Height-size.Height-48))
-	time.AfterFunc(4*time.Second, func() { fyne.Do(pop.Hide) })
+	time.AfterFunc(d, func() { fyne.Do(pop.Hide) })
 }

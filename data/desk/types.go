@@ -519,3 +519,11 @@ func (m MailStatus) Effective(now time.Time, newestOutside string) (status strin
 	}
 	return m.Status, !m.SnoozeUntil.IsZero() && m.SnoozeUntil.After(now)
 }
+
+// PlannedStay is a stay as the week view draws it: with its guest's VIP level and whether the
+// guest has allergies the desk must keep in mind.
+type PlannedStay struct {
+	Stay
+	VIP       int
+	Allergies bool
+}

@@ -14,10 +14,17 @@ const stayFrom = ` FROM stays s JOIN guests g ON g.id = s.guest_id `
 
 func scanStay(row interface{ Scan(...any) error }) (desk.Stay, error) {
 	var st desk.Stay
-	var arr, dep string
-	err := row.Scan(&st.ID, &st.GuestID, &arr, &dep, &st.Room, &st.PartySize, &st.Status, &st.Notes, &st.UpdatedHLC, &st.GuestName)
-	st.Arrival, st.Departure = parseTime(arr), parseTime(dep)
+	err := scanStayInto(row, &st)
 	return st, err
+}
+
+// scanStayInto reads stayCols into st, then any columns after them into extra.
+func scanStayInto(row interface{ Scan(...any) error }, st *desk.Stay, extra ...any) error {
+	var arr, dep string
+	err := row.Scan(append([]any{&st.ID, &st.GuestID, &arr, &dep, &st.Room, &st.PartySize, &st.Status, &st.Notes,
+		&st.UpdatedHLC, &st.GuestName}, extra...)...)
+	st.Arrival, st.Departure = parseTime(arr), parseTime(dep)
+	return err
 }
 
 func (s *Store) day(t time.Time) string { return t.In(s.Loc).Format(time.DateOnly) }
