@@ -165,6 +165,12 @@ func (w *weekView) content() fyne.CanvasObject {
 	return container.NewBorder(container.NewPadded(head), nil, nil, nil, container.NewPadded(w.body))
 }
 
+// StepWeek shows the Week workspace and moves it n weeks on, back when n is negative.
+func (u *UI) StepWeek(n int) {
+	u.Show(WorkspaceWeek)
+	u.week.step(n)
+}
+
 // step moves a week (or a day, in the day view) back or forth.
 func (w *weekView) step(n int) {
 	if !w.day.IsZero() {

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -55,7 +54,7 @@ type bookingItem struct {
 	at   *widget.Label
 	who  *widget.Label
 	what *widget.Label
-	bg   *canvas.Rectangle
+	hoverBg
 
 	dragging bool
 	pointer  fyne.Position // where the pointer is while dragging, on the window
@@ -95,20 +94,6 @@ func (b *bookingItem) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (b *bookingItem) Tapped(*fyne.PointEvent) { b.w.u.OpenRequest(b.r.ID) }
-
-func (b *bookingItem) MouseIn(*desktop.MouseEvent) {
-	b.bg.FillColor = theme.Color(theme.ColorNameHover)
-	b.bg.Refresh()
-}
-
-func (b *bookingItem) MouseMoved(*desktop.MouseEvent) {}
-
-func (b *bookingItem) MouseOut() {
-	b.bg.FillColor = color.Transparent
-	b.bg.Refresh()
-}
-
-func (b *bookingItem) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 func (b *bookingItem) Dragged(e *fyne.DragEvent) {
 	b.dragging = true

@@ -25,7 +25,7 @@ type tapRow struct {
 	lead, main, detail string
 	importance         widget.Importance
 	onTap              func()
-	bg                 *canvas.Rectangle
+	hoverBg
 
 	leadL, mainL, detailL *widget.Label // nil until drawn
 	layout                *rowLayout
@@ -119,19 +119,23 @@ func (r *tapRow) Tapped(*fyne.PointEvent) {
 	}
 }
 
-func (r *tapRow) MouseIn(*desktop.MouseEvent) {
-	r.bg.FillColor = theme.Color(theme.ColorNameHover)
-	r.bg.Refresh()
+// hoverBg lights a clickable line's background under the pointer and gives it the hand cursor;
+// embedded by the widgets that draw bg behind their content.
+type hoverBg struct{ bg *canvas.Rectangle }
+
+func (h *hoverBg) MouseIn(*desktop.MouseEvent) {
+	h.bg.FillColor = theme.Color(theme.ColorNameHover)
+	h.bg.Refresh()
 }
 
-func (r *tapRow) MouseMoved(*desktop.MouseEvent) {}
+func (h *hoverBg) MouseMoved(*desktop.MouseEvent) {}
 
-func (r *tapRow) MouseOut() {
-	r.bg.FillColor = color.Transparent
-	r.bg.Refresh()
+func (h *hoverBg) MouseOut() {
+	h.bg.FillColor = color.Transparent
+	h.bg.Refresh()
 }
 
-func (r *tapRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
+func (h *hoverBg) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // panel is a white rounded panel around content, without a title.
 func panel(content fyne.CanvasObject) fyne.CanvasObject {
