@@ -40,6 +40,17 @@ type DeskResult struct {
 	GUIColdStart   float64   `json:"gui_median_cold_start_ms"`
 	GUIIdleRSSMB   float64   `json:"gui_idle_rss_mb"`
 	GUISkipped     string    `json:"gui_skipped,omitempty"`
+	// The Week workspace in the headless app at 1280×800 (the week around today holds about a
+	// tenth of the guests' stays and requests): first draw, moving a week; painting by Fyne's
+	// software painter included, and also given alone.
+	WeekFirstMs  []float64 `json:"week_first_ms"`
+	WeekFirst    float64   `json:"median_week_first_ms"`
+	WeekStepMs   []float64 `json:"week_step_ms"`
+	WeekStep     float64   `json:"median_week_step_ms"`
+	WeekPaintMs  []float64 `json:"week_paint_ms"`
+	WeekPaint    float64   `json:"median_week_paint_ms"`
+	WeekStays    int       `json:"week_stays"`
+	WeekBookings int       `json:"week_bookings"`
 }
 
 // percentile is the p-th percentile of sorted values (nearest rank below).
@@ -115,6 +126,11 @@ func benchDesk(ctx context.Context, cfg config) (DeskResult, error) {
 		return dr, fmt.Errorf("headless cold start: %w", err)
 	}
 	logf("  headless app: cold start to the Board %.0f ms (runs %v), idle RSS %.0f MB", dr.ColdStart, dr.ColdStartMs, dr.IdleRSSMB)
+	if err := weekDraws(ctx, cfg, path, &dr); err != nil {
+		return dr, fmt.Errorf("week view: %w", err)
+	}
+	logf("  week view: first draw %.0f ms (runs %v), moving a week %.0f ms (%d moves), of which painting %.0f ms; %d stays and %d bookings in this week",
+		dr.WeekFirst, dr.WeekFirstMs, dr.WeekStep, len(dr.WeekStepMs), dr.WeekPaint, dr.WeekStays, dr.WeekBookings)
 
 	display, stop, err := xDisplay()
 	if err != nil {
@@ -193,6 +209,59 @@ func buildDesk(ctx context.Context, path string, dr DeskResult) error {
 		}
 	}
 	return nil
+}
+
+// weekDraws runs the headless app's week measurement three times (LOGE_BENCH_WEEK) and counts
+// what the week around today holds.
+func weekDraws(ctx context.Context, cfg config, path string, dr *DeskResult) error {
+	for range 3 {
+		cmd := exec.CommandContext(ctx, cfg.headless, path)
+		cmd.Env = append(os.Environ(), "LOGE_BENCH_WEEK=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%v: %s", err, out)
+		}
+		var line string
+		for l := range strings.Lines(string(out)) {
+			if strings.HasPrefix(l, "loge: week first ") {
+				line = l
+			}
+		}
+		var first float64
+		if _, err := fmt.Sscanf(line, "loge: week first %g ms", &first); err != nil {
+			return fmt.Errorf("no week line in %q", out)
+		}
+		dr.WeekFirstMs = append(dr.WeekFirstMs, first)
+		_, rest, _ := strings.Cut(line, ", step ")
+		steps, paints, _ := strings.Cut(rest, " ms, of which painting ")
+		for _, f := range strings.Fields(steps) {
+			var v float64
+			fmt.Sscanf(f, "%g", &v)
+			dr.WeekStepMs = append(dr.WeekStepMs, v)
+		}
+		for _, f := range strings.Fields(strings.TrimSuffix(strings.TrimSpace(paints), " ms")) {
+			var v float64
+			if _, err := fmt.Sscanf(f, "%g", &v); err == nil {
+				dr.WeekPaintMs = append(dr.WeekPaintMs, v)
+			}
+		}
+	}
+	dr.WeekFirst, dr.WeekStep, dr.WeekPaint = medianF(dr.WeekFirstMs), medianF(dr.WeekStepMs), medianF(dr.WeekPaintMs)
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	monday := time.Now().In(st.Loc)
+	monday = time.Date(monday.Year(), monday.Month(), monday.Day()-(int(monday.Weekday())+6)%7, 0, 0, 0, 0, st.Loc)
+	from, to := monday.Format(time.DateOnly), monday.AddDate(0, 0, 7).Format(time.DateOnly)
+	stays, err := st.StaysBetween(ctx, from, to)
+	if err != nil {
+		return err
+	}
+	reqs, err := st.Requests(ctx, store.RequestFilter{FromDay: from, ToDay: to})
+	dr.WeekStays, dr.WeekBookings = len(stays), len(reqs)
+	return err
 }
 
 // xDisplay finds an X display for the GUI: $DISPLAY, else a private Xvfb.

@@ -63,6 +63,8 @@ func targets(r *Results) []Target {
 		{Metric: fmt.Sprintf("search p95 (%d msgs)", r.Desk.Messages), Want: "< 20 ms", Got: r.Desk.SearchP95Ms, Unit: "ms"},
 		{Metric: fmt.Sprintf("cold start to the Board, headless app (%d msgs)", r.Desk.Messages), Want: "< 1 s", Got: r.Desk.ColdStart, Unit: "ms"},
 		{Metric: fmt.Sprintf("idle RSS, headless app (%d msgs)", r.Desk.Messages), Want: "< 150 MB", Got: r.Desk.IdleRSSMB, Unit: "MB"},
+		{Metric: fmt.Sprintf("week view, first draw (%d stays and requests)", r.Desk.Guests), Want: "< 100 ms", Got: r.Desk.WeekFirst, Unit: "ms"},
+		{Metric: fmt.Sprintf("week view, moving one week (%d stays and requests)", r.Desk.Guests), Want: "< 100 ms", Got: r.Desk.WeekStep, Unit: "ms"},
 		{Metric: "peak RSS during sync", Want: "< 150 MB", Got: maxRSS, Unit: "MB"},
 		{Metric: "desk file / raw mail" + at, Want: "report", Got: big.DBMB / big.RawMB, Unit: "x"},
 		{Metric: "team: a claim on desk A shown on desk B, p95", Want: "< 2000 ms", Got: r.Team.ClaimP95Ms, Unit: "ms"},
@@ -131,6 +133,8 @@ func (r *Results) Markdown() string {
 		fmt.Fprintf(&b, "The real app under Xvfb (OpenGL through Mesa's software renderer, whose libraries count in its resident memory): cold start median %.0f ms (runs %s), idle %.0f MB.\n",
 			d.GUIColdStart, samples(d.GUIColdStartMs), d.GUIIdleRSSMB)
 	}
+	fmt.Fprintf(&b, "\nThe Week workspace in the headless app at 1280×800, this week holding %d stays and %d bookings: first draw median %.0f ms (runs %s), moving a week on or back median %.0f ms (%s), of which painting by Fyne's software painter %.0f ms (the app paints with OpenGL).\n",
+		d.WeekStays, d.WeekBookings, d.WeekFirst, samples(d.WeekFirstMs), d.WeekStep, samples(d.WeekStepMs), d.WeekPaint)
 	tm := r.Team
 	fmt.Fprintf(&b, "\n## The team log (two desks and a desk joining, on the same Dovecot account)\n\n")
 	fmt.Fprintf(&b, "A claim on desk A shown on desk B, both online with their team workers in IDLE on the Loge folder: p50 %.0f ms, p95 %.0f ms over %d claims (runs %s ms).\n",

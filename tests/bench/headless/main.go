@@ -12,10 +12,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"loge/data/store"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"loge/app/gui"
@@ -50,8 +52,35 @@ func main() {
 	}
 	ui.Window().Show()
 	fmt.Fprintf(os.Stderr, "loge: ready, %d ms after main began\n", time.Since(start).Milliseconds())
+	if os.Getenv("LOGE_BENCH_WEEK") != "" {
+		weekDraws(ui)
+		return
+	}
 	if os.Getenv("LOGE_EXIT_WHEN_READY") != "" {
 		return
 	}
 	<-ctx.Done()
+}
+
+// weekDraws times the Week workspace at a laptop's 1280×800: its first draw (read from the desk,
+// laid out and painted by Fyne's software painter, which is slower than the app's OpenGL), then
+// moving a week on and back nine times; it prints "loge: week first N ms, step a b c… ms".
+func weekDraws(ui *gui.UI) {
+	w := ui.Window()
+	w.Resize(fyne.NewSize(1280, 800))
+	c := w.Canvas()
+	t := time.Now()
+	ui.Show(gui.WorkspaceWeek)
+	c.Capture()
+	first := time.Since(t)
+	var steps, paints []string
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
+	for i := range 9 {
+		t := time.Now()
+		ui.StepWeek(1 - 2*(i%2)) // the busy weeks around today, on and back
+		built := time.Now()
+		c.Capture()
+		steps, paints = append(steps, ms(time.Since(t))), append(paints, ms(time.Since(built)))
+	}
+	fmt.Fprintf(os.Stderr, "loge: week first %s ms, step %s ms, of which painting %s ms\n", ms(first), strings.Join(steps, " "), strings.Join(paints, " "))
 }
