@@ -104,7 +104,7 @@ func (b *boardView) refresh() {
 		id := r.ID
 		unconfirmed = append(unconfirmed, newTapRow(i18n.T("kind."+r.Kind), r.GuestName+" — "+requestLabel(r), due+" · "+i18n.T("status."+r.Status), imp, func() { b.u.OpenRequest(id) }))
 	}
-	unconfirmed = b.more(unconfirmed, len(bd.Unconfirmed), WorkspacePlanner)
+	unconfirmed = b.more(unconfirmed, len(bd.Unconfirmed), WorkspaceRequests)
 	for _, m := range bd.Unanswered[:min(len(bd.Unanswered), boardRows)] {
 		from := m.FromName
 		if from == "" {
@@ -146,7 +146,13 @@ func (b *boardView) more(rows []fyne.CanvasObject, total int, workspace string) 
 		return rows
 	}
 	return append(rows, newTapRow("", i18n.T("board.more", map[string]any{"N": total - len(rows)}), "", widget.LowImportance,
-		func() { b.u.Show(workspace) }))
+		func() {
+			if workspace == WorkspaceRequests {
+				b.u.OpenRequests() // the unconfirmed ones, all of them
+				return
+			}
+			b.u.Show(workspace)
+		}))
 }
 
 // requestLabel is a request's title, or its kind when it has none, with the vendor.
