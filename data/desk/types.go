@@ -132,7 +132,9 @@ type Request struct {
 	VendorName string // read-only, joined
 }
 
-// Vendor is a restaurant, driver, florist… the desk books with.
+// Vendor is a restaurant, driver, florist… the desk books with. Phone, Email and Address are the
+// first of Channels of their medium, read from the store; a caller that knows only one value may
+// set it, and saving adds it first to Channels when they lack it (nothing is replaced).
 type Vendor struct {
 	ID              string
 	Name            string
@@ -142,6 +144,7 @@ type Vendor struct {
 	Phone           string
 	Email           string
 	Address         string
+	Channels        []Channel // every phone, e-mail and postal address, in the desk's order
 	City            string
 	Website         string
 	Hours           string
@@ -157,8 +160,9 @@ type VendorContact struct {
 	VendorID   string
 	Name       string
 	Role       string
-	Phone      string
+	Phone      string // the first of Channels, as Vendor.Phone
 	Email      string
+	Channels   []Channel
 	Notes      string
 	UpdatedHLC string
 }

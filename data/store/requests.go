@@ -141,14 +141,38 @@ type RequestFilter struct {
 	GuestID  string
 	StayID   string
 	VendorID string
-	Day      string   // YYYY-MM-DD
-	FromDay  string   // YYYY-MM-DD, the first day of a range (hotel's days)
-	ToDay    string   // YYYY-MM-DD, the day after the range
-	Statuses []string // any of
-	Limit    int      // the first Limit only; 0: all
+	Day      string    // YYYY-MM-DD
+	FromDay  string    // YYYY-MM-DD, the first day of a range (hotel's days)
+	ToDay    string    // YYYY-MM-DD, the day after the range
+	Before   time.Time // starting before this instant (with the open statuses: overdue)
+	Statuses []string  // any of
+	Kinds    []string  // any of
+	VIPOnly  bool      // only the requests of guests with a VIP level
+	Private  Privacy   // private requests (surprises) kept, alone, or left out
+	Order    RequestOrder
+	Limit    int // the first Limit only; 0: all
 }
 
-// Requests lists requests by start time.
+// Privacy selects requests by their private mark.
+type Privacy int
+
+const (
+	AnyPrivacy  Privacy = iota // private or not
+	PrivateOnly                // the surprises alone
+	NotPrivate                 // what the guest may see
+)
+
+// RequestOrder is the order Requests lists in; every order ends by start time.
+type RequestOrder int
+
+const (
+	ByStart  RequestOrder = iota // start time
+	ByGuest                      // guest's last then first name
+	ByVendor                     // vendor's name, requests without a vendor last
+	ByStatus                     // workflow order: requested, pending, confirmed, done, declined, cancelled
+)
+
+// Requests lists requests in f's order (by start time unless asked otherwise).
 func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]desk.Request, error) {
 	q := `SELECT ` + requestCols + requestFrom + `WHERE r.deleted=0`
 	var args []any
@@ -158,23 +182,87 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]desk.Request, 
 			args = append(args, v)
 		}
 	}
+	anyOf := func(col string, vals []string) {
+		if len(vals) > 0 {
+			q += " AND " + col + " IN (" + strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",") + ")"
+			for _, v := range vals {
+				args = append(args, v)
+			}
+		}
+	}
 	add("r.guest_id=?", f.GuestID)
 	add("r.stay_id=?", f.StayID)
 	add("r.vendor_id=?", f.VendorID)
 	add("r.starts_day=?", f.Day)
 	add("r.starts_day>=?", f.FromDay)
 	add("r.starts_day<?", f.ToDay)
-	if len(f.Statuses) > 0 {
-		q += " AND r.status IN (" + strings.TrimSuffix(strings.Repeat("?,", len(f.Statuses)), ",") + ")"
-		for _, st := range f.Statuses {
-			args = append(args, st)
-		}
+	if !f.Before.IsZero() {
+		add("julianday(r.starts_at)<julianday(?)", fmtTime(f.Before))
 	}
-	q += " ORDER BY julianday(r.starts_at), r.seq"
+	anyOf("r.status", f.Statuses)
+	anyOf("r.kind", f.Kinds)
+	if f.VIPOnly {
+		q += " AND g.vip>0"
+	}
+	switch f.Private {
+	case PrivateOnly:
+		q += " AND r.private=1"
+	case NotPrivate:
+		q += " AND r.private=0"
+	}
+	q += " ORDER BY " + requestOrders[f.Order] + "julianday(r.starts_at), r.seq"
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit)
 	}
 	return queryAll(ctx, s.r, s.scanRequest, q, args...)
+}
+
+// requestOrders are the ORDER BY terms before the start time, by RequestOrder.
+var requestOrders = map[RequestOrder]string{
+	ByGuest:  "g.last_name COLLATE NOCASE, g.first_name COLLATE NOCASE, g.id, ",
+	ByVendor: "v.name IS NULL, v.name COLLATE NOCASE, v.id, ",
+	ByStatus: "CASE r.status " + statusRanks() + " ELSE 99 END, ",
+}
+
+// statusRanks is "WHEN 'requested' THEN 0 …", the statuses in workflow order (constants, no input).
+func statusRanks() string {
+	var b strings.Builder
+	for i, st := range desk.RequestStatuses {
+		b.WriteString("WHEN '" + st + "' THEN " + strconv.Itoa(i) + " ")
+	}
+	return b.String()
+}
+
+// SettleCommissions marks the expected commissions of the requests ids settled, in one action
+// through the door every request edit passes (so the team sees each change and the timeline
+// keeps it); a request whose commission is not expected (any more) is left as it is. It returns
+// the requests it changed.
+func (s *Store) SettleCommissions(ctx context.Context, ids []string, who string) (settled []string, err error) {
+	err = s.act(ctx, func(a *action) error {
+		settled = settled[:0]
+		for _, id := range ids {
+			r, err := s.scanRequest(a.tx.QueryRowContext(ctx, `SELECT `+requestCols+requestFrom+`WHERE r.id=? AND r.deleted=0`, id))
+			if err != nil {
+				return notFound(err)
+			}
+			if r.CommissionStatus != desk.CommissionExpected {
+				continue
+			}
+			r.CommissionStatus = desk.CommissionSettled
+			if err := r.Validate(); err != nil {
+				return err
+			}
+			if err := a.updateRequest(&r, who); err != nil {
+				return err
+			}
+			settled = append(settled, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return settled, nil
 }
 
 // refErr turns a foreign-key failure into a validation error on field.
