@@ -164,12 +164,13 @@ func (v *Vendor) Validate() error {
 	if (v.Status == VendorDoNotUse || v.Status == VendorClosed) && strings.TrimSpace(v.StatusReason) == "" {
 		return &ValidationError{Entity: "vendor", Field: "StatusReason", Code: CodeRequired}
 	}
-	return nil
+	return ValidateChannels("vendor", WithSingles(v.Channels, v.Phone, v.Email, v.Address))
 }
 
 // Validate checks a vendor contact.
 func (c *VendorContact) Validate() error {
-	return FirstErr(Required("contact", "VendorID", c.VendorID), Required("contact", "Name", c.Name))
+	return FirstErr(Required("contact", "VendorID", c.VendorID), Required("contact", "Name", c.Name),
+		ValidateChannels("contact", WithSingles(c.Channels, c.Phone, c.Email, "")))
 }
 
 // CheckZone refuses a hotel time zone that is not an IANA name Go knows ("" is the computer's).

@@ -45,10 +45,13 @@ var (
 		"commission_cents", "commission_status", "handled_by", "notes", "private"}, derive: deriveRequest}
 	requestEventSpec = &entitySpec{kind: "request_event", table: "request_events", cols: []string{"request_id", "at", "who",
 		"from_status", "to_status"}, appendOnly: true}
+	// A vendor's and a contact's phones, e-mails and addresses are channels (schema 14); their
+	// phone, email and address columns are local copies of the first ones.
 	vendorSpec = &entitySpec{kind: "vendor", table: "vendors", cols: []string{"name", "category", "status", "status_reason",
-		"phone", "email", "address", "city", "website", "hours", "languages", "commission_terms", "notes"}}
-	contactSpec = &entitySpec{kind: "contact", table: "vendor_contacts", cols: []string{"vendor_id", "name", "role", "phone",
-		"email", "notes"}}
+		"city", "website", "hours", "languages", "commission_terms", "notes"}}
+	contactSpec = &entitySpec{kind: "contact", table: "vendor_contacts", cols: []string{"vendor_id", "name", "role", "notes"}}
+	channelSpec = &entitySpec{kind: "channel", table: "vendor_channels", cols: []string{"owner_kind", "owner_id", "medium",
+		"kind", "value", "position"}}
 	templateSpec = &entitySpec{kind: "template", table: "templates", cols: []string{"name", "lang", "subject", "body"}}
 	noteSpec     = &entitySpec{kind: "note", table: "notes", cols: []string{"target_kind", "target_id", "author", "body", "created_at"}}
 	linkSpec     = &entitySpec{kind: "link", table: "links", cols: []string{"thread_id", "target_kind", "target_id"}}
@@ -63,7 +66,7 @@ var (
 
 // sharedSpecs lists every shared entity, parents before children (the order a new desk builds
 // them in from the team log).
-var sharedSpecs = []*entitySpec{deskSpec, guestSpec, vendorSpec, contactSpec, staySpec, requestSpec, requestEventSpec,
+var sharedSpecs = []*entitySpec{deskSpec, guestSpec, vendorSpec, contactSpec, channelSpec, staySpec, requestSpec, requestEventSpec,
 	templateSpec, noteSpec, linkSpec, mailSpec, replySpec, logSpec, logReadSpec}
 
 // specOf is the shared entity named kind, or nil.

@@ -120,6 +120,7 @@ func (s *Store) applyOps(ctx context.Context, tx *sql.Tx, ops []desk.Op, seen ma
 		bulk = bulk[:0]
 		return nil
 	}
+	ops = legacyChannelOps(ops)
 	for _, o := range ops {
 		if reason := checkOp(o); reason != "" {
 			rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s.%s %s: %s", o.Entity, o.Field, o.ID, reason))

@@ -19,8 +19,7 @@ func scanVendor(row interface{ Scan(...any) error }) (desk.Vendor, error) {
 // vendorValues are a vendor's shared columns, as stored.
 func vendorValues(v *desk.Vendor) map[string]any {
 	return map[string]any{"name": trimmed(v.Name), "category": v.Category, "status": v.Status,
-		"status_reason": trimmed(v.StatusReason), "phone": trimmed(v.Phone), "email": trimmed(v.Email),
-		"address": trimmed(v.Address), "city": trimmed(v.City), "website": trimmed(v.Website), "hours": trimmed(v.Hours),
+		"status_reason": trimmed(v.StatusReason), "city": trimmed(v.City), "website": trimmed(v.Website), "hours": trimmed(v.Hours),
 		"languages": trimmed(v.Languages), "commission_terms": trimmed(v.CommissionTerms), "notes": trimmed(v.Notes)}
 }
 
@@ -40,7 +39,15 @@ func (a *action) createVendor(v *desk.Vendor) error {
 		v.ID = newID()
 	}
 	v.UpdatedHLC = a.stamp
-	return a.create(vendorSpec, v.ID, vendorValues(v))
+	if err := a.create(vendorSpec, v.ID, vendorValues(v)); err != nil {
+		return err
+	}
+	if _, err := a.saveChannels(ownerVendor, v.ID, &v.Channels, [3]string{v.Phone, v.Email, v.Address}); err != nil {
+		return err
+	}
+	v.Phone, v.Email, v.Address = desk.First(v.Channels, desk.MediumPhone), desk.First(v.Channels, desk.MediumEmail),
+		desk.First(v.Channels, desk.MediumAddress)
+	return nil
 }
 
 // UpdateVendor validates and saves a vendor.
@@ -53,10 +60,23 @@ func (s *Store) UpdateVendor(ctx context.Context, v *desk.Vendor) error {
 
 func (a *action) updateVendor(v *desk.Vendor) error {
 	changed, err := a.update(vendorSpec, v.ID, vendorValues(v))
-	if len(changed) > 0 {
+	if err != nil {
+		return err
+	}
+	singles, err := a.changedSingles(ownerVendor, v.ID, v.Phone, v.Email, v.Address)
+	if err != nil {
+		return err
+	}
+	moved, err := a.saveChannels(ownerVendor, v.ID, &v.Channels, singles)
+	if err != nil {
+		return err
+	}
+	if len(changed) > 0 || moved {
 		v.UpdatedHLC = a.stamp
 	}
-	return err
+	v.Phone, v.Email, v.Address = desk.First(v.Channels, desk.MediumPhone), desk.First(v.Channels, desk.MediumEmail),
+		desk.First(v.Channels, desk.MediumAddress)
+	return nil
 }
 
 // DeleteVendor tombstones a vendor.
@@ -64,10 +84,15 @@ func (s *Store) DeleteVendor(ctx context.Context, id string) error {
 	return s.act(ctx, func(a *action) error { return a.remove(vendorSpec, id) })
 }
 
-// Vendor reads one vendor.
+// Vendor reads one vendor, with its channels.
 func (s *Store) Vendor(ctx context.Context, id string) (desk.Vendor, error) {
 	v, err := scanVendor(s.r.QueryRowContext(ctx, `SELECT `+vendorCols+` FROM vendors WHERE id=? AND deleted=0`, id))
-	return v, notFound(err)
+	if err != nil {
+		return v, notFound(err)
+	}
+	chs, err := s.channels(ctx, `owner_id=?`, id)
+	v.Channels = chs[id]
+	return v, err
 }
 
 // VendorFilter selects vendors; empty fields do not filter.
@@ -95,7 +120,15 @@ func (s *Store) Vendors(ctx context.Context, f VendorFilter) ([]desk.Vendor, err
 		args = append(args, like, like, like, like)
 	}
 	q += ` ORDER BY name COLLATE NOCASE`
-	return queryAll(ctx, s.r, scanVendor, q, args...)
+	vs, err := queryAll(ctx, s.r, scanVendor, q, args...)
+	if err != nil || len(vs) == 0 {
+		return vs, err
+	}
+	chs, err := s.channels(ctx, `owner_kind='vendor'`)
+	for i := range vs {
+		vs[i].Channels = chs[vs[i].ID]
+	}
+	return vs, err
 }
 
 const contactCols = `id, vendor_id, name, role, phone, email, notes, updated_hlc`
@@ -108,8 +141,7 @@ func scanContact(row interface{ Scan(...any) error }) (desk.VendorContact, error
 
 // contactValues are a vendor contact's shared columns, as stored.
 func contactValues(c *desk.VendorContact) map[string]any {
-	return map[string]any{"vendor_id": c.VendorID, "name": trimmed(c.Name), "role": trimmed(c.Role),
-		"phone": trimmed(c.Phone), "email": trimmed(c.Email), "notes": trimmed(c.Notes)}
+	return map[string]any{"vendor_id": c.VendorID, "name": trimmed(c.Name), "role": trimmed(c.Role), "notes": trimmed(c.Notes)}
 }
 
 // CreateVendorContact validates and stores a contact person at a vendor.
@@ -125,7 +157,14 @@ func (a *action) createContact(c *desk.VendorContact) error {
 		c.ID = newID()
 	}
 	c.UpdatedHLC = a.stamp
-	return refErr(a.create(contactSpec, c.ID, contactValues(c)), "contact", "VendorID")
+	if err := refErr(a.create(contactSpec, c.ID, contactValues(c)), "contact", "VendorID"); err != nil {
+		return err
+	}
+	if _, err := a.saveChannels(ownerContact, c.ID, &c.Channels, [3]string{c.Phone, c.Email, ""}); err != nil {
+		return err
+	}
+	c.Phone, c.Email = desk.First(c.Channels, desk.MediumPhone), desk.First(c.Channels, desk.MediumEmail)
+	return nil
 }
 
 // UpdateVendorContact saves a contact.
@@ -135,10 +174,22 @@ func (s *Store) UpdateVendorContact(ctx context.Context, c *desk.VendorContact) 
 	}
 	return s.act(ctx, func(a *action) error {
 		changed, err := a.update(contactSpec, c.ID, contactValues(c))
-		if len(changed) > 0 {
+		if err != nil {
+			return refErr(err, "contact", "VendorID")
+		}
+		singles, err := a.changedSingles(ownerContact, c.ID, c.Phone, c.Email, "")
+		if err != nil {
+			return err
+		}
+		moved, err := a.saveChannels(ownerContact, c.ID, &c.Channels, singles)
+		if err != nil {
+			return err
+		}
+		if len(changed) > 0 || moved {
 			c.UpdatedHLC = a.stamp
 		}
-		return refErr(err, "contact", "VendorID")
+		c.Phone, c.Email = desk.First(c.Channels, desk.MediumPhone), desk.First(c.Channels, desk.MediumEmail)
+		return nil
 	})
 }
 
@@ -147,7 +198,15 @@ func (s *Store) DeleteVendorContact(ctx context.Context, id string) error {
 	return s.act(ctx, func(a *action) error { return a.remove(contactSpec, id) })
 }
 
-// VendorContacts lists a vendor's contacts by name.
+// VendorContacts lists a vendor's contacts by name, with their channels.
 func (s *Store) VendorContacts(ctx context.Context, vendorID string) ([]desk.VendorContact, error) {
-	return queryAll(ctx, s.r, scanContact, `SELECT `+contactCols+` FROM vendor_contacts WHERE vendor_id=? AND deleted=0 ORDER BY name COLLATE NOCASE`, vendorID)
+	cs, err := queryAll(ctx, s.r, scanContact, `SELECT `+contactCols+` FROM vendor_contacts WHERE vendor_id=? AND deleted=0 ORDER BY name COLLATE NOCASE`, vendorID)
+	if err != nil || len(cs) == 0 {
+		return cs, err
+	}
+	chs, err := s.channels(ctx, `owner_id IN (SELECT id FROM vendor_contacts WHERE vendor_id=?)`, vendorID)
+	for i := range cs {
+		cs[i].Channels = chs[cs[i].ID]
+	}
+	return cs, err
 }

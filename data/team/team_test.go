@@ -431,17 +431,17 @@ func TestClockAnHourAheadDoesNotWinForever(t *testing.T) {
 	a, b := newTeamDesk(t, srv, "Fast Clock"), newTeamDesk(t, srv, "Right Clock")
 	a.now = func() time.Time { return time.Now().Add(time.Hour) }
 	a.st = reopenWithClock(t, a.st, a.now)
-	v := desk.Vendor{Name: "Le Caveau", Category: "restaurant", Phone: "A"}
+	v := desk.Vendor{Name: "Le Caveau", Category: "restaurant", Phone: "01 A"}
 	a.st.CreateVendor(ctx, &v)
 	a.sync()
 	b.sync()
 	got, _ := b.st.Vendor(ctx, v.ID)
-	got.Phone = "B later"
+	got.Phone = "02 B later"
 	b.st.UpdateVendor(ctx, &got)
 	b.sync()
 	a.sync()
 	for _, d := range []*teamDesk{a, b} {
-		if v2, _ := d.st.Vendor(ctx, v.ID); v2.Phone != "B later" {
+		if v2, _ := d.st.Vendor(ctx, v.ID); v2.Phone != "02 B later" {
 			t.Fatalf("%s: the later edit (by the desk that had seen the fast clock) lost: %q", d.name, v2.Phone)
 		}
 	}
