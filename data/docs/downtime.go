@@ -32,10 +32,6 @@ func Downtime(ctx context.Context, st *store.Store, day string, lang string, w i
 		return &desk.ValidationError{Entity: "downtime", Field: "Day", Code: desk.CodeUnknown, Value: day}
 	}
 	day = date.Format(time.DateOnly)
-	hotel, deskName, err := identity(ctx, st)
-	if err != nil {
-		return err
-	}
 
 	arrivals, err := st.StaysArriving(ctx, day)
 	if err != nil {
@@ -183,10 +179,7 @@ func Downtime(ctx context.Context, st *store.Store, day string, lang string, w i
 		if v != nil {
 			vendorName, vendorPhone = v.Name, desk.FirstLine(v.Phone)
 		}
-		title := strings.TrimSpace(r.Title)
-		if title == "" {
-			title = kindHeading(r.Kind, lang)
-		}
+		title := requestTitle(r, lang)
 		off := r.Status == desk.RequestCancelled || r.Status == desk.RequestDeclined
 		when := templates.FormatClock(r.StartsAt, lang)
 		if z := foreignZone(r.StartsAt, loc); z != "" {
@@ -214,8 +207,18 @@ func Downtime(ctx context.Context, st *store.Store, day string, lang string, w i
 		{"col_vendor", 38, "L"}, {"col_vphone", 32, "L"}, {"col_conf", 29, "L"}, {"col_status", 28, "L"},
 	}, rows: rows, empty: tr("none_bookings", lang)})
 
+	return writePack(ctx, st, tr("downtime", lang)+" — "+templates.FormatDate(date, lang), lang, sections, w)
+}
+
+// writePack lays sections out as a pack (A4 landscape tables under the hotel's header, numbered
+// pages, the time it was printed) and writes it to w, or nothing when it failed.
+func writePack(ctx context.Context, st *store.Store, title, lang string, sections []section, w io.Writer) error {
+	hotel, deskName, err := identity(ctx, st)
+	if err != nil {
+		return err
+	}
+	loc := hotelLoc(st)
 	printed := now().In(loc)
-	title := tr("downtime", lang) + " — " + templates.FormatDate(date, lang)
 	p, err := build("L", lang, func(p *fpdf.Fpdf, pages int) {
 		pk := pack{p: p, lang: lang, hotel: hotel, desk: deskName, loc: loc, pages: pages, title: title,
 			printed: fmt.Sprintf(tr("printed", lang), templates.FormatDate(printed, lang), templates.FormatClock(printed, lang))}
@@ -223,7 +226,7 @@ func Downtime(ctx context.Context, st *store.Store, day string, lang string, w i
 		p.SetAuthor(desk.JoinNonEmpty(" — ", deskName, hotel), true)
 		pk.start()
 		for _, sec := range sections {
-			pk.section(sec.title, sec.cols, sec.rows, sec.empty)
+			pk.section(sec)
 		}
 	})
 	if err != nil {
@@ -237,6 +240,7 @@ type section struct {
 	title, empty string
 	cols         []column
 	rows         [][]cell
+	count        int // the count after the title when it is not the rows' (a table ending in totals)
 }
 
 // pack lays out the downtime pack on A4 landscape.
@@ -457,8 +461,13 @@ func (k *pack) tableHeader(cols []column) {
 
 // section writes a heading and a table; empty, it writes the empty text instead. Rows never split
 // across pages; the heading and the column titles repeat on the next page.
-func (k *pack) section(title string, cols []column, rows [][]cell, empty string) {
+func (k *pack) section(sec section) {
 	p := k.p
+	title, cols, rows, empty := sec.title, sec.cols, sec.rows, sec.empty
+	n := len(rows)
+	if sec.count > 0 {
+		n = sec.count
+	}
 	if p.GetY() > 35 {
 		p.SetY(p.GetY() + 4)
 	}
@@ -469,7 +478,7 @@ func (k *pack) section(title string, cols []column, rows [][]cell, empty string)
 	if p.GetY()+first > k.limit {
 		p.AddPage()
 	}
-	k.sectionTitle(title, len(rows), false)
+	k.sectionTitle(title, n, false)
 	if len(rows) == 0 {
 		font(p, "", 9, muted)
 		p.SetX(k.left)
@@ -481,7 +490,7 @@ func (k *pack) section(title string, cols []column, rows [][]cell, empty string)
 		h := k.rowHeight(cols, row)
 		if p.GetY()+h > k.limit {
 			p.AddPage()
-			k.sectionTitle(title, len(rows), true)
+			k.sectionTitle(title, n, true)
 			k.tableHeader(cols)
 		}
 		y := p.GetY()

@@ -21,6 +21,9 @@ var csvTexts = map[string][2]string{ // fr, en
 	"confirmation": {"N° de confirmation", "Confirmation"}, "party": {"Personnes", "Party"},
 	"price": {"Prix", "Price"}, "currency": {"Devise", "Currency"}, "commission": {"Commission", "Commission"},
 	"commission_status":                     {"État de la commission", "Commission status"},
+	"comm_" + desk.CommissionExpected:       {"Commission à percevoir", "Commission expected"},
+	"comm_" + desk.CommissionSettled:        {"Commission perçue", "Commission settled"},
+	"comm_" + desk.CommissionReversed:       {"Commission annulée", "Commission reversed"},
 	"commission_" + desk.CommissionExpected: {"à percevoir", "expected"},
 	"commission_" + desk.CommissionSettled:  {"perçue", "settled"},
 	"commission_" + desk.CommissionReversed: {"annulée", "reversed"},
@@ -39,37 +42,13 @@ func csvText(key, lang string) string {
 // plain decimals a spreadsheet sums ("1250,00" in French, "1250.00" in English).
 func RequestsCSV(w io.Writer, reqs []desk.Request, loc *time.Location, lang string) error {
 	lang = desk.Lang(lang)
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+	cw, err := newCSV(w, lang, "date", "time", "guest", "kind", "title", "vendor", "status", "confirmation", "party", "price", "currency", "commission", "commission_status")
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if lang == "fr" {
-		cw.Comma = ';'
-	}
-	head := []string{}
-	for _, k := range []string{"date", "time", "guest", "kind", "title", "vendor", "status", "confirmation", "party", "price", "currency", "commission", "commission_status"} {
-		head = append(head, csvText(k, lang))
-	}
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	amount := func(cents int64) string {
-		if cents == 0 {
-			return ""
-		}
-		s := strconv.FormatFloat(float64(cents)/100, 'f', 2, 64)
-		if lang == "fr" {
-			s = s[:len(s)-3] + "," + s[len(s)-2:]
-		}
-		return s
-	}
+	amount := func(cents int64) string { return csvAmount(cents, lang) }
 	for _, r := range reqs {
-		day, clock := "", ""
-		if !r.StartsAt.IsZero() {
-			at := r.StartsAt.In(r.Location(loc))
-			day, clock = at.Format(time.DateOnly), at.Format("15:04")
-		}
+		day, clock := csvDayClock(r, loc)
 		commission := ""
 		if r.CommissionStatus != desk.CommissionNone {
 			commission = csvText("commission_"+r.CommissionStatus, lang)
@@ -85,6 +64,45 @@ func RequestsCSV(w io.Writer, reqs []desk.Request, loc *time.Location, lang stri
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// newCSV starts a spreadsheet in lang on w: the byte-order mark, the separator its Excel expects,
+// and the header line of the columns named by keys.
+func newCSV(w io.Writer, lang string, keys ...string) (*csv.Writer, error) {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if lang == "fr" {
+		cw.Comma = ';'
+	}
+	head := make([]string, len(keys))
+	for i, k := range keys {
+		head[i] = csvText(k, lang)
+	}
+	return cw, cw.Write(head)
+}
+
+// csvAmount is an amount a spreadsheet sums: "1250,00" in French, "1250.00" in English; 0 is "".
+func csvAmount(cents int64, lang string) string {
+	if cents == 0 {
+		return ""
+	}
+	s := strconv.FormatFloat(float64(cents)/100, 'f', 2, 64)
+	if lang == "fr" {
+		s = s[:len(s)-3] + "," + s[len(s)-2:]
+	}
+	return s
+}
+
+// csvDayClock is a request's day and time on its own clock (else the hotel's), "" when it has none.
+func csvDayClock(r desk.Request, loc *time.Location) (day, clock string) {
+	if r.StartsAt.IsZero() {
+		return "", ""
+	}
+	at := r.StartsAt.In(r.Location(loc))
+	return at.Format(time.DateOnly), at.Format("15:04")
 }
 
 // csvCell keeps a text a spreadsheet would take for a formula ("=HYPERLINK(…)" typed in a mail that

@@ -289,6 +289,14 @@ func formatDate(t time.Time, lang string) string {
 	return fmt.Sprintf("%s %s %s %d", frWeekdays[t.Weekday()], day, frMonths[t.Month()-1], t.Year())
 }
 
+// FormatMonth is a month as a heading writes it: "novembre 2026", "November 2026".
+func FormatMonth(t time.Time, lang string) string {
+	if desk.Lang(lang) == "en" {
+		return t.Format("January 2006")
+	}
+	return fmt.Sprintf("%s %d", frMonths[t.Month()-1], t.Year())
+}
+
 // FormatClock is a time of day: "20h30" and "20h" in French, "8:30 pm" and "8 pm" in English.
 // t is shown on its own clock; zero is "".
 func FormatClock(t time.Time, lang string) string { return formatClock(t, desk.Lang(lang)) }
