@@ -143,9 +143,25 @@ type vendorRow struct {
 	Category     string `json:"category"`
 	Status       string `json:"status"`
 	StatusReason string `json:"status_reason"`
-	Phone        string `json:"phone"`
+	Phone        string `json:"phone"` // the first phone, as documents use it
 	Email        string `json:"email"`
 	City         string `json:"city"`
+	// Channels are every phone, e-mail and address, in the desk's order.
+	Channels []channelRow `json:"channels"`
+}
+
+type channelRow struct {
+	Medium string `json:"medium"` // phone, email, address
+	Kind   string `json:"kind"`
+	Value  string `json:"value"`
+}
+
+func channelRows(cs []desk.Channel) []channelRow {
+	out := []channelRow{}
+	for _, c := range cs {
+		out = append(out, channelRow{c.Medium, c.Kind, c.Value})
+	}
+	return out
 }
 
 // messageRow is a stored message as `loge list messages` shows it: what the sync made of it.
@@ -262,7 +278,7 @@ func cmdList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		for _, v := range vs {
-			rows = append(rows, vendorRow{v.ID, v.Name, v.Category, v.Status, v.StatusReason, v.Phone, v.Email, v.City})
+			rows = append(rows, vendorRow{v.ID, v.Name, v.Category, v.Status, v.StatusReason, v.Phone, v.Email, v.City, channelRows(v.Channels)})
 			lines = append(lines, fmt.Sprintf("%s\t%s\t%s", v.Name, i18n.T("category."+v.Category), i18n.T("vstatus."+v.Status)))
 		}
 	default:

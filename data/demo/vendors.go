@@ -34,7 +34,7 @@ func vendors() []vendorSpec {
 		dnu  = desk.VendorDoNotUse
 		shut = desk.VendorClosed
 	)
-	return []vendorSpec{
+	list := []vendorSpec{
 		// Restaurants.
 		v("jardin", "Le Jardin d'Hiver", "restaurant", pref, "", "+33 1 42 65 18 40", "reservations@jardin-hiver.example",
 			"9 rue Boissy-d'Anglas, 75008", "https://www.jardin-hiver.example", "Tous les jours 12h–14h, 19h30–22h",
@@ -161,6 +161,34 @@ func vendors() []vendorSpec {
 			"9 passage des Taillandiers, 75011", "https://www.lumen-photo.example", "Sur rendez-vous",
 			"fr,en,it", "10 %", "Séances photo couples au Trocadéro au lever du soleil."),
 	}
+	return withMoreChannels(list)
+}
+
+// moreChannels are the other lines and addresses some demo vendors have, after their main phone,
+// e-mail and address: a desk's book holds several per vendor.
+var moreChannels = map[string][]desk.Channel{
+	"jardin": {
+		{Medium: desk.MediumPhone, Kind: desk.ChannelReservations, Value: "+33 1 42 65 18 41"},
+		{Medium: desk.MediumPhone, Kind: desk.ChannelFax, Value: "+33 1 42 65 18 49"},
+		{Medium: desk.MediumEmail, Kind: desk.ChannelWork, Value: "evenements@jardin-hiver.example"},
+	},
+	"prestige": {
+		{Medium: desk.MediumPhone, Kind: desk.ChannelMobile, Value: "+33 6 07 38 52 00"},
+		{Medium: desk.MediumPhone, Kind: desk.ChannelFax, Value: "+33 1 70 38 52 09"},
+		{Medium: desk.MediumEmail, Kind: desk.ChannelReservations, Value: "transferts@prestige-chauffeurs.example"},
+		{Medium: desk.MediumEmail, Kind: desk.ChannelOther, Value: "factures@prestige-chauffeurs.example"},
+		{Medium: desk.MediumAddress, Kind: desk.ChannelOther, Value: "Parking Roissypôle, niveau -1\n95700 Roissy-en-France"},
+	},
+}
+
+func withMoreChannels(list []vendorSpec) []vendorSpec {
+	for i := range list {
+		if more := moreChannels[list[i].key]; more != nil {
+			v := &list[i].v
+			v.Channels = append(desk.WithSingles(nil, v.Phone, v.Email, v.Address), more...)
+		}
+	}
+	return list
 }
 
 func contacts() []contactSpec {

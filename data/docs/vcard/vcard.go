@@ -598,7 +598,8 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 		}
 		v.Languages = strings.Join(langs, ",")
 	}
-	if adr := pick(card[govcard.FieldAddress], isContact, "pref", "work"); adr != nil {
+	adr := pick(card[govcard.FieldAddress], isContact, "pref", "work")
+	if adr != nil && (!isContact || e.vendorRef == "") { // a Loge export's contact keeps hers to herself
 		a := components(adr.Value) // post office box; extended; street; locality; region; postal code; country
 		v.Address = desk.JoinNonEmpty("\n", nth(a, 0), nth(a, 1), nth(a, 2), desk.JoinNonEmpty(", ", nth(a, 4), nth(a, 6)))
 		v.City = desk.JoinNonEmpty(" ", nth(a, 5), nth(a, 3))
@@ -614,19 +615,22 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 	}
 	tels := phones(card)
 	email := ""
-	if f := pick(card[govcard.FieldEmail], false, "pref", "work", "internet"); f != nil {
-		email = strings.TrimPrefix(text(f.Value), "mailto:")
+	firstEmail := pick(card[govcard.FieldEmail], false, "pref", "work", "internet")
+	if firstEmail != nil {
+		email = emailText(firstEmail)
 	}
 
 	if v.Name == "" {
 		v.Name = email // a card that is only an address (phones' "reservations@…" entries)
 	}
 	if !isContact {
-		if f := pick(tels, false, "pref", "work", "main", "voice"); f != nil {
-			v.Phone = telText(f)
+		firstTel := pick(tels, false, "pref", "work", "main", "voice")
+		if firstTel != nil {
+			v.Phone = telText(firstTel)
 		}
 		v.Email = email
 		v.Notes = strings.Join(notes, "\n")
+		v.Channels = cardChannels(card, firstTel, firstEmail, adr, v.Address)
 		e.vendor = v
 		return e
 	}
@@ -635,9 +639,11 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 	if c.Role == "" {
 		c.Role = text(card.Value(govcard.FieldRole))
 	}
-	if f := pick(tels, false, "cell", "pref", "work"); f != nil {
-		c.Phone = telText(f)
+	firstTel := pick(tels, false, "cell", "pref", "work")
+	if firstTel != nil {
+		c.Phone = telText(firstTel)
 	}
+	c.Channels = cardChannels(card, firstTel, firstEmail, nil, "")
 	e.vendor, e.contact = v, c
 	if e.vendorRef == "" { // another program's card: the company may take the person's line
 		e.fillPhone, e.fillEmail = c.Phone, c.Email
@@ -661,6 +667,105 @@ func phones(card govcard.Card) []*govcard.Field {
 		out = append(out, f)
 	}
 	return out
+}
+
+// cardChannels are every TEL, EMAIL and ADR of a card, each with its kind: for each medium the
+// chosen one first (firstAdr read as firstAdrText, the street part of a vendor's address whose
+// city is the vendor's City), then the others in the file's order.
+func cardChannels(card govcard.Card, firstTel, firstEmail, firstAdr *govcard.Field, firstAdrText string) []desk.Channel {
+	var out []desk.Channel
+	add := func(medium string, fields []*govcard.Field, first *govcard.Field, value func(*govcard.Field) string) {
+		if first != nil {
+			fields = append([]*govcard.Field{first}, slices.DeleteFunc(slices.Clone(fields), func(f *govcard.Field) bool { return f == first })...)
+		}
+		for _, f := range fields {
+			if v := value(f); v != "" {
+				out = append(out, desk.Channel{Medium: medium, Kind: kindOf(medium, f.Params), Value: v})
+			}
+		}
+	}
+	add(desk.MediumPhone, card[govcard.FieldTelephone], firstTel, telText)
+	add(desk.MediumEmail, card[govcard.FieldEmail], firstEmail, emailText)
+	add(desk.MediumAddress, card[govcard.FieldAddress], firstAdr, func(f *govcard.Field) string {
+		if f == firstAdr {
+			return firstAdrText
+		}
+		a := components(f.Value)
+		return desk.JoinNonEmpty("\n", nth(a, 0), nth(a, 1), nth(a, 2), desk.JoinNonEmpty(" ", nth(a, 5), nth(a, 3)),
+			desk.JoinNonEmpty(", ", nth(a, 4), nth(a, 6)))
+	})
+	return out
+}
+
+// notKinds are TYPE values that say how a channel is used, not what it is.
+var notKinds = map[string]bool{"pref": true, "voice": true, "internet": true, "x400": true, "dom": true, "intl": true,
+	"postal": true, "parcel": true, "msg": true}
+
+// kindOf is a channel's kind from its TYPE parameters: a fax, a mobile or the reservations line
+// first, then another program's own kind (pager, main, text…, kept as written), then work or home.
+func kindOf(medium string, p govcard.Params) string {
+	var types []string
+	for _, t := range p.Types() {
+		for _, x := range strings.Split(strings.ToLower(t), ",") {
+			if x = strings.Trim(strings.TrimSpace(x), `"`); x != "" && !notKinds[x] {
+				types = append(types, x)
+			}
+		}
+	}
+	for _, t := range types {
+		switch t {
+		case "fax":
+			return desk.ChannelFax
+		case "cell", "mobile", "iphone":
+			return desk.ChannelMobile
+		case "x-reservations", "reservations":
+			return desk.ChannelReservations
+		}
+	}
+	for _, t := range types {
+		if t != desk.ChannelWork && t != desk.ChannelHome && t != desk.ChannelOther {
+			if k := strings.TrimPrefix(t, "x-"); desk.ValidateChannels("vendor", []desk.Channel{{Medium: medium, Kind: k}}) == nil {
+				return k
+			}
+		}
+	}
+	for _, t := range types {
+		if t == desk.ChannelWork || t == desk.ChannelHome {
+			return t
+		}
+	}
+	return desk.ChannelOther
+}
+
+// kindTypes are the TYPE values a channel's kind is written with; none for "other".
+func kindTypes(medium, kind, version string) []string {
+	var types []string
+	switch kind {
+	case desk.ChannelOther, "":
+	case desk.ChannelMobile:
+		types = []string{"cell"}
+	case desk.ChannelReservations:
+		types = []string{"x-reservations"}
+	case desk.ChannelWork:
+		types = []string{"work"}
+		if medium == desk.MediumPhone {
+			types = append(types, "voice")
+		}
+	default:
+		if slices.Contains([]string{"fax", "home", "pager", "text", "video", "textphone", "cell"}, kind) || version == "3.0" {
+			types = []string{kind}
+		} else {
+			types = []string{"x-" + kind} // 4.0 names its own kinds; others are extensions
+		}
+	}
+	if medium == desk.MediumEmail && version == "3.0" {
+		types = append([]string{"internet"}, types...)
+	}
+	return types
+}
+
+func emailText(f *govcard.Field) string {
+	return strings.TrimSpace(strings.TrimPrefix(text(f.Value), "mailto:"))
 }
 
 func telText(f *govcard.Field) string {
@@ -814,14 +919,16 @@ func (im *importer) index(v *desk.Vendor) {
 			im.byName[k] = v
 		}
 	}
-	if k := emailKey(v.Email); k != "" {
-		if _, ok := im.byEmail[k]; !ok {
-			im.byEmail[k] = v
+	for _, c := range desk.WithSingles(v.Channels, v.Phone, v.Email, "") {
+		byKey, k := im.byEmail, emailKey(c.Value)
+		switch c.Medium {
+		case desk.MediumPhone:
+			byKey, k = im.byPhone, phoneKey(c.Value)
+		case desk.MediumAddress:
+			continue
 		}
-	}
-	if k := phoneKey(v.Phone); k != "" {
-		if _, ok := im.byPhone[k]; !ok {
-			im.byPhone[k] = v
+		if _, ok := byKey[k]; !ok && k != "" {
+			byKey[k] = v
 		}
 	}
 }
@@ -939,8 +1046,10 @@ func (im *importer) contactCard(e *entry) error {
 		}
 		upd := *old
 		ch := fillStr(&upd.Role, c.Role)
-		ch = fillStr(&upd.Phone, c.Phone) || ch
-		ch = fillStr(&upd.Email, c.Email) || ch
+		if merged, added := desk.MergeChannels(old.Channels, desk.WithSingles(c.Channels, c.Phone, c.Email, "")); added {
+			upd.Channels, ch = merged, true
+			upd.Phone, upd.Email = desk.First(merged, desk.MediumPhone), desk.First(merged, desk.MediumEmail)
+		}
 		ch = fillStr(&upd.Notes, c.Notes) || ch
 		if ch && !im.opts.DryRun {
 			if err := im.st.UpdateVendorContact(im.ctx, &upd); err != nil {
@@ -1062,10 +1171,19 @@ func (im *importer) fillVendor(e *entry, v *desk.Vendor, src *desk.Vendor, conta
 			*dst, changed = s, true
 		}
 	}
-	fill(&upd.Phone, src.Phone)
-	fill(&upd.Email, src.Email)
-	if strings.TrimSpace(upd.Address) == "" && strings.TrimSpace(upd.City) == "" {
-		fill(&upd.Address, src.Address)
+	// Every phone, e-mail and address of the card the vendor lacks is added; from a person's card
+	// (contactOnly) only a medium the vendor has none of, as that is the person's line.
+	add := desk.WithSingles(src.Channels, src.Phone, src.Email, src.Address)
+	if contactOnly {
+		add = slices.DeleteFunc(add, func(c desk.Channel) bool { return desk.First(v.Channels, c.Medium) != "" })
+	}
+	noAddress := desk.First(v.Channels, desk.MediumAddress) == "" && strings.TrimSpace(v.Address) == ""
+	if merged, added := desk.MergeChannels(desk.WithSingles(v.Channels, v.Phone, v.Email, v.Address), add); added {
+		upd.Channels, changed = merged, true
+		upd.Phone, upd.Email, upd.Address = desk.First(merged, desk.MediumPhone), desk.First(merged, desk.MediumEmail),
+			desk.First(merged, desk.MediumAddress)
+	}
+	if noAddress && strings.TrimSpace(upd.City) == "" {
 		fill(&upd.City, src.City)
 	}
 	fill(&upd.Website, src.Website)
@@ -1169,6 +1287,50 @@ func typeParam(version string, types ...string) govcard.Params {
 	return govcard.Params{govcard.ParamType: {strings.Join(types, ",")}}
 }
 
+// addChannels writes every phone, e-mail and address with its kind as TYPE. The first address
+// takes the vendor's city (its locality); the others hold their whole text as the street.
+func addChannels(card govcard.Card, cs []desk.Channel, city, version string) {
+	firstAdr := true
+	n, done := map[string]int{}, map[string]bool{}
+	for _, c := range cs {
+		n[c.Medium]++
+	}
+	for _, c := range cs {
+		types := kindTypes(c.Medium, c.Kind, version)
+		// The first of several is marked preferred, so that a re-import puts it first again.
+		pref := n[c.Medium] > 1 && !done[c.Medium]
+		done[c.Medium] = true
+		if pref && version == "3.0" {
+			types = append(types, "pref")
+		}
+		var params govcard.Params
+		if len(types) > 0 {
+			params = typeParam(version, types...)
+		}
+		if pref && version == "4.0" {
+			if params == nil {
+				params = govcard.Params{}
+			}
+			params[govcard.ParamPreferred] = []string{"1"}
+		}
+		switch c.Medium {
+		case desk.MediumPhone:
+			addField(card, govcard.FieldTelephone, esc(c.Value), params)
+		case desk.MediumEmail:
+			addField(card, govcard.FieldEmail, esc(c.Value), params)
+		case desk.MediumAddress:
+			locality := ""
+			if firstAdr {
+				locality, firstAdr = city, false
+			}
+			addField(card, govcard.FieldAddress, ";;"+esc(c.Value)+";"+esc(locality)+";;;", params)
+		}
+	}
+	if firstAdr && strings.TrimSpace(city) != "" {
+		addField(card, govcard.FieldAddress, ";;;"+esc(city)+";;;", typeParam(version, "work"))
+	}
+}
+
 func addField(card govcard.Card, key, value string, params govcard.Params) {
 	card.Add(key, &govcard.Field{Value: value, Params: params})
 }
@@ -1190,19 +1352,7 @@ func cardOfVendor(v desk.Vendor, version string) govcard.Card {
 	}
 	addField(card, govcard.FieldFormattedName, esc(v.Name), nil)
 	addField(card, govcard.FieldOrganization, esc(v.Name), nil)
-	if v.Phone != "" {
-		addField(card, govcard.FieldTelephone, esc(v.Phone), typeParam(version, "work", "voice"))
-	}
-	if v.Email != "" {
-		types := []string{"internet", "work"}
-		if version == "4.0" {
-			types = types[1:]
-		}
-		addField(card, govcard.FieldEmail, esc(v.Email), typeParam(version, types...))
-	}
-	if v.Address != "" || v.City != "" {
-		addField(card, govcard.FieldAddress, ";;"+esc(v.Address)+";"+esc(v.City)+";;;", typeParam(version, "work"))
-	}
+	addChannels(card, desk.WithSingles(v.Channels, v.Phone, v.Email, v.Address), v.City, version)
 	if v.Website != "" {
 		addField(card, govcard.FieldURL, escURI(v.Website), nil)
 	}
@@ -1245,16 +1395,7 @@ func cardOfContact(c desk.VendorContact, v desk.Vendor, version string) govcard.
 	if c.Role != "" {
 		addField(card, govcard.FieldTitle, esc(c.Role), nil)
 	}
-	if c.Phone != "" {
-		addField(card, govcard.FieldTelephone, esc(c.Phone), typeParam(version, "work", "voice"))
-	}
-	if c.Email != "" {
-		types := []string{"internet", "work"}
-		if version == "4.0" {
-			types = types[1:]
-		}
-		addField(card, govcard.FieldEmail, esc(c.Email), typeParam(version, types...))
-	}
+	addChannels(card, desk.WithSingles(c.Channels, c.Phone, c.Email, ""), "", version)
 	if c.Notes != "" {
 		addField(card, govcard.FieldNote, esc(c.Notes), nil)
 	}
