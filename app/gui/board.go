@@ -66,7 +66,7 @@ func (b *boardView) refresh() {
 		for _, st := range list[:min(len(list), boardRows)] {
 			rows = append(rows, stayRow(st, at(st)))
 		}
-		return b.more(rows, len(list), WorkspacePlanner)
+		return b.more(rows, len(list), func() { b.u.Show(WorkspacePlanner) })
 	}
 	arrivals := stays(bd.Arrivals, func(st desk.Stay) time.Time { return st.Arrival })
 	departures := stays(bd.Departures, func(st desk.Stay) time.Time { return st.Departure })
@@ -76,7 +76,7 @@ func (b *boardView) refresh() {
 		id := st.ID
 		vips = append(vips, newTapRow("★", st.GuestName, i18n.T("board.room", map[string]any{"Room": st.Room}), widget.WarningImportance, func() { b.u.OpenStay(id) }))
 	}
-	vips = b.more(vips, len(bd.InHouseVIPs), WorkspacePlanner)
+	vips = b.more(vips, len(bd.InHouseVIPs), func() { b.u.Show(WorkspacePlanner) })
 	for _, r := range bd.Bookings[:min(len(bd.Bookings), boardRows)] {
 		lead := r.StartsAt.Format("15:04")
 		if r.StartsAt.In(b.u.st.Loc).Format(time.DateOnly) != bd.Day {
@@ -90,7 +90,8 @@ func (b *boardView) refresh() {
 		id := r.ID
 		bookings = append(bookings, newTapRow(lead, main, detail, statusImportance(r.Status), func() { b.u.OpenRequest(id) }))
 	}
-	bookings = b.more(bookings, len(bd.Bookings), WorkspacePlanner)
+	today := midnight(now, b.u.st.Loc)
+	bookings = b.more(bookings, len(bd.Bookings), func() { b.u.OpenRequests(bookingsOf(today, today.AddDate(0, 0, 1))) })
 	if len(bookings) > 0 {
 		bookings = append([]fyne.CanvasObject{statusLegend()}, bookings...) // above: a busy day's list is long
 	}
@@ -104,7 +105,8 @@ func (b *boardView) refresh() {
 		id := r.ID
 		unconfirmed = append(unconfirmed, newTapRow(i18n.T("kind."+r.Kind), r.GuestName+" — "+requestLabel(r), due+" · "+i18n.T("status."+r.Status), imp, func() { b.u.OpenRequest(id) }))
 	}
-	unconfirmed = b.more(unconfirmed, len(bd.Unconfirmed), WorkspaceRequests)
+	unconfirmed = b.more(unconfirmed, len(bd.Unconfirmed), func() { b.u.OpenRequests(openRequests()) })
+	unconfirmed = append(unconfirmed, b.toConfirmLinks(bd.Unconfirmed, now)...)
 	for _, m := range bd.Unanswered[:min(len(bd.Unanswered), boardRows)] {
 		from := m.FromName
 		if from == "" {
@@ -117,7 +119,7 @@ func (b *boardView) refresh() {
 		th := m.ThreadID
 		unanswered = append(unanswered, newTapRow(fmtAge(now.Sub(m.Date)), from+" — "+m.Subject, fmtWhen(m.Date, now), imp, func() { b.u.OpenThread(th) }))
 	}
-	unanswered = b.more(unanswered, len(bd.Unanswered), WorkspaceInbox)
+	unanswered = b.more(unanswered, len(bd.Unanswered), func() { b.u.Show(WorkspaceInbox) })
 	empty := i18n.T("board.nothing")
 	left := container.NewVBox(
 		section(i18n.T("board.arrivals"), len(bd.Arrivals), empty, arrivals...),
@@ -139,20 +141,36 @@ func (b *boardView) refresh() {
 // section full still builds its Board in under half a second.
 const boardRows = 30
 
-// more ends a section's rows with a line saying how many are not shown, which opens the workspace
-// that lists them all.
-func (b *boardView) more(rows []fyne.CanvasObject, total int, workspace string) []fyne.CanvasObject {
+// more ends a section's rows with a line saying how many are not shown, which opens (open) the
+// list of them all.
+func (b *boardView) more(rows []fyne.CanvasObject, total int, open func()) []fyne.CanvasObject {
 	if total <= len(rows) {
 		return rows
 	}
-	return append(rows, newTapRow("", i18n.T("board.more", map[string]any{"N": total - len(rows)}), "", widget.LowImportance,
-		func() {
-			if workspace == WorkspaceRequests {
-				b.u.OpenRequests() // the unconfirmed ones, all of them
-				return
-			}
-			b.u.Show(workspace)
-		}))
+	return append(rows, newTapRow("", i18n.T("board.more", map[string]any{"N": total - len(rows)}), "", widget.LowImportance, open))
+}
+
+// toConfirmLinks end "to confirm" with the ways into the Requests list: every request not yet
+// confirmed (the section shows the next two days only), and the overdue ones when there are.
+func (b *boardView) toConfirmLinks(open []desk.Request, now time.Time) []fyne.CanvasObject {
+	var links []fyne.CanvasObject
+	if len(open) == 0 {
+		return nil // the section says all is confirmed
+	}
+	if len(open) <= boardRows { // else its "+ N more" line opens the same list
+		links = append(links, newTapRow("", i18n.T("board.all_open"), "", widget.LowImportance, func() { b.u.OpenRequests(openRequests()) }))
+	}
+	overdue := 0
+	for _, r := range open {
+		if r.StartsAt.Before(now) {
+			overdue++
+		}
+	}
+	if overdue > 0 {
+		links = append(links, newTapRow(i18n.T("board.overdue"), i18n.T("board.all_overdue", map[string]any{"N": overdue}), "", widget.DangerImportance,
+			func() { b.u.OpenRequests(overdueRequests()) }))
+	}
+	return links
 }
 
 // requestLabel is a request's title, or its kind when it has none, with the vendor.

@@ -254,6 +254,9 @@ type Message struct {
 	BodyText       string
 	HasAttachments bool
 	Vanished       bool // tombstone: gone from the server, kept here
+	// Unindexed: stored by a sync, not reached by the background indexer yet, so not searchable;
+	// the store decodes its text from the raw bytes when the message is read.
+	Unindexed bool
 }
 
 // Seen reports whether the message carries \Seen.
@@ -385,6 +388,9 @@ type Stats struct {
 	TeamOpsPending int `json:"team_ops_pending"`
 	// TeamDesks is how many desks this desk knows in its team, itself included.
 	TeamDesks int `json:"team_desks"`
+	// Unindexed is how many messages wait for the background indexer: stored and browsable, not
+	// searchable yet (0 once search is complete).
+	Unindexed int `json:"unindexed"`
 }
 
 // Board is the shift view: what today and tomorrow hold, and what needs chasing.

@@ -444,6 +444,10 @@ func runCorpus(t *testing.T, cfg Config, box string, serverMayRewrite func(corpu
 	if len(live) != len(cases) || live[0] != 1 || live[len(live)-1] != uint32(len(cases)) {
 		t.Fatalf("live UIDs %v, want 1..%d", live, len(cases))
 	}
+	// Mail first: the sync leaves decoding and search to the indexer. What the Inbox reads before
+	// it ran (decoded on demand from the raw bytes) must be what it reads after.
+	browsable := storedByUID(t, st, mb)
+	indexAll(t, st)
 	stored := storedByUID(t, st, mb)
 	served := fetchAll(t, cfg, box)
 
@@ -453,6 +457,11 @@ func runCorpus(t *testing.T, cfg Config, box string, serverMayRewrite func(corpu
 			m, ok := stored[uid]
 			if !ok {
 				t.Fatalf("UID %d not found among the mailbox's threads", uid)
+			}
+			if b := browsable[uid]; !b.Unindexed || m.Unindexed || b.BodyText != m.BodyText || b.Snippet != m.Snippet ||
+				b.HasAttachments != m.HasAttachments || b.Subject != m.Subject || b.ThreadID != m.ThreadID {
+				t.Errorf("read before indexing (unindexed %v) differs from after (unindexed %v): %q / %q", b.Unindexed, m.Unindexed,
+					short(b.BodyText), short(m.BodyText))
 			}
 			// 1. Raw bytes. Loge keeps exactly what the server served…
 			raw, err := st.RawMessage(ctx, m.ID)

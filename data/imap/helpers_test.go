@@ -111,6 +111,15 @@ func syncOnce(t *testing.T, st *store.Store, acct desk.Account, cfg Config, mail
 	return rs
 }
 
+// indexAll runs the background indexer's work to its end: a sync stores mail browsable, the
+// indexer makes it searchable.
+func indexAll(t *testing.T, st *store.Store) {
+	t.Helper()
+	if _, err := st.IndexPending(context.Background(), nil); err != nil {
+		t.Fatalf("index: %v", err)
+	}
+}
+
 func mailboxNamed(t *testing.T, st *store.Store, acct desk.Account, name string) desk.Mailbox {
 	t.Helper()
 	mbs, err := st.AccountMailboxes(context.Background(), acct.ID)

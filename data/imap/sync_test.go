@@ -51,6 +51,7 @@ func TestMemServerInitialAndIncremental(t *testing.T) {
 	if rs[0].Added != 1 || stats(t, st).Messages != 31 {
 		t.Fatalf("incremental: %+v", rs)
 	}
+	indexAll(t, st)
 	hits, _ := st.Search(context.Background(), "orly", 5)
 	if len(hits) != 1 {
 		t.Fatalf("new mail not searchable: %+v", hits)

@@ -75,6 +75,34 @@ func (p *Parsed) Snippet() string {
 // gzip or zip attachment is a size, whatever it would expand to). So the memory Parse needs grows
 // with neither the size nor the depth of a message beyond the raw bytes it is given.
 func Parse(raw []byte) *Parsed {
+	e, read, err := readTop(raw)
+	if e == nil {
+		// Not even a header block (or one over go-message's 1 MB): keep it all as text.
+		return &Parsed{Text: textPrefix(raw), Undecodable: err != nil}
+	}
+	header := e.Header
+	p := parseEntity(e, err, 0, new(int))
+	if p.Undecodable && !message.IsUnknownCharset(err) { // the transfer decoding failed, not the charset
+		undecodedText(p, header, read)
+	}
+	return p
+}
+
+// Envelope reads only the header fields Parse gives (ids, references, sender, recipients,
+// subject, date), read and salvaged exactly as Parse reads them, without decoding the body: what
+// a mail list shows and threads by. The store keeps a new mail's envelope at once and leaves its
+// text to the background indexer, which calls Parse.
+func Envelope(raw []byte) *Parsed {
+	p := &Parsed{}
+	if e, _, _ := readTop(raw); e != nil {
+		p.headers(mail.Header{Header: e.Header})
+	}
+	return p
+}
+
+// readTop reads the top header block of raw and gives the entity over its body (read lazily),
+// the bytes the entity reads (raw, or its salvaged header), and the error message.Read gave.
+func readTop(raw []byte) (*message.Entity, []byte, error) {
 	read := raw
 	e, err := message.Read(bytes.NewReader(raw))
 	if e == nil || mboxSeparator(raw) {
@@ -86,16 +114,7 @@ func Parse(raw []byte) *Parsed {
 			}
 		}
 	}
-	if e == nil {
-		// Not even a header block (or one over go-message's 1 MB): keep it all as text.
-		return &Parsed{Text: textPrefix(raw), Undecodable: err != nil}
-	}
-	header := e.Header
-	p := parseEntity(e, err, 0, new(int))
-	if p.Undecodable && !message.IsUnknownCharset(err) { // the transfer decoding failed, not the charset
-		undecodedText(p, header, read)
-	}
-	return p
+	return e, read, err
 }
 
 // looksBase64 reports whether b holds nothing but base64's alphabet and white space.

@@ -89,6 +89,14 @@ func TestHostileMailStoredRaw(t *testing.T) {
 			t.Errorf("%s: search after it: %v", c.Name, err)
 		}
 	}
+	// The background indexer takes every one of them, each decoded and indexed or skipped once.
+	if _, err := s.IndexPending(ctx, nil); err != nil {
+		t.Fatalf("index the hostile mail: %v", err)
+	}
+	if st, err := s.Stats(ctx); err != nil || st.Unindexed != 0 {
+		t.Errorf("after indexing: %d unindexed, %v", st.Unindexed, err)
+	}
+	checkMailIndex(t, s)
 	// And each shows in its mailbox (a thread id JSON changed was stored but never listed).
 	ths, err := s.Threads(ctx, mb.ID, 0)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strconv"
 	"sync"
+
+	"loge/data/mime"
 )
 
 // Ingest batches: a transaction holds up to ingestBatch messages or ingestBatchBytes of mail, whichever
@@ -46,11 +48,13 @@ type parsedBatch struct {
 func (s *Store) NewIngest(ctx context.Context, mailboxID int64, st SyncState) *Ingest {
 	in := &Ingest{ctx: ctx, s: s, mailboxID: mailboxID, state: st,
 		toParse: make(chan []RawMessage, 1), done: make(chan struct{})}
+	s.ingesting.Add(1) // the indexer steps aside until Close
+
 	toWrite := make(chan parsedBatch, 1)
 	go func() {
 		defer close(toWrite)
 		for b := range in.toParse {
-			toWrite <- parsedBatch{raw: b, parsed: prepareAll(b)}
+			toWrite <- parsedBatch{raw: b, parsed: prepareAll(b, mime.Envelope)}
 		}
 	}()
 	go func() {
@@ -74,6 +78,7 @@ func (s *Store) NewIngest(ctx context.Context, mailboxID int64, st SyncState) *I
 					in.ckpt = in.s.startCheckpointer()
 				}
 				in.ckpt.kick()
+				in.s.indexDue()
 			}
 		}
 	}()
@@ -119,6 +124,7 @@ func (in *Ingest) Close() (int, error) {
 	close(in.toParse)
 	<-in.done
 	in.ckpt.stop()
+	in.s.ingesting.Add(-1)
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	return in.added, in.err

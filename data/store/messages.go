@@ -146,10 +146,10 @@ func (s *Store) AddRawMessage(ctx context.Context, mailboxID int64, uid uint32, 
 // AddRawMessages stores a batch of messages in one transaction, committed with synchronous=NORMAL:
 // mail that came from the server can be fetched again. Parsing happens before the transaction opens.
 func (s *Store) AddRawMessages(ctx context.Context, mailboxID int64, batch []RawMessage) ([]int64, error) {
-	parsed := prepareAll(batch)
+	parsed := prepareAll(batch, mime.Parse)
 	ids := make([]int64, len(batch))
 	err := s.txRefetchable(ctx, func(tx *sql.Tx) error {
-		w, err := newMsgWriter(ctx, tx)
+		w, err := newMsgWriter(ctx, tx, false)
 		if err != nil {
 			return err
 		}
@@ -171,52 +171,60 @@ type prepared struct {
 	codec int
 }
 
-// prepareAll parses and packs a batch on the CPUs the writer does not need: that is the part of
-// storing mail that does not need the single writer connection, so it runs beside it.
-func prepareAll(batch []RawMessage) []prepared {
+// prepareAll parses (with parse: mime.Parse, or mime.Envelope for mail the indexer decodes later)
+// and packs a batch on the CPUs the writer does not need: that is the part of storing mail that
+// does not need the single writer connection, so it runs beside it.
+func prepareAll(batch []RawMessage, parse func([]byte) *mime.Parsed) []prepared {
 	out := make([]prepared, len(batch))
-	prep := func(i int) {
+	besideWriter(len(batch), func(i int) {
 		blob, codec := packRaw(batch[i].Raw)
-		out[i] = prepared{Parsed: mime.Parse(batch[i].Raw), blob: blob, codec: codec}
-	}
-	// One CPU is left to the writer, the stage everything waits for: with a worker per CPU the
-	// writer shared its core and a 20,000-message sync took 4% longer.
-	workers := min(max(1, runtime.GOMAXPROCS(0)-1), len(batch))
+		out[i] = prepared{Parsed: parse(batch[i].Raw), blob: blob, codec: codec}
+	})
+	return out
+}
+
+// besideWriter runs f(0) … f(n-1) on every CPU but one. That one is left to the writer, the stage
+// everything waits for: with a worker per CPU the writer shared its core and a 20,000-message sync
+// took 4% longer.
+func besideWriter(n int, f func(i int)) {
+	workers := min(max(1, runtime.GOMAXPROCS(0)-1), n)
 	if workers <= 1 {
-		for i := range batch {
-			prep(i)
+		for i := range n {
+			f(i)
 		}
-		return out
+		return
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(batch); i = int(next.Add(1)) - 1 {
-				prep(i)
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
 			}
 		})
 	}
 	wg.Wait()
-	return out
 }
 
 // msgWriter inserts messages inside one transaction with statements prepared once, and indexes
-// what it inserted in one go at the end (index): see migration 0007 for why not row by row.
+// what it inserted in one go at the end (index): see migration 0007 for why not row by row. A
+// writer for envelopes (behind) stores them for the background indexer instead (migration 0015).
 type msgWriter struct {
 	tx                                   *sql.Tx
+	behind                               bool
 	msg, raw, att, threadRef, threadSubj *sql.Stmt
 	first, last                          int64 // ids inserted, not yet indexed
 }
 
-func newMsgWriter(ctx context.Context, tx *sql.Tx) (*msgWriter, error) {
-	w := &msgWriter{tx: tx}
+func newMsgWriter(ctx context.Context, tx *sql.Tx, behind bool) (*msgWriter, error) {
+	w := &msgWriter{tx: tx, behind: behind}
 	for _, p := range []struct {
 		dst *(*sql.Stmt)
 		sql string
 	}{
 		{&w.msg, `INSERT INTO messages(mailbox_id, uid, message_id, in_reply_to, refs, thread_id, from_name, from_addr,
-			to_addrs, cc_addrs, subject, date, flags, size, snippet, body_text, has_attachments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+			to_addrs, cc_addrs, subject, date, flags, size, snippet, body_text, has_attachments, index_state)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.raw, `INSERT INTO message_raw(message_id, raw, codec) VALUES (?, ?, ?)`},
 		{&w.att, `INSERT INTO attachments(message_id, part, filename, content_type, size) VALUES (?,?,?,?,?)`},
 		{&w.threadRef, `SELECT thread_id FROM messages WHERE message_id=? AND thread_id<>'' LIMIT 1`},
@@ -294,7 +302,7 @@ func (w *msgWriter) insert(ctx context.Context, mailboxID int64, m RawMessage, p
 	}
 	res, err := w.msg.ExecContext(ctx, mailboxID, m.UID, p.MessageID, p.InReplyTo, strings.Join(p.References, " "), thread,
 		p.FromName, p.FromAddr, p.To, p.Cc, p.Subject, date.Unix(), strings.Join(m.Flags, " "), len(m.Raw), p.Snippet(), p.Text,
-		len(p.Attachments) > 0)
+		len(p.Attachments) > 0, !w.behind)
 	if err != nil {
 		return 0, err
 	}
@@ -309,6 +317,9 @@ func (w *msgWriter) insert(ctx context.Context, mailboxID int64, m RawMessage, p
 		if _, err := w.att.ExecContext(ctx, id, a.Part, a.Filename, a.ContentType, a.Size); err != nil {
 			return 0, err
 		}
+	}
+	if w.behind {
+		return id, nil // index_state 0: the indexer's
 	}
 	if w.first == 0 {
 		w.first = id
@@ -331,22 +342,26 @@ func (w *msgWriter) index(ctx context.Context) error {
 }
 
 const messageCols = `id, mailbox_id, uid, message_id, in_reply_to, refs, thread_id, from_name, from_addr, to_addrs, cc_addrs, subject,
-	date, flags, size, snippet, body_text, has_attachments, vanished`
+	date, flags, size, snippet, body_text, has_attachments, vanished, index_state=0`
 
 func scanMessage(row interface{ Scan(...any) error }) (desk.Message, error) {
 	var m desk.Message
 	var date int64
 	var flags string
 	err := row.Scan(&m.ID, &m.MailboxID, &m.UID, &m.MessageID, &m.InReplyTo, &m.References, &m.ThreadID, &m.FromName, &m.FromAddr,
-		&m.To, &m.Cc, &m.Subject, &date, &flags, &m.Size, &m.Snippet, &m.BodyText, &m.HasAttachments, &m.Vanished)
+		&m.To, &m.Cc, &m.Subject, &date, &flags, &m.Size, &m.Snippet, &m.BodyText, &m.HasAttachments, &m.Vanished, &m.Unindexed)
 	m.Date = time.Unix(date, 0)
 	m.Flags = strings.Fields(flags)
 	return m, err
 }
 
-// Message reads one message (without its raw bytes).
+// Message reads one message (without its raw bytes); one the indexer has not reached yet is
+// decoded from them.
 func (s *Store) Message(ctx context.Context, id int64) (desk.Message, error) {
 	m, err := scanMessage(s.r.QueryRowContext(ctx, `SELECT `+messageCols+` FROM messages WHERE id=?`, id))
+	if err == nil {
+		s.decodePending(ctx, &m)
+	}
 	return m, notFound(err)
 }
 
@@ -374,13 +389,22 @@ func (s *Store) ThreadIDOf(ctx context.Context, id int64) (string, error) {
 	return t, notFound(err)
 }
 
-// ThreadMessages lists a thread's messages, oldest first, across mailboxes.
+// ThreadMessages lists a thread's messages, oldest first, across mailboxes, decoding those the
+// indexer has not reached yet.
 func (s *Store) ThreadMessages(ctx context.Context, threadID string) ([]desk.Message, error) {
-	return queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages WHERE thread_id=? ORDER BY date, id`, threadID)
+	ms, err := queryAll(ctx, s.r, scanMessage, `SELECT `+messageCols+` FROM messages WHERE thread_id=? ORDER BY date, id`, threadID)
+	for i := range ms {
+		s.decodePending(ctx, &ms[i])
+	}
+	return ms, err
 }
 
-// Attachments lists a message's attachments.
+// Attachments lists a message's attachments: for one the indexer has not reached yet, as it will
+// list them, read from the raw bytes.
 func (s *Store) Attachments(ctx context.Context, messageID int64) ([]desk.Attachment, error) {
+	if atts, pending := s.pendingAttachments(ctx, messageID); pending {
+		return atts, nil
+	}
 	return queryAll(ctx, s.r, func(row interface{ Scan(...any) error }) (desk.Attachment, error) {
 		var a desk.Attachment
 		err := row.Scan(&a.ID, &a.MessageID, &a.Part, &a.Filename, &a.ContentType, &a.Size)

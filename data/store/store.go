@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"loge/data/desk"
@@ -60,6 +61,10 @@ type Store struct {
 	// desks) there is no operations log to record into.
 	version int
 	changed chan struct{}
+	// The background indexer's signals (indexer.go): mail waits for it, and how many ingests
+	// are storing mail now (it steps aside for them).
+	indexKick chan struct{}
+	ingesting atomic.Int32
 	// Statements every shared write uses, prepared once on the writer connection (SQLite parses
 	// SQL slowly enough that preparing them per statement was a quarter of a team join).
 	stmtRecord, stmtInsertOp, stmtOpsOf *sql.Stmt
@@ -181,7 +186,7 @@ func openCreated(ctx context.Context, abs string, upto int) (*Store, error) {
 		w.Close()
 		return nil, classify(abs, err)
 	}
-	s := &Store{path: abs, w: w, Loc: time.Local, changed: make(chan struct{}, 1)}
+	s := &Store{path: abs, w: w, Loc: time.Local, changed: make(chan struct{}, 1), indexKick: make(chan struct{}, 1)}
 	if err := s.migrate(ctx, upto); err != nil {
 		w.Close()
 		return nil, err

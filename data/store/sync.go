@@ -52,8 +52,9 @@ func setState(ctx context.Context, tx *sql.Tx, mailboxID int64, st SyncState) er
 // SQLite uses a partial index only when the query repeats its condition. Without it each lookup
 // scanned the table, and an initial sync of 5,000 messages ran at 200 msg/s.
 
-// saveParsed stores a batch fetched from the server and the mailbox state after it, in one
-// transaction (synchronous=NORMAL: the server still has the mail). A message already stored under
+// saveParsed stores a batch fetched from the server (envelopes and raw bytes: browsable at once,
+// searchable once the indexer has been) and the mailbox state after it, in one transaction
+// (synchronous=NORMAL: the server still has the mail). A message already stored under
 // that UID only gets its flags refreshed; one waiting to be re-keyed after a UIDVALIDITY change
 // or a local move (same Message-ID and size) takes the new UID instead of being stored twice.
 func (s *Store) saveParsed(ctx context.Context, mailboxID int64, batch []RawMessage, parsed []prepared, st SyncState) (added int, err error) {
@@ -67,7 +68,7 @@ func (s *Store) saveParsed(ctx context.Context, mailboxID int64, batch []RawMess
 			FROM messages WHERE mailbox_id=? AND uid>0`, mailboxID, mailboxID).Scan(&maxUID, &rekeying); err != nil {
 			return err
 		}
-		w, err := newMsgWriter(ctx, tx)
+		w, err := newMsgWriter(ctx, tx, true)
 		if err != nil {
 			return err
 		}
@@ -99,9 +100,7 @@ func (s *Store) saveParsed(ctx context.Context, mailboxID int64, batch []RawMess
 			}
 			added++
 		}
-		if err := w.index(ctx); err != nil {
-			return err
-		}
+		// Not indexed here: the background indexer decodes and indexes what this stored (Indexer).
 		return setState(ctx, tx, mailboxID, st)
 	})
 	return added, err
