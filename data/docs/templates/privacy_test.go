@@ -47,6 +47,18 @@ func marked(t *testing.T, rec any) map[string]string {
 			if f.Type() == reflect.TypeOf(time.Time{}) {
 				f.Set(reflect.ValueOf(time.Date(2026, 12, 2, 19, 0, 0, 0, time.UTC)))
 			}
+		case reflect.Slice:
+			if f.Type() != reflect.TypeOf([]desk.Channel{}) {
+				t.Fatalf("%s: kind %s not covered by the privacy test", name, f.Kind())
+			}
+			// A vendor's phones, e-mails and addresses: each value marked, as the single fields are.
+			var chans []desk.Channel
+			for _, medium := range []string{desk.MediumPhone, desk.MediumEmail, desk.MediumAddress} {
+				m := "⟦" + name + "." + medium + "⟧"
+				chans = append(chans, desk.Channel{Medium: medium, Kind: "work", Value: m})
+				markers[name+"."+medium] = m
+			}
+			f.Set(reflect.ValueOf(chans))
 		default:
 			t.Fatalf("%s: kind %s not covered by the privacy test", name, f.Kind())
 		}
