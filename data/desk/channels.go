@@ -80,6 +80,11 @@ func First(cs []Channel, medium string) string {
 	return ""
 }
 
+// Firsts are the first phone, e-mail and address of cs: "the" ones documents use.
+func Firsts(cs []Channel) (phone, email, address string) {
+	return First(cs, MediumPhone), First(cs, MediumEmail), First(cs, MediumAddress)
+}
+
 // Of lists the channels of one medium, in order.
 func Of(cs []Channel, medium string) []Channel {
 	var out []Channel

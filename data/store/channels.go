@@ -44,26 +44,27 @@ func (s *Store) channels(ctx context.Context, where string, args ...any) (map[st
 	return out, rows.Err()
 }
 
-// changedSingles are the single values (phone, e-mail, address) a caller set to something else
-// than the owner's first channels hold: those it means to add. The others are what it read.
-func (a *action) changedSingles(ownerKind, id, phone, email, address string) ([3]string, error) {
+// updateChannels is saveChannels for an owner that exists: the single values (phone, e-mail,
+// address) count only when the caller set them to something else than the owner's first
+// channels hold; the others are what it read.
+func (a *action) updateChannels(ownerKind, id string, chs *[]desk.Channel, singles [3]string) (changed bool, err error) {
+	if a.s.version < channelsSchema {
+		return false, nil
+	}
 	var cur [3]string
-	var err error
-	if ownerKind == ownerVendor {
-		err = a.tx.QueryRowContext(a.ctx, `SELECT phone, email, address FROM vendors WHERE id=?`, id).Scan(&cur[0], &cur[1], &cur[2])
-	} else {
-		err = a.tx.QueryRowContext(a.ctx, `SELECT phone, email, '' FROM vendor_contacts WHERE id=?`, id).Scan(&cur[0], &cur[1], &cur[2])
+	q := `SELECT phone, email, address FROM vendors WHERE id=?`
+	if ownerKind == ownerContact {
+		q = `SELECT phone, email, '' FROM vendor_contacts WHERE id=?`
 	}
-	if err != nil {
-		return [3]string{}, notFound(err)
+	if err := a.tx.QueryRowContext(a.ctx, q, id).Scan(&cur[0], &cur[1], &cur[2]); err != nil {
+		return false, notFound(err)
 	}
-	out := [3]string{phone, email, address}
-	for i := range out {
-		if trimmed(out[i]) == cur[i] {
-			out[i] = ""
+	for i := range singles {
+		if trimmed(singles[i]) == cur[i] {
+			singles[i] = ""
 		}
 	}
-	return out, nil
+	return a.saveChannels(ownerKind, id, chs, singles)
 }
 
 // saveChannels brings an owner's channels to *chs in that order, with the single values (phone,

@@ -45,8 +45,7 @@ func (a *action) createVendor(v *desk.Vendor) error {
 	if _, err := a.saveChannels(ownerVendor, v.ID, &v.Channels, [3]string{v.Phone, v.Email, v.Address}); err != nil {
 		return err
 	}
-	v.Phone, v.Email, v.Address = desk.First(v.Channels, desk.MediumPhone), desk.First(v.Channels, desk.MediumEmail),
-		desk.First(v.Channels, desk.MediumAddress)
+	v.Phone, v.Email, v.Address = desk.Firsts(v.Channels)
 	return nil
 }
 
@@ -63,19 +62,14 @@ func (a *action) updateVendor(v *desk.Vendor) error {
 	if err != nil {
 		return err
 	}
-	singles, err := a.changedSingles(ownerVendor, v.ID, v.Phone, v.Email, v.Address)
-	if err != nil {
-		return err
-	}
-	moved, err := a.saveChannels(ownerVendor, v.ID, &v.Channels, singles)
+	moved, err := a.updateChannels(ownerVendor, v.ID, &v.Channels, [3]string{v.Phone, v.Email, v.Address})
 	if err != nil {
 		return err
 	}
 	if len(changed) > 0 || moved {
 		v.UpdatedHLC = a.stamp
 	}
-	v.Phone, v.Email, v.Address = desk.First(v.Channels, desk.MediumPhone), desk.First(v.Channels, desk.MediumEmail),
-		desk.First(v.Channels, desk.MediumAddress)
+	v.Phone, v.Email, v.Address = desk.Firsts(v.Channels)
 	return nil
 }
 
@@ -163,7 +157,7 @@ func (a *action) createContact(c *desk.VendorContact) error {
 	if _, err := a.saveChannels(ownerContact, c.ID, &c.Channels, [3]string{c.Phone, c.Email, ""}); err != nil {
 		return err
 	}
-	c.Phone, c.Email = desk.First(c.Channels, desk.MediumPhone), desk.First(c.Channels, desk.MediumEmail)
+	c.Phone, c.Email, _ = desk.Firsts(c.Channels)
 	return nil
 }
 
@@ -177,18 +171,14 @@ func (s *Store) UpdateVendorContact(ctx context.Context, c *desk.VendorContact) 
 		if err != nil {
 			return refErr(err, "contact", "VendorID")
 		}
-		singles, err := a.changedSingles(ownerContact, c.ID, c.Phone, c.Email, "")
-		if err != nil {
-			return err
-		}
-		moved, err := a.saveChannels(ownerContact, c.ID, &c.Channels, singles)
+		moved, err := a.updateChannels(ownerContact, c.ID, &c.Channels, [3]string{c.Phone, c.Email, ""})
 		if err != nil {
 			return err
 		}
 		if len(changed) > 0 || moved {
 			c.UpdatedHLC = a.stamp
 		}
-		c.Phone, c.Email = desk.First(c.Channels, desk.MediumPhone), desk.First(c.Channels, desk.MediumEmail)
+		c.Phone, c.Email, _ = desk.Firsts(c.Channels)
 		return nil
 	})
 }

@@ -1048,7 +1048,7 @@ func (im *importer) contactCard(e *entry) error {
 		ch := fillStr(&upd.Role, c.Role)
 		if merged, added := desk.MergeChannels(old.Channels, desk.WithSingles(c.Channels, c.Phone, c.Email, "")); added {
 			upd.Channels, ch = merged, true
-			upd.Phone, upd.Email = desk.First(merged, desk.MediumPhone), desk.First(merged, desk.MediumEmail)
+			upd.Phone, upd.Email, _ = desk.Firsts(merged)
 		}
 		ch = fillStr(&upd.Notes, c.Notes) || ch
 		if ch && !im.opts.DryRun {
@@ -1180,8 +1180,7 @@ func (im *importer) fillVendor(e *entry, v *desk.Vendor, src *desk.Vendor, conta
 	noAddress := desk.First(v.Channels, desk.MediumAddress) == "" && strings.TrimSpace(v.Address) == ""
 	if merged, added := desk.MergeChannels(desk.WithSingles(v.Channels, v.Phone, v.Email, v.Address), add); added {
 		upd.Channels, changed = merged, true
-		upd.Phone, upd.Email, upd.Address = desk.First(merged, desk.MediumPhone), desk.First(merged, desk.MediumEmail),
-			desk.First(merged, desk.MediumAddress)
+		upd.Phone, upd.Email, upd.Address = desk.Firsts(merged)
 	}
 	if noAddress && strings.TrimSpace(upd.City) == "" {
 		fill(&upd.City, src.City)
