@@ -3,6 +3,7 @@ package gui
 import (
 	"errors"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -694,12 +695,10 @@ func (c *composer) afterQueued(messageID string, d outbox.Draft) {
 	if err != nil || r.VendorID == "" || r.Status != desk.RequestRequested {
 		return
 	}
-	v, err := c.u.st.Vendor(c.u.ctx, r.VendorID)
-	if err != nil || v.Email == "" {
-		return
-	}
+	// Written to any of the vendor's addresses, or a contact person's: the vendor has it now.
+	vendorAddrs := c.u.vendorEmails(r.VendorID)
 	for _, a := range append(append(d.To, d.Cc...), d.Bcc...) {
-		if strings.EqualFold(a.Address, v.Email) {
+		if slices.ContainsFunc(vendorAddrs, func(e string) bool { return strings.EqualFold(a.Address, e) }) {
 			r.Status = desk.RequestPendingVendor
 			who, _ := c.u.st.Setting(c.u.ctx, "desk.user")
 			if err := c.u.st.UpdateRequest(c.u.ctx, &r, who); err != nil {

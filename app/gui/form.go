@@ -32,7 +32,8 @@ type form struct {
 
 	rows   []*formRow
 	fields map[string]*formRow
-	times  map[string]*timeField // the date fields, for tests
+	times  map[string]*timeField   // the date fields, for tests
+	lists  map[string]*channelList // phones, e-mails, addresses (channels.go), by field
 	grid   *fyne.Container
 
 	general   *widget.Label // an error no row claims
@@ -65,7 +66,7 @@ type inputError struct{ msg string }
 func (e *inputError) Error() string { return e.msg }
 
 func newForm(u *UI, title string) *form {
-	f := &form{u: u, title: title, fields: map[string]*formRow{}, times: map[string]*timeField{}}
+	f := &form{u: u, title: title, fields: map[string]*formRow{}, times: map[string]*timeField{}, lists: map[string]*channelList{}}
 	f.grid = container.New(layout.NewFormLayout())
 	f.general = widget.NewLabel("")
 	f.general.Importance = widget.DangerImportance
@@ -287,6 +288,9 @@ func (f *form) show() {
 	f.dlg.SetOnClosed(func() { f.open = false })
 	win := f.u.win.Canvas().Size()
 	w := min(float32(640), win.Width-40)
+	if len(f.lists) > 0 { // a kind beside each phone and e-mail: room for whole addresses
+		w = min(float32(760), win.Width-40)
+	}
 	h := min(body.MinSize().Height+180, win.Height*0.92)
 	f.dlg.Resize(fyne.NewSize(max(w, 360), max(h, 240)))
 	f.open = true
@@ -386,7 +390,9 @@ func (f *form) submit() {
 	case errors.As(err, &ve):
 		if r := f.fields[ve.Field]; r != nil {
 			f.showFieldError(r, i18n.FieldError(ve))
-			f.focus(r)
+			if cl := f.lists[ve.Field]; cl == nil || !cl.focusValue(ve.Value) {
+				f.focus(r)
+			}
 		} else {
 			f.general.SetText(i18n.ErrorText(err))
 			f.general.Show()
@@ -558,8 +564,12 @@ func fmtAmount(cents int64) string {
 	return fmt.Sprintf("%s%d%s%02d", sign, cents/100, sep, cents%100)
 }
 
-// entry is the text entry of field, nil when field is not typed in (tests type into it).
+// entry is the text entry of field, nil when field is not typed in (tests type into it); for a
+// list of phones, e-mails or addresses, its first row's.
 func (f *form) entry(field string) *widget.Entry {
+	if cl := f.lists[field]; cl != nil && len(cl.rows) > 0 {
+		return cl.rows[0].value
+	}
 	r := f.fields[field]
 	if r == nil {
 		return nil

@@ -568,16 +568,7 @@ func (v *inboxView) fromVendor(addr, vendorID string) bool {
 	if vendorID == "" || addr == "" {
 		return false
 	}
-	vd, err := v.u.st.Vendor(v.u.ctx, vendorID)
-	if err != nil {
-		return false
-	}
-	addrs := []string{vd.Email}
-	if cs, err := v.u.st.VendorContacts(v.u.ctx, vendorID); err == nil {
-		for _, c := range cs {
-			addrs = append(addrs, c.Email)
-		}
-	}
+	addrs := v.u.vendorEmails(vendorID)
 	domain := func(a string) string { _, d, _ := strings.Cut(strings.ToLower(a), "@"); return d }
 	for _, a := range addrs {
 		if a != "" && (strings.EqualFold(a, addr) || domain(a) == domain(addr)) {

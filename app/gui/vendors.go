@@ -298,14 +298,12 @@ func (v *vendorsView) showVendor() {
 
 	info := newInfoGrid()
 	info.add(i18n.T("form.vendor.category"), i18n.T("category."+vd.Category))
-	info.add(i18n.T("form.vendor.phone"), vd.Phone)
-	info.add(i18n.T("form.vendor.email"), vd.Email)
+	v.u.channelLines(info, withCity(vd.Channels, vd.City), "vendor:"+vd.ID)
 	if u := websiteURL(vd.Website); u != nil {
 		info.addObj(i18n.T("form.vendor.website"), v.u.newLink(vd.Website, u))
 	} else {
 		info.add(i18n.T("form.vendor.website"), vd.Website)
 	}
-	info.add(i18n.T("form.vendor.address"), strings.TrimSpace(strings.Join([]string{vd.Address, vd.City}, "\n")))
 	info.add(i18n.T("form.vendor.hours"), vd.Hours)
 	info.add(i18n.T("form.vendor.languages"), fmtLanguages(vd.Languages))
 	info.add(i18n.T("form.vendor.commission_terms"), vd.CommissionTerms)
@@ -315,7 +313,7 @@ func (v *vendorsView) showVendor() {
 	var rows []fyne.CanvasObject
 	for _, c := range cs {
 		c := c
-		rows = append(rows, newPickRow(contactBlock(c), false, func() { v.editContact(&c) }))
+		rows = append(rows, newPickRow(v.contactBlock(c), false, func() { v.editContact(&c) }))
 	}
 	objs = append(objs, section(i18n.T("vendors.contacts"), len(cs), i18n.T("vendors.no_contacts"), rows...))
 
@@ -339,24 +337,19 @@ func vendorWarning(vd desk.Vendor) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, icon, nil, l)
 }
 
-func contactBlock(c desk.VendorContact) fyne.CanvasObject {
+// contactBlock is a contact person in the vendor's pane: a tap on the name edits them, one on a
+// phone copies it, one on an e-mail writes to it.
+func (v *vendorsView) contactBlock(c desk.VendorContact) fyne.CanvasObject {
 	head := c.Name
 	if c.Role != "" {
 		head += " — " + c.Role
 	}
 	name := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Wrapping = fyne.TextWrapWord
-	var parts []string
-	for _, s := range []string{c.Phone, c.Email} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
 	objs := []fyne.CanvasObject{name}
-	if len(parts) > 0 {
-		d := widget.NewLabel(strings.Join(parts, " · "))
-		d.Wrapping = fyne.TextWrapWord
-		objs = append(objs, d)
+	if info := newInfoGrid(); len(c.Channels) > 0 {
+		v.u.channelLines(info, c.Channels, "vendor:"+c.VendorID)
+		objs = append(objs, info.c)
 	}
 	if c.Notes != "" {
 		n := widget.NewLabel(c.Notes)
@@ -419,11 +412,9 @@ func (v *vendorsView) editVendor(orig *desk.Vendor) {
 	category := f.choice("Category", i18n.T("form.vendor.category"), desk.VendorCategories, translated("category.", desk.VendorCategories), v0.Category)
 	status := f.choice("Status", i18n.T("form.vendor.status"), desk.VendorStatuses, translated("vstatus.", desk.VendorStatuses), v0.Status)
 	reason := f.multiline("StatusReason", i18n.T("form.vendor.status_reason"), v0.StatusReason, i18n.T("form.vendor.status_reason_hint"))
-	phone := f.text("Phone", i18n.T("form.vendor.phone"), v0.Phone, "+33 1 …")
-	email := f.text("Email", i18n.T("form.vendor.email"), v0.Email, "")
-	website := f.text("Website", i18n.T("form.vendor.website"), v0.Website, "")
-	address := f.multiline("Address", i18n.T("form.vendor.address"), v0.Address, "")
+	lists := f.channelForm("form.vendor.", v0.Channels, desk.Media...)
 	city := f.text("City", i18n.T("form.vendor.city"), v0.City, "")
+	website := f.text("Website", i18n.T("form.vendor.website"), v0.Website, "")
 	hours := f.text("Hours", i18n.T("form.vendor.hours"), v0.Hours, i18n.T("form.vendor.hours_hint"))
 	langs := f.text("i18n.Languages", i18n.T("form.vendor.languages"), v0.Languages, i18n.T("form.guest.languages_hint"))
 	terms := f.text("CommissionTerms", i18n.T("form.vendor.commission_terms"), v0.CommissionTerms, i18n.T("form.vendor.commission_terms_hint"))
@@ -432,7 +423,8 @@ func (v *vendorsView) editVendor(orig *desk.Vendor) {
 	f.onSave = func() error {
 		vd := v0
 		vd.Name, vd.Category, vd.Status, vd.StatusReason = name.Text, category.code(), status.code(), reason.Text
-		vd.Phone, vd.Email, vd.Website, vd.Address, vd.City = phone.Text, email.Text, website.Text, address.Text, city.Text
+		vd.Channels, vd.Website, vd.City = lists.channels(), website.Text, city.Text
+		vd.Phone, vd.Email, vd.Address = desk.Firsts(vd.Channels)
 		vd.Hours, vd.Languages, vd.CommissionTerms, vd.Notes = hours.Text, strings.ToLower(strings.Join(splitList(langs.Text), ",")), terms.Text, notes.Text
 		err := upsert(v.u.ctx, orig == nil, &vd, v.u.st.CreateVendor, v.u.st.UpdateVendor)
 		saved = vd
@@ -461,12 +453,12 @@ func (v *vendorsView) editContact(orig *desk.VendorContact) {
 	f := newForm(v.u, title)
 	name := f.text("Name", i18n.T("form.contact.name"), c0.Name, "")
 	role := f.text("Role", i18n.T("form.contact.role"), c0.Role, i18n.T("form.contact.role_hint"))
-	phone := f.text("Phone", i18n.T("form.contact.phone"), c0.Phone, "")
-	email := f.text("Email", i18n.T("form.contact.email"), c0.Email, "")
+	lists := f.channelForm("form.contact.", c0.Channels, desk.Media...)
 	notes := f.multiline("Notes", i18n.T("form.contact.notes"), c0.Notes, "")
 	f.onSave = func() error {
 		c := c0
-		c.Name, c.Role, c.Phone, c.Email, c.Notes = name.Text, role.Text, phone.Text, email.Text, notes.Text
+		c.Name, c.Role, c.Channels, c.Notes = name.Text, role.Text, lists.channels(), notes.Text
+		c.Phone, c.Email, _ = desk.Firsts(c.Channels)
 		return upsert(v.u.ctx, orig == nil, &c, v.u.st.CreateVendorContact, v.u.st.UpdateVendorContact)
 	}
 	f.onDone = v.changed

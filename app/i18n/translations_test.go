@@ -67,7 +67,18 @@ func TestTranslationsComplete(t *testing.T) {
 		"kind.link.":    desk.LinkKinds,
 		"val.":          {desk.CodeRequired, desk.CodeBeforeArrival, desk.CodeMinOne, desk.CodeUnknown, desk.CodeRange, desk.CodeNegative, desk.CodeNoSuchRef},
 		"val.short.":    {desk.CodeRequired, desk.CodeBeforeArrival, desk.CodeMinOne, desk.CodeUnknown, desk.CodeRange, desk.CodeNegative, desk.CodeNoSuchRef},
+		// a vendor's and a contact's phones, e-mails and addresses (app/gui/channels.go)
+		"channel.":               desk.Media,
+		"channel.kind.":          desk.ChannelKinds[desk.MediumPhone],
+		"form.channel.add.":      desk.Media,
+		"form.channel.hint.":     desk.Media,
+		"form.vendor.channels_":  desk.Media,
+		"form.contact.channels_": desk.Media,
+		"field.vendor.":          {"Phone", "Email", "Address", "Kind", "Medium"},
+		"field.contact.":         {"Phone", "Email", "Address", "Kind", "Medium"},
 	}
+	dynamic["val."] = append(dynamic["val."], desk.CodeBadEmail, desk.CodeBadPhone)
+	dynamic["val.short."] = append(dynamic["val.short."], desk.CodeBadEmail, desk.CodeBadPhone)
 	for prefix, codes := range dynamic {
 		for _, c := range codes {
 			if _, ok := en[prefix+c]; !ok {
