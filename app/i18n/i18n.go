@@ -5,7 +5,9 @@ package i18n
 
 import (
 	"encoding/json"
+	"fmt"
 	"log"
+	"strconv"
 	"strings"
 	"sync"
 	"text/template"
@@ -93,32 +95,67 @@ func Current() string {
 }
 
 // funcs are what a translation may call: {{plural .N "one" "many"}} is the word for the count .N
-// in the current language's rule (French: 0 and 1 take the singular; English: only 1).
-var funcs = template.FuncMap{"plural": plural}
+// in the current language's rule (French: 0 and 1 take the singular; English: only 1);
+// {{number .N}} writes .N with the language's thousands separator (12,345; 12 345).
+var funcs = template.FuncMap{"plural": plural, "number": number}
 
 func plural(n any, one, many string) string {
-	var v int64
-	switch x := n.(type) {
-	case int:
-		v = int64(x)
-	case int64:
-		v = x
-	case int32:
-		v = int64(x)
-	case uint:
-		v = int64(x)
-	case uint64:
-		v = int64(x)
-	default:
+	v, ok := integer(n)
+	if !ok {
 		return many
 	}
-	mu.RLock()
-	lang := current
-	mu.RUnlock()
-	if v == 1 || (lang == "fr" && v == 0) {
+	if v == 1 || (language() == "fr" && v == 0) {
 		return one
 	}
 	return many
+}
+
+// number groups the digits of n by three: "12,345" in English, "12 345" in French (a no-break
+// space, so a number is never cut at the end of a line).
+func number(n any) string {
+	v, ok := integer(n)
+	if !ok {
+		return fmt.Sprint(n)
+	}
+	sep := ","
+	if language() == "fr" {
+		sep = "\u00a0"
+	}
+	digits := strconv.FormatInt(v, 10)
+	sign := ""
+	if v < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
+}
+
+func integer(n any) (int64, bool) {
+	switch x := n.(type) {
+	case int:
+		return int64(x), true
+	case int64:
+		return x, true
+	case int32:
+		return int64(x), true
+	case uint:
+		return int64(x), true
+	case uint64:
+		return int64(x), true
+	}
+	return 0, false
+}
+
+func language() string {
+	mu.RLock()
+	defer mu.RUnlock()
+	return current
 }
 
 // T is the string for key in the current language; data fills its {{.Name}} placeholders. A key
