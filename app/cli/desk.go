@@ -77,10 +77,15 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
-	hits, err := st.Search(ctx, q, *limit)
+	res, err := st.SearchAll(ctx, q, *limit)
 	if err != nil {
 		return err
 	}
+	if res.Incomplete() {
+		// On stderr: the JSON on stdout stays the list of hits scripts read.
+		fmt.Fprintln(stderr, i18n.T("cli.search_incomplete", map[string]any{"N": res.Unindexed}))
+	}
+	hits := res.Hits
 	if hits == nil {
 		hits = []desk.Hit{}
 	}

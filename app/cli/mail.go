@@ -24,6 +24,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs, db := newFlags("sync", stderr)
 	im := addIMAPFlags(fs)
 	idle := fs.Bool("idle", false, "cli.flag_idle")
+	waitIndex := fs.Bool("wait-index", false, "cli.flag_wait_index")
 	var mailboxes stringList
 	fs.Var(&mailboxes, "mailbox", "cli.flag_mailbox")
 	if err := fs.Parse(args); err != nil {
@@ -127,6 +128,34 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			fmt.Fprintln(stderr, i18n.T("cli.team_skipped", map[string]any{"Detail": sk}))
 		}
 	}
+	return finishIndex(ctx, st, *waitIndex, stdout, stderr)
+}
+
+// finishIndex is the end of `loge sync`. The mail it fetched is browsable now; with --wait-index
+// it also runs the indexer until every message is searchable, otherwise it says how many are not
+// yet (the window's indexer, or the next --wait-index, takes them: Mail first).
+func finishIndex(ctx context.Context, st *store.Store, wait bool, stdout, stderr io.Writer) error {
+	if !wait {
+		if n, err := st.Unindexed(ctx); err == nil && n > 0 {
+			fmt.Fprintln(stderr, i18n.T("cli.unindexed", map[string]any{"N": n}))
+		}
+		return nil
+	}
+	start := time.Now()
+	var last time.Time
+	n, err := st.IndexPending(ctx, func(p store.IndexProgress) {
+		if time.Since(last) > 250*time.Millisecond || p.Done == p.Total {
+			last = time.Now()
+			fmt.Fprintf(stderr, "\r%s", i18n.T("status.indexing", map[string]any{"Done": p.Done, "Total": p.Total}))
+		}
+	})
+	if n > 0 {
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, i18n.T("cli.index_done", map[string]any{"N": n, "Seconds": fmt.Sprintf("%.2f", time.Since(start).Seconds())}))
 	return nil
 }
 
@@ -154,6 +183,19 @@ func syncIdle(ctx context.Context, st *store.Store, acct desk.Account, cfg imap.
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
 	go tw.Run(ctx)
+	// Search follows the mail: the desk's indexer runs beside the worker for as long as it does.
+	ix := st.NewIndexer()
+	ix.OnError = func(err error) { fmt.Fprintln(stderr, i18n.ErrorText(err)) }
+	ictx, stopIndex := context.WithCancel(ctx)
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		ix.Run(ictx)
+	}()
+	defer func() {
+		stopIndex()
+		<-indexed // before the deferred Close of the desk
+	}()
 	for {
 		select {
 		case err := <-done:

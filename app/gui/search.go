@@ -22,15 +22,22 @@ func (u *UI) showSearch(q string) {
 	if strings.TrimSpace(q) == "" {
 		return
 	}
-	hits, err := u.st.Search(u.ctx, q, 15)
+	res, err := u.st.SearchAll(u.ctx, q, 15)
 	if err != nil {
 		u.ShowError(err)
 		return
 	}
+	hits := res.Hits
 	u.lastHits = hits
 	words := searchTerms(q)
 	var d dialog.Dialog
 	box := container.NewVBox()
+	if res.Incomplete() {
+		// The indexer is behind the mail: what it has reached is here, newest first.
+		more := widget.NewLabelWithStyle(i18n.T("search.incomplete"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		more.Importance = widget.WarningImportance
+		box.Add(more)
+	}
 	if len(hits) == 0 {
 		box.Add(widget.NewLabel(i18n.T("search.none", map[string]any{"Query": q})))
 	}

@@ -113,6 +113,10 @@ func (s *statusBar) refresh() {
 		if s.bar != nil {
 			s.bar.Hide()
 		}
+		if b != nil && b.indexing != nil {
+			// The mail is all there; search is catching up behind it.
+			s.detail.SetText(i18n.T("status.indexing", map[string]any{"Done": b.indexing.Done, "Total": b.indexing.Total}))
+		}
 	}
 	st, err := s.u.st.Stats(s.u.ctx)
 	if err != nil {

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -10,11 +11,12 @@ import (
 	"loge/app/i18n"
 	"loge/app/office"
 	"loge/data/imap"
+	"loge/data/store"
 	"loge/data/team"
 )
 
 // syncBridge turns the office's mail and outbox events into widget updates. Every update goes
-// through fyne.Do, and progress is coalesced to at most ~20 repaints a second.
+// through fyne.Do, and progress is coalesced to at most 20 repaints a second (listen).
 type syncBridge struct {
 	u *UI
 
@@ -24,6 +26,7 @@ type syncBridge struct {
 	retry      time.Duration
 	progress   *imap.Progress
 	lastSync   time.Time
+	indexing   *store.IndexProgress // search behind the mail; nil once it has caught up
 
 	lastListRefresh time.Time
 	outboxErr       error // why the last outbox pass stopped, nil when it went through
@@ -38,22 +41,64 @@ func newSyncBridge(u *UI) *syncBridge { return &syncBridge{u: u} }
 // started reports whether any account has a worker (the status bar says "no account" otherwise).
 func (b *syncBridge) started() bool { return b.u.office.Running() }
 
-// listen forwards the office's events to the UI goroutine until ctx ends.
+// listen forwards the office's events to the UI goroutine until ctx ends. Progress (a sync's, the
+// indexer's) is coalesced: only the newest waits for the UI goroutine, and it is handed over again
+// only once the UI has drawn the last one, at most 20 times a second. Queuing every report behind a UI that takes longer to
+// draw one than the sync takes to make the next showed "12,000 of 50,000" long after all 50,000
+// were stored (measured on a 50,000-mail first sync from Dovecot).
 func (b *syncBridge) listen(ctx context.Context) {
-	var lastPaint time.Time
+	var mu sync.Mutex
+	var latest *office.Event // the newest progress not drawn yet
+	queued := false          // a draw of latest is waiting for the UI goroutine
+	var next time.Time       // the earliest time for the next draw
+	draw := func() {
+		mu.Lock()
+		ev := latest
+		latest, queued = nil, false
+		mu.Unlock()
+		if ev != nil {
+			b.handle(*ev)
+		}
+	}
 	events := b.u.office.Events()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case ev := <-events:
-			if _, ok := ev.Mail.(imap.SyncProgress); ok && time.Since(lastPaint) < 50*time.Millisecond {
-				continue // coalesce: the next one (or Synced) repaints
+			if isProgress(ev) {
+				mu.Lock()
+				latest = &ev
+				if !queued {
+					queued = true
+					wait := time.Until(next)
+					next = time.Now().Add(max(wait, 0) + 50*time.Millisecond)
+					if wait > 0 {
+						time.AfterFunc(wait, func() { fyne.Do(draw) })
+					} else {
+						fyne.Do(draw)
+					}
+				}
+				mu.Unlock()
+				continue
 			}
-			lastPaint = time.Now()
+			// Anything else (Synced, Offline, the last of an indexing pass) ends what progress said:
+			// a report older than it is never drawn after it.
+			mu.Lock()
+			latest = nil
+			mu.Unlock()
 			fyne.Do(func() { b.handle(ev) })
 		}
 	}
+}
+
+// isProgress is an event that only says how far a task is: a newer one replaces it.
+func isProgress(ev office.Event) bool {
+	if _, ok := ev.Mail.(imap.SyncProgress); ok {
+		return true
+	}
+	return ev.Index != nil && ev.Index.Done < ev.Index.Total && ev.Mail == nil && ev.Team == nil &&
+		ev.Outbox == nil && ev.Backup == nil && ev.Check == nil
 }
 
 func (b *syncBridge) handle(ev office.Event) {
@@ -91,6 +136,18 @@ func (b *syncBridge) handle(ev office.Event) {
 		}
 	case team.Failed:
 		b.teamErr = e.Err
+	}
+	if p := ev.Index; p != nil {
+		b.indexing = p
+		if p.Done >= p.Total {
+			b.indexing = nil
+		}
+		// Snippets and attachment clips fill in as mail is indexed (newest first): the list shows
+		// them every few seconds, and when search has caught up.
+		if b.indexing == nil || time.Since(b.lastListRefresh) > 3*time.Second {
+			b.lastListRefresh = time.Now()
+			b.u.mailChanged(false)
+		}
 	}
 	if d := ev.Backup; d != nil {
 		// Said once a session in a dialog (it is retried hourly), always in Settings › Backups.

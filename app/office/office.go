@@ -35,6 +35,8 @@ type Office struct {
 	closeOnce   sync.Once
 	checkNow    chan struct{} // a "malformed" error was seen: check the desk soon
 	marked      bool          // this session set settingRunning (under mu)
+	stopIndex   context.CancelFunc
+	indexing    sync.WaitGroup // the search indexer, waited for by Close
 }
 
 type running struct {
@@ -52,7 +54,8 @@ type Event struct {
 	Outbox  *outbox.Drained
 	Team    team.Event
 	Backup  *BackupDone
-	Check   *CheckDone // the background integrity check
+	Check   *CheckDone           // the background integrity check
+	Index   *store.IndexProgress // the search indexer, behind the mail
 }
 
 // Open opens (creating it if needed) the desk file at path, its secrets beside it.
@@ -96,7 +99,11 @@ func (o *Office) Close() error {
 		if o.stopBackups != nil {
 			o.stopBackups()
 		}
+		if o.stopIndex != nil {
+			o.stopIndex()
+		}
 		o.backups.Wait()
+		o.indexing.Wait()
 		o.clearRunning()
 		err = o.Store.Close()
 		if o.demo != nil {
@@ -122,6 +129,7 @@ func (o *Office) StartAll(ctx context.Context) error {
 	}
 	if o.workers {
 		go o.pushLocalChanges(ctx)
+		o.startIndexer(ctx)
 		if o.demo == nil {
 			bctx, cancel := context.WithCancel(ctx)
 			o.stopBackups = cancel
@@ -157,6 +165,36 @@ func (o *Office) backupDaily(ctx context.Context) {
 			o.emit(ctx, Event{Backup: &BackupDone{Path: path, Err: err}})
 		}
 	}
+}
+
+// startIndexer runs the desk's search indexer (store.Indexer) until ctx ends or the office
+// closes: what a sync stored it decodes and indexes behind it, and what a killed run or a
+// headless `loge sync` left it takes at start. Its progress is an event at most ten times a
+// second (dropped when nobody reads), the last one of a pass (Done = Total) always.
+func (o *Office) startIndexer(ctx context.Context) {
+	ctx, o.stopIndex = context.WithCancel(ctx)
+	ix := o.Store.NewIndexer()
+	var last time.Time
+	ix.OnProgress = func(p store.IndexProgress) {
+		if p.Done >= p.Total {
+			o.emit(ctx, Event{Index: &p})
+			return
+		}
+		if time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		select {
+		case o.events <- Event{Index: &p}:
+		default:
+		}
+	}
+	ix.OnError = o.ReportError
+	o.indexing.Add(1)
+	go func() {
+		defer o.indexing.Done()
+		ix.Run(ctx)
+	}()
 }
 
 // BackupDone reports an automatic backup: its file, or why it failed.
