@@ -79,8 +79,9 @@ func childFetch(args []string) {
 }
 
 // childStore is this machine's ceiling for Loge's storage: the corpus made in memory first (not
-// timed), then stored through data.Ingest — the same parse, batch, index and commit code a sync
-// uses — into a new desk, with no network.
+// timed), then stored through store.Ingest — the same envelope parse, batch and commit code a sync
+// uses, to a browsable desk (indexing follows behind, not measured here) — into a new desk, with
+// no network.
 //
 //	bench child-store N DB
 func childStore(args []string) {

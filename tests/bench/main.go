@@ -47,7 +47,7 @@ func main() {
 	quick := fs.Bool("quick", false, "one short pass: 5,000 messages, a 10k desk")
 	runs := fs.Int("runs", 3, "runs of each tool per mailbox size")
 	sizes := fs.String("sizes", "", "mailbox sizes (default 5000,50000; 5000 with -quick)")
-	deskSize := fs.Int("desk", 0, "messages in the desk for search and start-up (default 100000; 10000 with -quick)")
+	deskSize := fs.Int("desk", 0, "messages in the desk for search, start-up and the Inbox (default 250000; 10000 with -quick)")
 	out := fs.String("out", "", "folder for results.md and results.json (default: none)")
 	deskDB := fs.String("desk-db", "", "keep the big desk at this path and reuse it when it exists (for profiling)")
 	onlyDesk := fs.Bool("only-desk", false, "skip the sync comparison")
@@ -72,7 +72,7 @@ func main() {
 		}
 	}
 	if cfg.desk == 0 {
-		cfg.desk = 100_000
+		cfg.desk = 250_000 // a desk that has run for years
 		if *quick {
 			cfg.desk = 10_000
 		}

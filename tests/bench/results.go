@@ -49,19 +49,22 @@ func targets(r *Results) []Target {
 	big := r.Sync[len(r.Sync)-1]
 	loge := big.Tool(toolLoge)
 	ratio := func(other string) float64 { return loge.MsgPerSec / big.Tool(other).MsgPerSec }
+	searchable := big.Tool(toolLogeIndex)
 	maxRSS := 0.0
 	for _, s := range r.Sync {
 		maxRSS = max(maxRSS, s.Tool(toolLoge).RSSMB)
 	}
 	at := fmt.Sprintf(" (%d msgs)", big.Messages)
 	ts := []Target{
-		{Metric: "initial sync vs mbsync FSync no" + at, Want: ">= 2.0x", Got: ratio(toolMbsyncNo), Unit: "x"},
-		{Metric: "initial sync vs mbsync FSync yes" + at, Want: ">= 4.0x", Got: ratio(toolMbsyncYes), Unit: "x"},
-		{Metric: "initial sync vs the store limit" + at, Want: ">= 80%", Got: 100 * ratio(toolStoreLimit), Unit: "%"},
+		{Metric: "initial sync, browsable, vs mbsync FSync no" + at, Want: ">= 2.0x", Got: ratio(toolMbsyncNo), Unit: "x"},
+		{Metric: "initial sync, browsable, vs mbsync FSync yes" + at, Want: ">= 4.0x", Got: ratio(toolMbsyncYes), Unit: "x"},
+		{Metric: "initial sync, fully searchable, vs mbsync FSync no" + at, Want: ">= 1.0x", Got: searchable.MsgPerSec / big.Tool(toolMbsyncNo).MsgPerSec, Unit: "x"},
+		{Metric: "initial sync, browsable, vs the store limit" + at, Want: ">= 80%", Got: 100 * ratio(toolStoreLimit), Unit: "%"},
 		{Metric: "initial sync vs the bare FETCH ceiling" + at, Want: "report", Got: 100 * ratio(toolFetch), Unit: "%"},
 		{Metric: "no-op resync, whole process" + at, Want: "< 30 ms", Got: big.LogeNoopMs, Unit: "ms"},
-		{Metric: fmt.Sprintf("search p95 (%d msgs)", r.Desk.Messages), Want: "< 20 ms", Got: r.Desk.SearchP95Ms, Unit: "ms"},
-		{Metric: fmt.Sprintf("cold start to the Board, headless app (%d msgs)", r.Desk.Messages), Want: "< 1 s", Got: r.Desk.ColdStart, Unit: "ms"},
+		{Metric: fmt.Sprintf("search p95 (%d msgs)", r.Desk.Messages), Want: "< 10 ms", Got: r.Desk.SearchP95Ms, Unit: "ms"},
+		{Metric: fmt.Sprintf("cold start to the Board, headless app (%d msgs)", r.Desk.Messages), Want: "< 500 ms", Got: r.Desk.ColdStart, Unit: "ms"},
+		{Metric: fmt.Sprintf("opening a thread in the Inbox, p95 (%d msgs)", r.Desk.Messages), Want: "< 50 ms", Got: r.Desk.ThreadOpenP95, Unit: "ms"},
 		{Metric: fmt.Sprintf("idle RSS, headless app (%d msgs)", r.Desk.Messages), Want: "< 150 MB", Got: r.Desk.IdleRSSMB, Unit: "MB"},
 		{Metric: fmt.Sprintf("week view, first draw (%d stays and requests)", r.Desk.Guests), Want: "< 100 ms", Got: r.Desk.WeekFirst, Unit: "ms"},
 		{Metric: fmt.Sprintf("week view, moving one week (%d stays and requests)", r.Desk.Guests), Want: "< 100 ms", Got: r.Desk.WeekStep, Unit: "ms"},
@@ -135,6 +138,8 @@ func (r *Results) Markdown() string {
 	}
 	fmt.Fprintf(&b, "\nThe Week workspace in the headless app at 1280×800, this week holding %d stays and %d bookings: first draw median %.0f ms (runs %s), moving a week on or back median %.0f ms (%s), of which painting by Fyne's software painter %.0f ms (the app paints with OpenGL).\n",
 		d.WeekStays, d.WeekBookings, d.WeekFirst, samples(d.WeekFirstMs), d.WeekStep, samples(d.WeekStepMs), d.WeekPaint)
+	fmt.Fprintf(&b, "\nThe Inbox in the headless app at 1280×800, %d conversations: first draw median %.0f ms (runs %s); opening a conversation as a click on its row does (read from the desk, reading pane built and painted by the software painter), the newest 40 rows and 40 spread over the list, three runs: p50 %.1f ms, p95 %.1f ms.\n",
+		d.InboxRows, d.InboxFirst, samples(d.InboxFirstMs), d.ThreadOpenP50, d.ThreadOpenP95)
 	tm := r.Team
 	fmt.Fprintf(&b, "\n## The team log (two desks and a desk joining, on the same Dovecot account)\n\n")
 	fmt.Fprintf(&b, "A claim on desk A shown on desk B, both online with their team workers in IDLE on the Loge folder: p50 %.0f ms, p95 %.0f ms over %d claims (runs %s ms).\n",
@@ -149,7 +154,9 @@ func (r *Results) Markdown() string {
 func describe(tool string) string {
 	switch tool {
 	case toolLoge:
-		return "**Loge** `loge sync` (parse + store + index)"
+		return "**Loge** `loge sync`: browsable (envelope + raw bytes stored)"
+	case toolLogeIndex:
+		return "**Loge** `loge sync --wait-index`: fully searchable (decoded + indexed)"
 	case toolMbsyncYes:
 		return "mbsync, FSync yes (its default)"
 	case toolMbsyncNo:

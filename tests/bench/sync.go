@@ -26,13 +26,14 @@ import (
 // The tools compared, in the order of the table.
 const (
 	toolLoge       = "loge"
+	toolLogeIndex  = "loge-wait-index"
 	toolMbsyncYes  = "mbsync-fsync-yes"
 	toolMbsyncNo   = "mbsync-fsync-no"
 	toolFetch      = "fetch-ceiling"
 	toolStoreLimit = "store-limit"
 )
 
-var tools = []string{toolLoge, toolMbsyncYes, toolMbsyncNo, toolFetch, toolStoreLimit}
+var tools = []string{toolLoge, toolLogeIndex, toolMbsyncYes, toolMbsyncNo, toolFetch, toolStoreLimit}
 
 // Run is one measured run of a tool.
 type Run struct {
@@ -114,8 +115,15 @@ func benchSync(ctx context.Context, cfg config, n int) (SyncResult, error) {
 				}
 				lastDB = filepath.Join(cfg.work, fmt.Sprintf("sync-%d-%d.db", n, r))
 				var samples []float64
-				run, samples, err = runLoge(ctx, cfg, box, lastDB, n)
+				run, samples, err = runLoge(ctx, cfg, box, lastDB, n, false)
 				sr.RSSSamplesMB = samples
+			case toolLogeIndex:
+				// Time to a fully searchable desk: the same sync, returning once the indexer is done.
+				db := filepath.Join(cfg.work, fmt.Sprintf("sync-index-%d-%d.db", n, r))
+				run, _, err = runLoge(ctx, cfg, box, db, n, true)
+				for _, p := range []string{db, db + "-wal", db + "-shm"} {
+					os.Remove(p)
+				}
 			case toolMbsyncYes, toolMbsyncNo:
 				dir := filepath.Join(cfg.work, fmt.Sprintf("maildir-%d-%d-%s", n, r, tool))
 				run, err = runMbsync(cfg, box, dir, tool == toolMbsyncYes, n)
@@ -154,7 +162,7 @@ func benchSync(ctx context.Context, cfg config, n int) (SyncResult, error) {
 	// the second mbsync needs before it trusts a Maildir's timestamps again).
 	var noop []float64
 	for range 5 {
-		run, _, err := runLoge(ctx, cfg, box, lastDB, -1)
+		run, _, err := runLoge(ctx, cfg, box, lastDB, -1, false)
 		if err != nil {
 			return sr, fmt.Errorf("loge no-op: %w", err)
 		}
@@ -252,8 +260,9 @@ func memMB(pid int) (rss, peak float64) {
 	return rss, peak
 }
 
-// runLoge runs `loge sync` into db; want >= 0 checks the desk then holds exactly that many messages.
-func runLoge(ctx context.Context, cfg config, box, db string, want int) (Run, []float64, error) {
+// runLoge runs `loge sync` into db (with searchable, `loge sync --wait-index`); want >= 0 checks
+// the desk then holds exactly that many messages, and with searchable that none waits for the indexer.
+func runLoge(ctx context.Context, cfg config, box, db string, want int, searchable bool) (Run, []float64, error) {
 	d := cfg.dovecot
 	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
 		// A new desk is made first, outside the timing: sync only fills an existing one.
@@ -263,6 +272,9 @@ func runLoge(ctx context.Context, cfg config, box, db string, want int) (Run, []
 	}
 	cmd := exec.Command(cfg.loge, "sync", "--db", db, "--host", d.Host, "--port", strconv.Itoa(d.Port),
 		"--security", "insecure-plain", "--user", d.BenchUser, "--password-env", "LOGE_BENCH_PASS", "--mailbox", box)
+	if searchable {
+		cmd.Args = append(cmd.Args, "--wait-index")
+	}
 	cmd.Env = append(os.Environ(), "LOGE_BENCH_PASS="+d.BenchPass, "LOGE_LANG=en")
 	run, samples, err := measure(cmd, want >= 0)
 	if err != nil || want < 0 {
@@ -279,6 +291,9 @@ func runLoge(ctx context.Context, cfg config, box, db string, want int) (Run, []
 	}
 	if stats.Messages != want {
 		return run, samples, fmt.Errorf("loge stored %d messages, want %d", stats.Messages, want)
+	}
+	if searchable && stats.Unindexed != 0 {
+		return run, samples, fmt.Errorf("loge sync --wait-index left %d messages unindexed", stats.Unindexed)
 	}
 	return run, samples, nil
 }
