@@ -59,6 +59,17 @@ func TestExportICSIsTheSameInEveryComputerZone(t *testing.T) {
 	if err := st.SetHotelZone(ctx, "Europe/Paris"); err != nil {
 		t.Fatal(err)
 	}
+	// One request keeps a zone of its own (a show in New York): written on that clock, still not
+	// on the computer's.
+	rs, err := st.Requests(ctx, store.RequestFilter{})
+	if err != nil || len(rs) == 0 {
+		t.Fatalf("requests: %v (%d)", err, len(rs))
+	}
+	abroad := rs[len(rs)-1]
+	abroad.TimeZone = "America/New_York"
+	if err := st.UpdateRequest(ctx, &abroad, "test"); err != nil {
+		t.Fatal(err)
+	}
 	st.Close()
 
 	var stays []struct{ ID string }
@@ -79,6 +90,7 @@ func TestExportICSIsTheSameInEveryComputerZone(t *testing.T) {
 	for i, r := range requests[:min(3, len(requests))] {
 		exports = append(exports, export{fmt.Sprintf("request %d", i+1), "--request", r.ID})
 	}
+	exports = append(exports, export{"request in New York", "--request", abroad.ID})
 	for _, c := range exports {
 		t.Run(c.name, func(t *testing.T) {
 			utc := exportICSWithTZ(t, "UTC", "--db", db, c.flag, c.id)
