@@ -99,6 +99,9 @@ func TestExportICSIsTheSameInEveryComputerZone(t *testing.T) {
 			if len(a) < 5 || !bytes.HasPrefix(utc, []byte("BEGIN:VCALENDAR")) {
 				t.Fatalf("not a calendar:\n%s", utc)
 			}
+			if c.id == abroad.ID && !bytes.Contains(utc, []byte("DTSTART;TZID=America/New_York:")) {
+				t.Errorf("the New York request is not on New York's clock:\n%s", utc)
+			}
 			n := max(len(a), len(b))
 			diffs := 0
 			for i := 0; i < n; i++ {
