@@ -56,6 +56,9 @@ func cmdImportVCard(ctx context.Context, args []string, stdout, stderr io.Writer
 		for _, p := range rep.Problems {
 			fmt.Fprintln(stderr, i18n.T("cli.vcard_problem", map[string]any{"Path": path, "Line": p.Line, "Name": p.Name, "Detail": i18n.ErrorText(p.Err)}))
 		}
+		for _, p := range rep.Dropped {
+			fmt.Fprintln(stderr, i18n.T("cli.vcard_dropped", map[string]any{"Path": path, "Line": p.Line, "Name": p.Name, "Detail": i18n.ErrorText(p.Err)}))
+		}
 		problems += len(rep.Problems)
 		fmt.Fprintln(stdout, i18n.T("cli.vcard_report", map[string]any{"Path": path, "Added": rep.Added, "Updated": rep.Updated, "Duplicates": rep.Duplicates, "Problems": len(rep.Problems)}))
 	}

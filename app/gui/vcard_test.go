@@ -151,3 +151,16 @@ func TestVCardReportTextFrench(t *testing.T) {
 		t.Errorf("empty file: %q", got)
 	}
 }
+
+// A value left out of an imported card is counted and named, after the cards' problems.
+func TestVCardReportTextNamesDroppedValues(t *testing.T) {
+	i18n.Load("fr")
+	t.Cleanup(func() { i18n.Load("en") })
+	rep := vcard.Report{Added: 1, Dropped: []vcard.Problem{
+		{Line: 1, Name: "John Doe", Err: &desk.ValidationError{Entity: "vendor", Field: "Phone", Code: desk.CodeBadPhone, Value: "BusinessPhone"}},
+	}}
+	got := VCardReportText(rep)
+	if !strings.HasPrefix(got, "1 ajouté, 1 valeur écartée :\nligne 1 (John Doe) : ") || !strings.Contains(got, "« BusinessPhone »") {
+		t.Errorf("got %q", got)
+	}
+}

@@ -515,7 +515,7 @@ func (v *vendorsView) importVCard(path string) <-chan struct{} {
 				return
 			}
 			v.lastMessage = VCardReportText(rep)
-			if len(rep.Problems) == 0 {
+			if len(rep.Problems)+len(rep.Dropped) == 0 {
 				dialog.ShowInformation(i18n.T("vcard.import_title"), v.lastMessage, v.u.win)
 				return
 			}
@@ -523,7 +523,7 @@ func (v *vendorsView) importVCard(path string) <-chan struct{} {
 			l := widget.NewLabel(v.lastMessage)
 			l.Wrapping = fyne.TextWrapWord
 			scroll := container.NewVScroll(l)
-			scroll.SetMinSize(fyne.NewSize(560, min(60+float32(len(rep.Problems))*30, 360)))
+			scroll.SetMinSize(fyne.NewSize(560, min(60+float32(len(rep.Problems)+len(rep.Dropped))*30, 360)))
 			dialog.ShowCustom(i18n.T("vcard.import_title"), i18n.T("action.close"), scroll, v.u.win)
 		})
 	}()
@@ -649,17 +649,19 @@ func VCardReportText(rep vcard.Report) string {
 	count(rep.Updated, "vcard.updated")
 	count(rep.Duplicates, "vcard.duplicates")
 	count(len(rep.Problems), "vcard.problems")
+	count(len(rep.Dropped), "vcard.dropped")
 	if len(parts) == 0 {
 		return i18n.T("vcard.nothing")
 	}
 	s := strings.Join(parts, ", ")
-	if len(rep.Problems) == 0 {
+	all := append(append([]vcard.Problem{}, rep.Problems...), rep.Dropped...)
+	if len(all) == 0 {
 		return s + "."
 	}
 	s += i18n.T("vcard.colon")
-	for i, p := range rep.Problems {
+	for i, p := range all {
 		if i == maxProblemsShown {
-			s += "\n" + i18n.T("vcard.more", map[string]any{"N": len(rep.Problems) - i})
+			s += "\n" + i18n.T("vcard.more", map[string]any{"N": len(all) - i})
 			break
 		}
 		s += "\n" + VCardProblemText(p)

@@ -23,7 +23,7 @@ var ErrNoSuchPart = errors.New("no such part in the message")
 // header block is salvaged as Parse salvages it, so the paths are the ones Parse gave.
 func WriteAttachment(raw []byte, path string, w io.Writer) (int64, error) {
 	src := raw
-	if _, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(raw))); err != nil || mboxSeparator(raw) {
+	if _, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(raw))); err != nil || salvageFirst(raw) {
 		if fixed, ok := salvageHeader(raw); ok {
 			src = fixed
 		}

@@ -105,8 +105,8 @@ func Envelope(raw []byte) *Parsed {
 func readTop(raw []byte) (*message.Entity, []byte, error) {
 	read := raw
 	e, err := message.Read(bytes.NewReader(raw))
-	if e == nil || mboxSeparator(raw) {
-		// A header block go-message refuses (or reads an mbox separator into): salvaged, as mail
+	if e == nil || salvageFirst(raw) {
+		// A header block go-message refuses (or reads an mbox separator or a byte-order mark into): salvaged, as mail
 		// clients read it, so that sender, subject, date and the body's charset are not all lost.
 		if fixed, ok := salvageHeader(raw); ok {
 			if e2, err2 := message.Read(bytes.NewReader(fixed)); e2 != nil {
@@ -344,7 +344,33 @@ func addressList(h mail.Header, key string) ([]*mail.Address, error) {
 		}
 		return out, nil
 	}
+	// A display name with specials left unquoted ("jane@home <jane@example.com>", "Doe, Jane
+	// <…>"): every mail client reads the one address in angle brackets and the name before it.
+	if a := looseAddress(toValidUTF8(v)); a != nil {
+		return []*mail.Address{a}, nil
+	}
 	return nil, err
+}
+
+// looseAddress reads a value that is one "name <local@domain>" whose name breaks RFC 5322's
+// phrase syntax: the address is what the angle brackets hold, the name what comes before them,
+// its quotes dropped and its encoded words decoded. Anything else (a list, no brackets, no @ in
+// them) is nil.
+func looseAddress(v string) *mail.Address {
+	v = strings.TrimSpace(v)
+	open := strings.LastIndexByte(v, '<')
+	if open < 0 || !strings.HasSuffix(v, ">") {
+		return nil
+	}
+	addr, name := strings.TrimSpace(v[open+1:len(v)-1]), strings.TrimSpace(v[:open])
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 || at == len(addr)-1 || strings.ContainsAny(addr, " \t<>,;\"") || strings.ContainsAny(name, "<>") {
+		return nil
+	}
+	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
+		name = name[1 : len(name)-1]
+	}
+	return &mail.Address{Name: toValidUTF8(decodeWords(name)), Address: addr}
 }
 
 // wordDecoder decodes RFC 2047 words, those in a charset nobody knows ("=?NONE?B?…?=", "=?x-unknown?Q?…?=")

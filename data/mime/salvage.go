@@ -3,7 +3,7 @@ package mime
 import "bytes"
 
 // Broken header blocks, as real mailboxes hold them (old mbox exports, home-made mailers, gateways):
-// an mbox "From " separator line on top, white space before the first header, a folded line that
+// a byte-order mark or an mbox "From " separator line on top, white space before the first header, a folded line that
 // lost its leading space, no blank line before the body. go-message refuses the whole header then,
 // and the message showed no sender, no subject, the header block as its body and a body never
 // decoded from its charset. salvageHeader rewrites such a block into one it reads, as mail clients
@@ -18,6 +18,9 @@ const maxSalvagedHeader = 1 << 20
 func salvageHeader(raw []byte) ([]byte, bool) {
 	rest := raw
 	changed := false
+	if bytes.HasPrefix(rest, utf8BOM) {
+		rest, changed = rest[len(utf8BOM):], true
+	}
 	if mboxSeparator(rest) {
 		_, rest, _ = cutLine(rest)
 		changed = true
@@ -124,6 +127,16 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 		return b[:i], b[i+1:], true
 	}
 	return b, nil, false
+}
+
+// utf8BOM is the byte-order mark some Windows tools write before a message they save as UTF-8: it
+// glues itself to the first header's name, and that header (often From) was lost.
+var utf8BOM = []byte("\xEF\xBB\xBF")
+
+// salvageFirst reports whether raw's header block is salvaged even when go-message reads it: its
+// reading would keep an mbox separator or a byte-order mark as part of a header.
+func salvageFirst(raw []byte) bool {
+	return bytes.HasPrefix(raw, utf8BOM) || mboxSeparator(bytes.TrimPrefix(raw, utf8BOM))
 }
 
 // mboxSeparator reports whether raw starts with an mbox "From sender date" line, not with a From

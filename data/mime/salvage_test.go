@@ -22,6 +22,12 @@ func TestBrokenHeadersAreSalvaged(t *testing.T) {
 		{"no blank line before the body",
 			"From: Jane Doe <jane@example.com>\r\nSubject: Table for two\r\nDate: Mon, 30 Nov 2026 10:00:00 +0100\r\nHello, could you book us a table?\r\nThanks\r\n",
 			"jane@example.com", "Table for two", "Hello, could you book us a table?"},
+		{"byte-order mark before the first header",
+			"\xEF\xBB\xBFFrom: Jane Doe <jane@example.com>\nSubject: Table for two\nDate: Mon, 30 Nov 2026 10:00:00 +0100\n\nHello\n",
+			"jane@example.com", "Table for two", "Hello"},
+		{"byte-order mark, then an mbox separator",
+			"\xEF\xBB\xBFFrom jane@example.com Mon Nov 30 10:00:00 2026\nFrom: Jane Doe <jane@example.com>\nSubject: Table for two\nDate: Mon, 30 Nov 2026 10:00:00 +0100\n\nHello\n",
+			"jane@example.com", "Table for two", "Hello"},
 		{"broken header, EUC-KR body still decoded",
 			"From: Kim <kim@example.kr>\r\nSubject: test\r\nbroken line\r\nContent-Type: text/plain; charset=euc-kr\r\nDate: Mon, 30 Nov 2026 10:00:00 +0900\r\n\r\n" + euckr + "\r\n",
 			"kim@example.kr", "test broken line", "이메일 확인"},
@@ -117,5 +123,30 @@ func TestDamagedBase64KeepsItsDecodedText(t *testing.T) {
 	p := Parse([]byte(raw))
 	if !strings.HasPrefix(p.Text, "Bonjour, nous arrivons") || !p.Undecodable {
 		t.Fatalf("text %q (undecodable %v)", p.Text, p.Undecodable)
+	}
+}
+
+// A sender whose display name breaks the phrase syntax (an "@" or a "," left unquoted) keeps its
+// address and name, as every mail client reads them; a list or a value without one bracketed
+// address is not guessed at.
+func TestLooseSenderKeepsItsAddress(t *testing.T) {
+	for _, c := range []struct{ from, name, addr string }{
+		{"jang.abcdef@xyzlinu <jang.abcdef@xyzlinux.example>", "jang.abcdef@xyzlinu", "jang.abcdef@xyzlinux.example"},
+		{"Doe, Jane <jane@example.com>", "Doe, Jane", "jane@example.com"},
+		{"=?utf-8?q?H=C3=A9l=C3=A8ne?= @ Hotel <helene@example.com>", "Hélène @ Hotel", "helene@example.com"},
+		{"a@home <x@example.com>, b@work <y@example.com>", "", ""},
+		{"nobody at all", "", ""},
+		{"broken <not an address>", "", ""},
+	} {
+		p := Parse([]byte("From: " + c.from + "\r\nSubject: s\r\n\r\nbody\r\n"))
+		if c.addr == "" {
+			if p.FromAddr != "" {
+				t.Errorf("%q: guessed address %q", c.from, p.FromAddr)
+			}
+			continue
+		}
+		if p.FromName != c.name || p.FromAddr != c.addr {
+			t.Errorf("%q: name %q address %q, want %q %q", c.from, p.FromName, p.FromAddr, c.name, c.addr)
+		}
 	}
 }

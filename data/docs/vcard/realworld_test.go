@@ -83,3 +83,29 @@ END:VCARD
 		t.Fatalf("address %q, city %q", v.Address, v.City)
 	}
 }
+
+// A value the desk refuses (Outlook 2003's "BusinessPhone" placeholder, an e-mail without @) is
+// left out and named in the report; the card still imports with every other phone and address.
+func TestImportDropsOnlyTheBadValue(t *testing.T) {
+	st := openStore(t)
+	rep := importString(t, st, crlf(`
+BEGIN:VCARD
+VERSION:2.1
+N:Doe;John
+FN:John Doe
+ORG:Limousines Doe
+TEL;WORK;VOICE:BusinessPhone
+TEL;WORK;VOICE:+33 1 40 00 00 09
+EMAIL;INTERNET:nobody
+EMAIL;INTERNET:john@doe.example
+END:VCARD
+`), ImportOptions{})
+	if rep.Added != 1 || len(rep.Problems) != 0 || len(rep.Dropped) != 2 || rep.Dropped[0].Line != 1 {
+		t.Fatalf("report %+v", rep)
+	}
+	v := vendorNamed(t, st, "Limousines Doe")
+	cs := contactsOf(t, st, v.ID)
+	if len(cs) != 1 || cs[0].Phone != "+33 1 40 00 00 09" || cs[0].Email != "john@doe.example" || len(cs[0].Channels) != 2 {
+		t.Fatalf("contact %+v", cs)
+	}
+}

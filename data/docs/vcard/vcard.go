@@ -92,6 +92,10 @@ type Report struct {
 	Duplicates int       // cards matching an existing vendor/contact and bringing nothing new
 	Problems   []Problem // cards not imported (and text that is no card), in file order
 	Vendors    []string  // ids of the vendors created or changed (not filled in by a dry run)
+	// Dropped are values left out of cards that were read: a TEL without a digit (Outlook 2003's
+	// "BusinessPhone" placeholders), an EMAIL that is no address. Each names its card's line and
+	// holds the *desk.ValidationError; the card itself imports with its other values.
+	Dropped []Problem
 }
 
 // Problem is a card that was not imported, or text that is no card.
@@ -657,6 +661,30 @@ func readEntry(card govcard.Card, line int, defCategory string) entry {
 	return e
 }
 
+// dropInvalid takes out of card the TEL and EMAIL values the desk would refuse, and says why for
+// each: one bad value used to refuse the whole card, and every good phone and address with it.
+func dropInvalid(card govcard.Card) []error {
+	var errs []error
+	for _, m := range []struct {
+		key, medium string
+		value       func(*govcard.Field) string
+	}{{govcard.FieldTelephone, desk.MediumPhone, telText}, {govcard.FieldEmail, desk.MediumEmail, emailText}} {
+		fields := card[m.key]
+		kept := fields[:0:0]
+		for _, f := range fields {
+			if err := desk.ValidateChannels("vendor", []desk.Channel{{Medium: m.medium, Value: m.value(f)}}); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			kept = append(kept, f)
+		}
+		if len(kept) != len(fields) {
+			card[m.key] = kept
+		}
+	}
+	return errs
+}
+
 // phones are the card's TEL fields a person can call: no fax, no pager.
 func phones(card govcard.Card) []*govcard.Field {
 	var out []*govcard.Field
@@ -964,6 +992,9 @@ func (im *importer) card(rc *rawCard) error {
 	if err != nil {
 		im.problem(rc.start, cardName(card), err)
 		return nil
+	}
+	for _, err := range dropInvalid(card) {
+		im.rep.Dropped = append(im.rep.Dropped, Problem{Line: rc.start, Name: cardName(card), Err: err})
 	}
 	e := readEntry(card, rc.start, im.opts.Category)
 	if e.contact == nil {
