@@ -115,7 +115,7 @@ lint: fmt vet staticcheck cross
 # interleavings; under -race they run a dozen).
 test: deps lint
 	@echo "== go test -race ($$(date +%T))"
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 25m ./...
 	@echo "== team interleavings, without the race detector ($$(date +%T))"
 	$(GO) test -count=1 -run 'TestRandomInterleavingsConverge' ./data/team/
 	@echo "== make test: passed ($$(date +%T))"

@@ -116,7 +116,9 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return imap.Lost(c, err)
 		}
 	}
-	c.Logout().Wait()
+	// Every command above has its answer: LOGOUT is said and not waited for (the deferred Close
+	// ends the connection), a round trip off the no-op resync that scripts run every minute.
+	c.Logout()
 	fmt.Fprintln(stdout, i18n.T("cli.sync_done", map[string]any{"Mailboxes": len(results), "Added": added, "Flagged": flagged,
 		"Vanished": vanished, "Replayed": rs, "Seconds": fmt.Sprintf("%.2f", time.Since(start).Seconds())}))
 	if len(mailboxes) == 0 {
@@ -128,14 +130,17 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			fmt.Fprintln(stderr, i18n.T("cli.team_skipped", map[string]any{"Detail": sk}))
 		}
 	}
-	return finishIndex(ctx, st, *waitIndex, stdout, stderr)
+	return finishIndex(ctx, st, *waitIndex, added > 0, stdout, stderr)
 }
 
 // finishIndex is the end of `loge sync`. The mail it fetched is browsable now; with --wait-index
 // it also runs the indexer until every message is searchable, otherwise it says how many are not
-// yet (the window's indexer, or the next --wait-index, takes them: Mail first).
-func finishIndex(ctx context.Context, st *store.Store, wait bool, stdout, stderr io.Writer) error {
+// yet when it fetched any (the window's indexer, or the next --wait-index, takes them: Mail first).
+func finishIndex(ctx context.Context, st *store.Store, wait, fetched bool, stdout, stderr io.Writer) error {
 	if !wait {
+		if !fetched {
+			return nil // a no-op resync counts nothing
+		}
 		if n, err := st.Unindexed(ctx); err == nil && n > 0 {
 			fmt.Fprintln(stderr, i18n.T("cli.unindexed", map[string]any{"N": n}))
 		}
