@@ -332,8 +332,9 @@ type AttachmentRef struct {
 	TargetID    string
 	UpdatedHLC  string
 	// Read from this desk's mail, not shared: the mail's subject and sender, empty when this desk
-	// does not hold it.
+	// does not hold it, and whether it holds the mail's raw bytes (the attachment can be read).
 	Subject, From string
+	Available     bool
 }
 
 // Thread is one row of the Inbox: the newest message of a conversation and its counts.

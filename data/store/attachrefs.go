@@ -109,16 +109,17 @@ func (s *Store) ForgetAttachment(ctx context.Context, refID string) error {
 }
 
 // attachmentRefCols reads a reference, with the subject and sender of this desk's copy of the
-// mail when it holds one.
+// mail when it holds one, and whether it holds its raw bytes.
 const attachmentRefCols = `r.id, r.message_id, r.part, r.filename, r.content_type, r.size, r.target_kind, r.target_id, r.updated_hlc,
 	COALESCE((SELECT m.subject FROM messages m WHERE m.message_id = r.message_id ORDER BY m.vanished, m.id LIMIT 1), ''),
 	COALESCE((SELECT CASE WHEN m.from_name <> '' THEN m.from_name ELSE m.from_addr END FROM messages m
-		WHERE m.message_id = r.message_id ORDER BY m.vanished, m.id LIMIT 1), '')`
+		WHERE m.message_id = r.message_id ORDER BY m.vanished, m.id LIMIT 1), ''),
+	EXISTS (SELECT 1 FROM messages m JOIN message_raw x ON x.message_id = m.id WHERE m.message_id = r.message_id)`
 
 func scanAttachmentRef(row interface{ Scan(...any) error }) (desk.AttachmentRef, error) {
 	var r desk.AttachmentRef
 	err := row.Scan(&r.ID, &r.MessageID, &r.Part, &r.Filename, &r.ContentType, &r.Size, &r.TargetKind, &r.TargetID, &r.UpdatedHLC,
-		&r.Subject, &r.From)
+		&r.Subject, &r.From, &r.Available)
 	return r, err
 }
 

@@ -76,7 +76,7 @@ func TestKeepAttachmentWithGuestAndRequest(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].ID != passport.ID || list[0].Subject != "Mon passeport et mon vol" || list[0].From != "Emma Laurent" {
 		t.Fatalf("guest's attachments %+v %v", list, err)
 	}
-	if list, _ := s.KeptAttachments(ctx, "request", r.ID); len(list) != 1 || list[0].Filename != "vol.pdf" {
+	if list, _ := s.KeptAttachments(ctx, "request", r.ID); len(list) != 1 || list[0].Filename != "vol.pdf" || !list[0].Available {
 		t.Fatalf("request's attachments %+v", list)
 	}
 	if b, err := keptBytes(t, s, passport.ID); err != nil || !bytes.Equal(b, passportPNG) {
@@ -166,7 +166,7 @@ func TestKeptAttachmentsReachTheTeam(t *testing.T) {
 		t.Fatalf("apply %+v %v", rep, err)
 	}
 	list, err := b.KeptAttachments(ctx, "guest", g.ID)
-	if err != nil || len(list) != 1 || list[0].ID != ref.ID || list[0].Filename != "passeport.png" || list[0].Size != ref.Size {
+	if err != nil || len(list) != 1 || list[0].ID != ref.ID || list[0].Filename != "passeport.png" || list[0].Size != ref.Size || list[0].Available {
 		t.Fatalf("on the other desk %+v %v", list, err)
 	}
 	var gone *MailGoneError
