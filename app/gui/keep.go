@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -18,7 +19,9 @@ import (
 
 // keepTarget is a guest or a request an attachment can be kept with.
 type keepTarget struct {
-	kind, id, label string
+	kind, id string
+	label    string // in the question: "Guest profile: Ms Haruka Tanaka"
+	name     string // in the notice: "Ms Haruka Tanaka"
 }
 
 // keepTargets are the guests and requests the thread is linked to, guests first, each once.
@@ -35,7 +38,7 @@ func (u *UI) keepTargets(threadID string) ([]keepTarget, error) {
 		}
 		if g, err := u.st.Guest(u.ctx, id); err == nil {
 			seen["guest/"+id] = true
-			guests = append(guests, keepTarget{"guest", id, i18n.T("attach.keep_guest", map[string]any{"Name": g.Name()})})
+			guests = append(guests, keepTarget{"guest", id, i18n.T("attach.keep_guest", map[string]any{"Name": g.Name()}), g.Name()})
 		}
 	}
 	for _, l := range links {
@@ -53,7 +56,7 @@ func (u *UI) keepTargets(threadID string) ([]keepTarget, error) {
 			if r, err := u.st.Request(u.ctx, l.TargetID); err == nil {
 				seen["request/"+l.TargetID] = true
 				requests = append(requests, keepTarget{"request", r.ID, i18n.T("attach.keep_request",
-					map[string]any{"Guest": r.GuestName, "Request": requestLabel(r)})})
+					map[string]any{"Guest": r.GuestName, "Request": requestLabel(r)}), requestLabel(r)})
 			}
 		}
 	}
@@ -95,7 +98,7 @@ func (u *UI) askKeepAttachment(m desk.Message, index int, a desk.Attachment) {
 		}
 	}
 	u.lastKeep = &keepQuestion{choice: choice, answer: keep}
-	d := dialog.NewCustomConfirm(i18n.T("attach.keep_title"), i18n.T("attach.keep"), i18n.T("action.cancel"),
+	d := dialog.NewCustomConfirm(i18n.T("attach.keep_title"), i18n.T("attach.keep_confirm"), i18n.T("action.cancel"),
 		container.NewVBox(name, choice), keep, u.win)
 	d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width*0.7, 520), 0))
 	d.Show()
@@ -113,7 +116,7 @@ func (u *UI) keepAttachment(m desk.Message, index int, a desk.Attachment, t keep
 		u.ShowError(err)
 		return
 	}
-	u.notice(i18n.T("attach.kept", map[string]any{"Name": desk.FirstNonEmpty(a.Filename, attachmentName(a, index)), "Target": t.label}))
+	u.notice(i18n.T("attach.kept", map[string]any{"Name": desk.FirstNonEmpty(a.Filename, attachmentName(a, index)), "Target": t.name}))
 	if u.planner != nil {
 		u.planner.refreshIfShowing(t.kind, t.id)
 	}
@@ -146,7 +149,9 @@ func (v *plannerView) keptRows(kind, id string) []fyne.CanvasObject {
 		forget := widget.NewButtonWithIcon(i18n.T("attach.forget"), theme.ContentRemoveIcon(), func() { v.forgetKept(ref, src) })
 		forget.Importance = widget.LowImportance
 		buttons.Add(forget)
-		rows = append(rows, container.NewBorder(nil, nil, nil, buttons, container.NewVBox(name, detail)))
+		// The buttons on a line of their own: the Planner's panes are narrow, and beside them the
+		// name had no room left.
+		rows = append(rows, container.NewVBox(name, detail, container.NewHBox(layout.NewSpacer(), buttons)))
 	}
 	return rows
 }
