@@ -97,6 +97,26 @@ func TestKeepAttachmentFromInboxOpensFromTheGuestsPane(t *testing.T) {
 		t.Fatalf("opened with mode %v", fi.Mode().Perm())
 	}
 
+	// Kept with a request of the conversation, the request's pane lists it.
+	reqs, _ := st.Requests(ctx, store.RequestFilter{GuestID: g.ID})
+	if len(reqs) == 0 {
+		t.Fatalf("%s has no request", g.Name())
+	}
+	r := reqs[0]
+	if err := st.CreateLink(ctx, &desk.Link{ThreadID: m.ThreadID, TargetKind: "request", TargetID: r.ID}); err != nil {
+		t.Fatal(err)
+	}
+	targets, err := u.keepTargets(m.ThreadID)
+	if err != nil || len(targets) != 2 || targets[0].kind != "guest" || targets[1].kind != "request" || targets[1].id != r.ID {
+		t.Fatalf("targets %+v %v", targets, err)
+	}
+	u.keepAttachment(m, index, att, targets[1])
+	u.OpenRequest(r.ID)
+	if txt := texts(u.planner.requestPane); !strings.Contains(txt, i18n.T("attach.section")) || !strings.Contains(txt, att.Filename) {
+		t.Fatalf("request pane:\n%s", txt)
+	}
+	u.OpenGuest(g.ID)
+
 	// Removed from the guest, it stays in the mail.
 	refs, _ := st.KeptAttachments(ctx, "guest", g.ID)
 	if err := st.ForgetAttachment(ctx, refs[0].ID); err != nil {
