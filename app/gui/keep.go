@@ -14,7 +14,7 @@ import (
 
 // Keeping an attachment with a guest or a request: the passport scan with the guest's profile,
 // the theatre tickets with the booking. The Inbox offers what the conversation is linked to (a
-// stay's link offers its guest); the store keeps a reference to the mail and its part, and the
+// stay's link offers its guest, and the sender's address its guest); the store keeps a reference to the mail and its part, and the
 // Planner lists it on that guest's or request's pane with the Inbox's own buttons.
 
 // keepTarget is a guest or a request an attachment can be kept with.
@@ -24,8 +24,10 @@ type keepTarget struct {
 	name     string // in the notice: "Ms Haruka Tanaka"
 }
 
-// keepTargets are the guests and requests the thread is linked to, guests first, each once.
-func (u *UI) keepTargets(threadID string) ([]keepTarget, error) {
+// keepTargets are the guests and requests the thread is linked to, and the guest who uses the
+// sender's address (a passport scan often comes before anyone links the conversation), guests
+// first, each once.
+func (u *UI) keepTargets(threadID, fromAddr string) ([]keepTarget, error) {
 	links, err := u.st.LinksOfThread(u.ctx, threadID)
 	if err != nil {
 		return nil, err
@@ -40,6 +42,9 @@ func (u *UI) keepTargets(threadID string) ([]keepTarget, error) {
 			seen["guest/"+id] = true
 			guests = append(guests, keepTarget{"guest", id, i18n.T("attach.keep_guest", map[string]any{"Name": g.Name()}), g.Name()})
 		}
+	}
+	if g, err := u.st.GuestByEmail(u.ctx, fromAddr); err == nil {
+		addGuest(g.ID)
 	}
 	for _, l := range links {
 		switch l.TargetKind {
@@ -65,7 +70,7 @@ func (u *UI) keepTargets(threadID string) ([]keepTarget, error) {
 
 // askKeepAttachment asks which guest or request of the conversation keeps the attachment.
 func (u *UI) askKeepAttachment(m desk.Message, index int, a desk.Attachment) {
-	targets, err := u.keepTargets(m.ThreadID)
+	targets, err := u.keepTargets(m.ThreadID, m.FromAddr)
 	if err != nil {
 		u.ShowError(err)
 		return

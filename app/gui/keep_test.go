@@ -106,7 +106,7 @@ func TestKeepAttachmentFromInboxOpensFromTheGuestsPane(t *testing.T) {
 	if err := st.CreateLink(ctx, &desk.Link{ThreadID: m.ThreadID, TargetKind: "request", TargetID: r.ID}); err != nil {
 		t.Fatal(err)
 	}
-	targets, err := u.keepTargets(m.ThreadID)
+	targets, err := u.keepTargets(m.ThreadID, "")
 	if err != nil || len(targets) != 2 || targets[0].kind != "guest" || targets[1].kind != "request" || targets[1].id != r.ID {
 		t.Fatalf("targets %+v %v", targets, err)
 	}
@@ -131,7 +131,8 @@ func TestKeepAttachmentFromInboxOpensFromTheGuestsPane(t *testing.T) {
 	}
 }
 
-// A conversation linked to nothing has no one to keep an attachment with: it says so.
+// A conversation linked to nothing offers the guest who uses the sender's address; from an
+// address no guest uses, there is no one to keep an attachment with, and it says so.
 func TestKeepAttachmentNeedsALinkedConversation(t *testing.T) {
 	u, st := newDemoUI(t, "fr")
 	m, _, _ := demoAttachment(t, st, "application/pdf")
@@ -141,13 +142,25 @@ func TestKeepAttachmentNeedsALinkedConversation(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if targets, err := u.keepTargets(m.ThreadID); err != nil || len(targets) != 0 {
+	if g, err := st.GuestByEmail(context.Background(), m.FromAddr); err == nil {
+		if err := st.DeleteGuest(context.Background(), g.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if targets, err := u.keepTargets(m.ThreadID, m.FromAddr); err != nil || len(targets) != 0 {
 		t.Fatalf("targets %v %v", targets, err)
 	}
 	u.lastKeep = nil
 	u.askKeepAttachment(m, 1, desk.Attachment{Filename: "x.pdf"})
 	if u.lastKeep != nil {
 		t.Fatal("asked to choose among nothing")
+	}
+	sender := desk.Guest{FirstName: "Haruka", LastName: "Sender", Emails: "other@example.jp\n" + strings.ToUpper(m.FromAddr)}
+	if err := st.CreateGuest(context.Background(), &sender); err != nil {
+		t.Fatal(err)
+	}
+	if targets, err := u.keepTargets(m.ThreadID, m.FromAddr); err != nil || len(targets) != 1 || targets[0].id != sender.ID {
+		t.Fatalf("the sender's guest is not offered: %+v %v", targets, err)
 	}
 }
 
