@@ -101,6 +101,8 @@ type UI struct {
 	lastLogForm       *widget.Entry // the logbook entry being written, for tests
 	lastSaved         string        // the path the last document was saved to
 	lastOpened        string        // the attachment last handed to the computer's viewer
+	lastKeep          *keepQuestion // the last "Keep with…" question, for tests
+	lastPreview       *previewShown // the last attachment preview shown, for tests
 
 	notifier     *notifier
 	corruptShown bool // a damaged desk was said in a dialog this session

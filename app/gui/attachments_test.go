@@ -61,7 +61,7 @@ func TestAttachmentsOpenByteForByteButNeverRunAProgram(t *testing.T) {
 			t.Fatal("an .exe is offered to open")
 		}
 	}
-	u.openAttachment(pdf, 1, exe)
+	u.openAttachment(u.mailAttachment(pdf, 1, exe))
 	if len(opened) != 1 {
 		t.Fatal("an .exe was handed to the computer")
 	}

@@ -188,6 +188,15 @@ func (v *plannerView) refresh() {
 	v.showGuest()
 }
 
+// refreshIfShowing redraws the panes when the guest or request kind/id is on them (an
+// attachment kept with it from the Inbox, or taken off it).
+func (v *plannerView) refreshIfShowing(kind, id string) {
+	if v.guestList == nil || !(kind == "guest" && v.guestID == id || kind == "request" && v.requestID == id) {
+		return
+	}
+	v.showGuest()
+}
+
 // changed is called after an edit: the whole window learns of it, the Planner included.
 func (v *plannerView) changed() {
 	if v.u.Current() != WorkspacePlanner {

@@ -251,6 +251,9 @@ func (v *plannerView) guestObjects(g desk.Guest) []fyne.CanvasObject {
 	if mail := v.threadRows("guest", g.ID); len(mail) > 0 {
 		objs = append(objs, section(i18n.T("planner.mail_guest"), len(mail), "", mail...))
 	}
+	if kept := v.keptRows("guest", g.ID); len(kept) > 0 {
+		objs = append(objs, section(i18n.T("attach.section"), len(kept), "", kept...))
+	}
 	if notes := v.noteRows("guest", g.ID); len(notes) > 0 {
 		objs = append(objs, section(i18n.T("planner.team_notes"), len(notes), "", notes...))
 	}

@@ -125,6 +125,9 @@ func (v *plannerView) showRequest() {
 	if mail := v.threadRows("request", r.ID); len(mail) > 0 {
 		objs = append(objs, section(i18n.T("planner.mail_request"), len(mail), "", mail...))
 	}
+	if kept := v.keptRows("request", r.ID); len(kept) > 0 {
+		objs = append(objs, section(i18n.T("attach.section"), len(kept), "", kept...))
+	}
 	if notes := v.noteRows("request", r.ID); len(notes) > 0 {
 		objs = append(objs, section(i18n.T("planner.team_notes"), len(notes), "", notes...))
 	}

@@ -376,6 +376,9 @@ func (w *weekView) linesOf(day time.Time) []dayLine {
 			inHouse = append(inHouse, st)
 		}
 	}
+	// A busy day reads in time order: the first car to the airport before the last.
+	sort.SliceStable(arrivals, func(a, b int) bool { return arrivals[a].Arrival.Before(arrivals[b].Arrival) })
+	sort.SliceStable(departures, func(a, b int) bool { return departures[a].Departure.Before(departures[b].Departure) })
 	var lines []dayLine
 	heading := func(key string, n int) {
 		lines = append(lines, dayLine{main: i18n.T(key) + " (" + strconv.Itoa(n) + ")", imp: widget.MediumImportance, heading: true})

@@ -230,3 +230,30 @@ func TestPackLanesAcrossTheClockChange(t *testing.T) {
 		t.Fatalf("day use %+v", c)
 	}
 }
+
+// The day view lists a busy day's departures by the time they leave, whatever order the stays
+// arrived in: the stays come from the store in arrival order.
+func TestWeekDayViewListsDeparturesInTimeOrder(t *testing.T) {
+	u, st := newEmptyUI(t, "en")
+	loc := st.Loc
+	monday := time.Date(2031, 11, 17, 0, 0, 0, 0, loc)
+	stay := func(room string, arr, dep time.Time) desk.PlannedStay {
+		return desk.PlannedStay{Stay: desk.Stay{ID: room, GuestName: "Guest " + room, Room: room, Arrival: arr, Departure: dep, PartySize: 1}}
+	}
+	w := newWeekView(u)
+	w.start = monday
+	w.stays = []desk.PlannedStay{ // arrival order, as StaysBetween gives them
+		stay("101", monday.AddDate(0, 0, -3).Add(15*time.Hour), monday.Add(17*time.Hour)),
+		stay("102", monday.AddDate(0, 0, -2).Add(15*time.Hour), monday.Add(7*time.Hour)),
+		stay("103", monday.AddDate(0, 0, -1).Add(15*time.Hour), monday.Add(11*time.Hour)),
+	}
+	var leads []string
+	for _, l := range w.linesOf(monday) {
+		if l.open != nil {
+			leads = append(leads, l.lead+" "+l.main)
+		}
+	}
+	if got := strings.Join(leads, ", "); got != "07:00 102 · Guest 102, 11:00 103 · Guest 103, 17:00 101 · Guest 101" {
+		t.Fatalf("departures %s", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"loge/data/desk"
+	"loge/data/docs"
 	"loge/data/docs/vcard"
 	"loge/data/imap"
 	"loge/data/mime"
@@ -35,6 +36,17 @@ func ErrorText(err error) string {
 	var ae *store.NoSuchAttachmentError
 	if errors.As(err, &ae) {
 		return T("err.no_such_attachment", map[string]any{"Message": ae.Message, "N": ae.Has})
+	}
+	var gone *store.MailGoneError
+	switch {
+	case errors.As(err, &gone):
+		return T("err.mail_gone")
+	case errors.Is(err, docs.ErrUndecodable):
+		return T("err.preview_undecodable")
+	case errors.Is(err, docs.ErrNoPDFRenderer):
+		return T("err.no_pdf_renderer")
+	case errors.Is(err, docs.ErrNoPreview):
+		return T("err.no_preview")
 	}
 	var b64 base64.CorruptInputError
 	if errors.Is(err, mime.ErrNoSuchPart) || errors.As(err, &b64) {

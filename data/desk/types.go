@@ -316,6 +316,27 @@ type Link struct {
 	UpdatedHLC string
 }
 
+// AttachmentRef is an attachment of a received mail kept with a guest's profile or a request: a
+// reference to the message (its Message-ID, the same on every desk of a team) and the MIME part,
+// never a second copy of the bytes, which are read again from the raw mail the desk keeps.
+// Filename, ContentType and Size are the part's as the mail gave them, so a desk that does not
+// hold the mail still lists it.
+type AttachmentRef struct {
+	ID          string
+	MessageID   string // RFC 5322 Message-ID of the mail, without angle brackets
+	Part        string // MIME part path, as Attachment.Part
+	Filename    string
+	ContentType string
+	Size        int64
+	TargetKind  string // "guest" or "request"
+	TargetID    string
+	UpdatedHLC  string
+	// Read from this desk's mail, not shared: the mail's subject and sender, empty when this desk
+	// does not hold it, and whether it holds the mail's raw bytes (the attachment can be read).
+	Subject, From string
+	Available     bool
+}
+
 // Thread is one row of the Inbox: the newest message of a conversation and its counts.
 type Thread struct {
 	ThreadID string

@@ -99,6 +99,9 @@ func (n *Note) Validate() error {
 // LinkKinds are the planner things a thread can be linked to.
 var LinkKinds = []string{"guest", "stay", "request"}
 
+// AttachmentTargets are the planner things an attachment of a mail can be kept with.
+var AttachmentTargets = []string{"guest", "request"}
+
 // Validate checks a request before it is stored.
 func (r *Request) Validate() error {
 	switch {

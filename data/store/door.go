@@ -13,7 +13,7 @@ import (
 // The one door for shared writes.
 //
 // Guests, stays, requests and their timeline, vendors and their contacts, templates, internal notes
-// and mail links are shared by the team. Every insert, update and delete of one of them happens
+// mail links and the attachments kept with guests and requests are shared by the team. Every insert, update and delete of one of them happens
 // here, inside an action: one write transaction for one user action, with one hybrid-clock stamp.
 // The door writes only the columns whose value changed, stamps updated_hlc, and records each
 // changed field as an operation (entity, id, field, JSON value, stamp, desk) in the ops table, in
@@ -55,7 +55,10 @@ var (
 	templateSpec = &entitySpec{kind: "template", table: "templates", cols: []string{"name", "lang", "subject", "body"}}
 	noteSpec     = &entitySpec{kind: "note", table: "notes", cols: []string{"target_kind", "target_id", "author", "body", "created_at"}}
 	linkSpec     = &entitySpec{kind: "link", table: "links", cols: []string{"thread_id", "target_kind", "target_id"}}
-	mailSpec     = &entitySpec{kind: "mail", table: "mail_status", cols: []string{"claimed_by", "status", "status_through",
+	// An attachment of a mail kept with a guest or a request (schema 16): a reference, not bytes.
+	attachmentSpec = &entitySpec{kind: "attachment", table: "attachment_refs", cols: []string{"message_id", "part", "filename",
+		"content_type", "size", "target_kind", "target_id"}}
+	mailSpec = &entitySpec{kind: "mail", table: "mail_status", cols: []string{"claimed_by", "status", "status_through",
 		"snooze_until"}}
 	replySpec = &entitySpec{kind: "replying", table: "mail_replying", cols: []string{"thread_id", "desk", "until"}}
 	logSpec   = &entitySpec{kind: "log", table: "logbook", cols: []string{"author", "author_name", "at", "body", "target_kind",
@@ -67,7 +70,7 @@ var (
 // sharedSpecs lists every shared entity, parents before children (the order a new desk builds
 // them in from the team log).
 var sharedSpecs = []*entitySpec{deskSpec, guestSpec, vendorSpec, contactSpec, channelSpec, staySpec, requestSpec, requestEventSpec,
-	templateSpec, noteSpec, linkSpec, mailSpec, replySpec, logSpec, logReadSpec}
+	templateSpec, noteSpec, linkSpec, attachmentSpec, mailSpec, replySpec, logSpec, logReadSpec}
 
 // specOf is the shared entity named kind, or nil.
 func specOf(kind string) *entitySpec {

@@ -7,8 +7,8 @@ import (
 	"loge/data/desk"
 )
 
-// MergeGuests folds guest dropID into keepID: every stay, request, note and mail link of the
-// duplicate moves to the kept guest, empty fields of the kept guest are filled from the duplicate,
+// MergeGuests folds guest dropID into keepID: every stay, request, note, mail link and kept
+// attachment of the duplicate moves to the kept guest, empty fields of the kept guest are filled from the duplicate,
 // e-mails and phones are united, the higher VIP level wins, and the duplicate is tombstoned. Nothing
 // that pointed at either guest is lost.
 func (s *Store) MergeGuests(ctx context.Context, keepID, dropID string) (desk.Guest, error) {
@@ -78,6 +78,29 @@ func (s *Store) MergeGuests(ctx context.Context, keepID, dropID string) (desk.Gu
 		for _, id := range moved {
 			if _, err := a.update(linkSpec, id, map[string]any{"target_id": keepID}); err != nil {
 				return err
+			}
+		}
+		// An attachment kept with both guests stays once, the kept guest's; the others move.
+		if a.s.version >= attachmentRefsSchema {
+			dup, err := a.ids(`SELECT id FROM attachment_refs d WHERE target_kind='guest' AND target_id=? AND deleted=0
+				AND EXISTS (SELECT 1 FROM attachment_refs k WHERE k.target_kind='guest' AND k.target_id=? AND k.deleted=0
+					AND k.message_id = d.message_id AND k.part = d.part)`, dropID, keepID)
+			if err != nil {
+				return err
+			}
+			for _, id := range dup {
+				if err := a.remove(attachmentSpec, id); err != nil {
+					return err
+				}
+			}
+			moved, err := a.ids(`SELECT id FROM attachment_refs WHERE target_kind='guest' AND target_id=? AND deleted=0`, dropID)
+			if err != nil {
+				return err
+			}
+			for _, id := range moved {
+				if _, err := a.update(attachmentSpec, id, map[string]any{"target_id": keepID}); err != nil {
+					return err
+				}
 			}
 		}
 		if _, err := a.update(guestSpec, keepID, guestValues(&keep)); err != nil {
