@@ -1,8 +1,12 @@
 package gui
 
 import (
+	"strings"
+	"time"
+
 	"loge/app/i18n"
 	"loge/data/desk"
+	"loge/data/store"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,10 +28,12 @@ type keepTarget struct {
 	name     string // in the notice: "Ms Haruka Tanaka"
 }
 
-// keepTargets are the guests and requests the thread is linked to, and the guest who uses the
-// sender's address (a passport scan often comes before anyone links the conversation), guests
+// keepTargets are the guests and requests the thread is linked to, the guest who uses the
+// sender's address (a passport scan often comes before anyone links the conversation), and the
+// guests staying now or soon whose last name the mail's text names, with their requests whose
+// title it names too (a museum's e-ticket "TANAKA Haruka", for her "Musée d'Orsay" entry); guests
 // first, each once.
-func (u *UI) keepTargets(threadID, fromAddr string) ([]keepTarget, error) {
+func (u *UI) keepTargets(threadID, fromAddr, text string) ([]keepTarget, error) {
 	links, err := u.st.LinksOfThread(u.ctx, threadID)
 	if err != nil {
 		return nil, err
@@ -46,6 +52,14 @@ func (u *UI) keepTargets(threadID, fromAddr string) ([]keepTarget, error) {
 	if g, err := u.st.GuestByEmail(u.ctx, fromAddr); err == nil {
 		addGuest(g.ID)
 	}
+	addRequest := func(r desk.Request) {
+		if seen["request/"+r.ID] {
+			return
+		}
+		seen["request/"+r.ID] = true
+		requests = append(requests, keepTarget{"request", r.ID, i18n.T("attach.keep_request",
+			map[string]any{"Guest": r.GuestName, "Request": requestLabel(r)}), requestLabel(r)})
+	}
 	for _, l := range links {
 		switch l.TargetKind {
 		case "guest":
@@ -55,22 +69,67 @@ func (u *UI) keepTargets(threadID, fromAddr string) ([]keepTarget, error) {
 				addGuest(s.GuestID)
 			}
 		case "request":
-			if seen["request/"+l.TargetID] {
-				continue
-			}
-			if r, err := u.st.Request(u.ctx, l.TargetID); err == nil {
-				seen["request/"+l.TargetID] = true
-				requests = append(requests, keepTarget{"request", r.ID, i18n.T("attach.keep_request",
-					map[string]any{"Guest": r.GuestName, "Request": requestLabel(r)}), requestLabel(r)})
+			if r, err := u.st.Request(u.ctx, l.TargetID); err == nil && !seen["request/"+r.ID] {
+				addRequest(r)
 			}
 		}
+	}
+	if err := u.namedInText(text, addGuest, addRequest); err != nil {
+		return nil, err
 	}
 	return append(guests, requests...), nil
 }
 
+// namedInText finds the guests staying from a week ago to a month ahead whose last name text
+// names as a word (accents and case aside), and their requests whose title shares a word of five
+// letters or more with it.
+func (u *UI) namedInText(text string, addGuest func(id string), addRequest func(desk.Request)) error {
+	words := map[string]bool{}
+	for _, w := range strings.Fields(desk.FoldKey(text)) {
+		words[w] = true
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	now := time.Now().In(u.st.Loc)
+	stays, err := u.st.StaysBetween(u.ctx, now.AddDate(0, 0, -7).Format(time.DateOnly), now.AddDate(0, 1, 0).Format(time.DateOnly))
+	if err != nil {
+		return err
+	}
+	done := map[string]bool{}
+	for _, s := range stays {
+		if done[s.GuestID] {
+			continue
+		}
+		done[s.GuestID] = true
+		g, err := u.st.Guest(u.ctx, s.GuestID)
+		if err != nil {
+			continue
+		}
+		last := strings.Fields(desk.FoldKey(g.LastName))
+		if len(last) == 0 || len(last[len(last)-1]) < 3 || !words[last[len(last)-1]] {
+			continue
+		}
+		addGuest(g.ID)
+		reqs, err := u.st.Requests(u.ctx, store.RequestFilter{GuestID: g.ID})
+		if err != nil {
+			return err
+		}
+		for _, r := range reqs {
+			for _, w := range strings.Fields(desk.FoldKey(r.Title)) {
+				if len(w) >= 5 && words[w] {
+					addRequest(r)
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // askKeepAttachment asks which guest or request of the conversation keeps the attachment.
 func (u *UI) askKeepAttachment(m desk.Message, index int, a desk.Attachment) {
-	targets, err := u.keepTargets(m.ThreadID, m.FromAddr)
+	targets, err := u.keepTargets(m.ThreadID, m.FromAddr, m.Subject+"\n"+m.BodyText)
 	if err != nil {
 		u.ShowError(err)
 		return

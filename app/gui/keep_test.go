@@ -106,7 +106,7 @@ func TestKeepAttachmentFromInboxOpensFromTheGuestsPane(t *testing.T) {
 	if err := st.CreateLink(ctx, &desk.Link{ThreadID: m.ThreadID, TargetKind: "request", TargetID: r.ID}); err != nil {
 		t.Fatal(err)
 	}
-	targets, err := u.keepTargets(m.ThreadID, "")
+	targets, err := u.keepTargets(m.ThreadID, "", "")
 	if err != nil || len(targets) != 2 || targets[0].kind != "guest" || targets[1].kind != "request" || targets[1].id != r.ID {
 		t.Fatalf("targets %+v %v", targets, err)
 	}
@@ -147,7 +147,7 @@ func TestKeepAttachmentNeedsALinkedConversation(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if targets, err := u.keepTargets(m.ThreadID, m.FromAddr); err != nil || len(targets) != 0 {
+	if targets, err := u.keepTargets(m.ThreadID, m.FromAddr, ""); err != nil || len(targets) != 0 {
 		t.Fatalf("targets %v %v", targets, err)
 	}
 	u.lastKeep = nil
@@ -159,7 +159,7 @@ func TestKeepAttachmentNeedsALinkedConversation(t *testing.T) {
 	if err := st.CreateGuest(context.Background(), &sender); err != nil {
 		t.Fatal(err)
 	}
-	if targets, err := u.keepTargets(m.ThreadID, m.FromAddr); err != nil || len(targets) != 1 || targets[0].id != sender.ID {
+	if targets, err := u.keepTargets(m.ThreadID, m.FromAddr, ""); err != nil || len(targets) != 1 || targets[0].id != sender.ID {
 		t.Fatalf("the sender's guest is not offered: %+v %v", targets, err)
 	}
 }
@@ -239,4 +239,53 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// A vendor's e-ticket for a guest, in a conversation linked to nothing and sent from the museum's
+// address: the guest it names ("TANAKA Haruka") and her request it names ("Orsay") are offered.
+func TestKeepAttachmentOffersTheGuestTheMailNames(t *testing.T) {
+	u, st := newDemoUI(t, "fr")
+	ctx := context.Background()
+	res, err := st.SearchAll(ctx, "ORS-440921", 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m desk.Message
+	for _, h := range res.Hits {
+		if h.Kind != "message" {
+			continue
+		}
+		id, err := desk.MessageIDFromHit(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mm, err := st.Message(ctx, id); err == nil && mm.HasAttachments {
+			m = mm
+		}
+	}
+	if m.ID == 0 {
+		t.Fatal("the demo's Orsay e-ticket is not found")
+	}
+	if links, _ := st.LinksOfThread(ctx, m.ThreadID); len(links) != 0 {
+		t.Fatalf("the ticket's conversation is linked (%v): the test needs it unlinked", links)
+	}
+	if ts, err := u.keepTargets(m.ThreadID, m.FromAddr, ""); err != nil || len(ts) != 0 {
+		t.Fatalf("without the text: %+v %v", ts, err)
+	}
+	ts, err := u.keepTargets(m.ThreadID, m.FromAddr, m.Subject+"\n"+m.BodyText)
+	if err != nil || len(ts) < 2 || ts[0].kind != "guest" || !strings.Contains(ts[0].name, "Tanaka") {
+		t.Fatalf("targets %+v %v", ts, err)
+	}
+	var orsay bool
+	for _, tg := range ts[1:] {
+		if tg.kind == "request" && strings.Contains(tg.name, "Orsay") {
+			orsay = true
+		}
+		if tg.kind == "guest" {
+			t.Errorf("another guest offered: %+v", tg)
+		}
+	}
+	if !orsay {
+		t.Errorf("her Orsay request is not offered: %+v", ts)
+	}
 }
