@@ -338,7 +338,9 @@ func (v *inboxView) messageCard(m desk.Message) fyne.CanvasObject {
 	to := widget.NewLabel(i18n.T("inbox.to") + " " + m.To)
 	to.Importance = widget.LowImportance
 	to.Truncation = fyne.TextTruncateEllipsis
-	body := widget.NewLabel(strings.TrimSpace(m.BodyText))
+	text := strings.TrimSpace(m.BodyText)
+	shown, clipped := clipBody(text)
+	body := widget.NewLabel(shown)
 	body.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{head, to}
 	if m.HasAttachments {
@@ -347,7 +349,35 @@ func (v *inboxView) messageCard(m desk.Message) fyne.CanvasObject {
 		}
 	}
 	objs = append(objs, widget.NewSeparator(), body)
+	if clipped {
+		var more *widget.Button
+		more = widget.NewButton(i18n.T("inbox.show_all", map[string]any{"N": len([]rune(text)) - len([]rune(shown))}), func() {
+			body.SetText(text)
+			more.Hide()
+		})
+		more.Importance = widget.LowImportance
+		objs = append(objs, container.NewHBox(more))
+	}
 	return panel(container.NewVBox(objs...))
+}
+
+// bodyClip is how much of a message's text the reading pane lays out before "Show the rest":
+// laying out wrapped text is what opening a thread costs (a long quoted history took 100 ms and
+// more to open), and a concierge reads the top of a mail.
+const bodyClip = 4000
+
+// clipBody is text cut at the last line end before bodyClip characters (or at bodyClip when the
+// text has no line end there); clipped says whether anything was left out.
+func clipBody(text string) (shown string, clipped bool) {
+	runes := []rune(text)
+	if len(runes) <= bodyClip+bodyClip/4 {
+		return text, false // a little over is shown whole rather than cut for a few lines
+	}
+	cut := string(runes[:bodyClip])
+	if i := strings.LastIndexByte(cut, '\n'); i > bodyClip/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " \r\n") + "\n…", true
 }
 
 // notesBox is the team's internal notes on the thread, never sent to the guest.
