@@ -240,36 +240,19 @@ func buildDesk(ctx context.Context, path string, dr DeskResult) error {
 // what the week around today holds.
 func weekDraws(ctx context.Context, cfg config, path string, dr *DeskResult) error {
 	for range 3 {
-		cmd := exec.CommandContext(ctx, cfg.headless, path)
-		cmd.Env = append(os.Environ(), "LOGE_BENCH_WEEK=1")
-		out, err := cmd.CombinedOutput()
+		line, err := headlessLine(ctx, cfg, path, "LOGE_BENCH_WEEK", "loge: week first ")
 		if err != nil {
-			return fmt.Errorf("%v: %s", err, out)
-		}
-		var line string
-		for l := range strings.Lines(string(out)) {
-			if strings.HasPrefix(l, "loge: week first ") {
-				line = l
-			}
+			return err
 		}
 		var first float64
 		if _, err := fmt.Sscanf(line, "loge: week first %g ms", &first); err != nil {
-			return fmt.Errorf("no week line in %q", out)
+			return fmt.Errorf("week line %q: %v", line, err)
 		}
 		dr.WeekFirstMs = append(dr.WeekFirstMs, first)
 		_, rest, _ := strings.Cut(line, ", step ")
 		steps, paints, _ := strings.Cut(rest, " ms, of which painting ")
-		for _, f := range strings.Fields(steps) {
-			var v float64
-			fmt.Sscanf(f, "%g", &v)
-			dr.WeekStepMs = append(dr.WeekStepMs, v)
-		}
-		for _, f := range strings.Fields(strings.TrimSuffix(strings.TrimSpace(paints), " ms")) {
-			var v float64
-			if _, err := fmt.Sscanf(f, "%g", &v); err == nil {
-				dr.WeekPaintMs = append(dr.WeekPaintMs, v)
-			}
-		}
+		dr.WeekStepMs = append(dr.WeekStepMs, msList(steps)...)
+		dr.WeekPaintMs = append(dr.WeekPaintMs, msList(paints)...)
 	}
 	dr.WeekFirst, dr.WeekStep, dr.WeekPaint = medianF(dr.WeekFirstMs), medianF(dr.WeekStepMs), medianF(dr.WeekPaintMs)
 	st, err := store.Open(ctx, path)
@@ -292,37 +275,18 @@ func weekDraws(ctx context.Context, cfg config, path string, dr *DeskResult) err
 // threadOpens runs the headless app's Inbox measurement three times (LOGE_BENCH_THREADS).
 func threadOpens(ctx context.Context, cfg config, path string, dr *DeskResult) error {
 	for range 3 {
-		cmd := exec.CommandContext(ctx, cfg.headless, path)
-		cmd.Env = append(os.Environ(), "LOGE_BENCH_THREADS=1")
-		out, err := cmd.CombinedOutput()
+		line, err := headlessLine(ctx, cfg, path, "LOGE_BENCH_THREADS", "loge: threads ")
 		if err != nil {
-			return fmt.Errorf("%v: %s", err, out)
-		}
-		var line string
-		for l := range strings.Lines(string(out)) {
-			if strings.HasPrefix(l, "loge: threads ") {
-				line = l
-			}
+			return err
 		}
 		var first float64
 		if _, err := fmt.Sscanf(line, "loge: threads %d rows, inbox first %g ms", &dr.InboxRows, &first); err != nil {
-			return fmt.Errorf("no threads line in %q", out)
+			return fmt.Errorf("threads line %q: %v", line, err)
 		}
 		dr.InboxFirstMs = append(dr.InboxFirstMs, first)
 		_, rest, _ := strings.Cut(line, ", open ")
 		opens, paints, _ := strings.Cut(rest, " ms, of which painting ")
-		var o, p []float64
-		for _, f := range strings.Fields(opens) {
-			var v float64
-			fmt.Sscanf(f, "%g", &v)
-			o = append(o, v)
-		}
-		for _, f := range strings.Fields(strings.TrimSuffix(strings.TrimSpace(paints), " ms")) {
-			var v float64
-			if _, err := fmt.Sscanf(f, "%g", &v); err == nil {
-				p = append(p, v)
-			}
-		}
+		o, p := msList(opens), msList(paints)
 		if len(o) != len(p) {
 			return fmt.Errorf("threads line: %d opens, %d paintings: %q", len(o), len(p), line)
 		}
@@ -335,6 +299,39 @@ func threadOpens(ctx context.Context, cfg config, path string, dr *DeskResult) e
 	dr.ThreadOpenP50, dr.ThreadOpenP95 = p50p95(dr.ThreadOpenMs)
 	dr.ThreadBuiltP50, dr.ThreadBuiltP95 = p50p95(dr.ThreadBuiltMs)
 	return nil
+}
+
+// headlessLine runs the headless app on the desk with the measurement env (set to 1) and returns
+// the last line of its output that starts with prefix.
+func headlessLine(ctx context.Context, cfg config, path, env, prefix string) (string, error) {
+	cmd := exec.CommandContext(ctx, cfg.headless, path)
+	cmd.Env = append(os.Environ(), env+"=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("%v: %s", err, out)
+	}
+	var line string
+	for l := range strings.Lines(string(out)) {
+		if strings.HasPrefix(l, prefix) {
+			line = strings.TrimSpace(l)
+		}
+	}
+	if line == "" {
+		return "", fmt.Errorf("no %q line in %q", prefix, out)
+	}
+	return line, nil
+}
+
+// msList reads "1.5 2 3.25 ms" (the trailing unit optional) as numbers.
+func msList(s string) []float64 {
+	var vs []float64
+	for _, f := range strings.Fields(strings.TrimSuffix(strings.TrimSpace(s), " ms")) {
+		var v float64
+		if _, err := fmt.Sscanf(f, "%g", &v); err == nil {
+			vs = append(vs, v)
+		}
+	}
+	return vs
 }
 
 func p50p95(vs []float64) (p50, p95 float64) {
