@@ -272,8 +272,14 @@ func (v *inboxView) showThread(threadID string, markRead bool) {
 	if b := v.bookingBanner(threadID, msgs); b != nil {
 		objs = append(objs, b)
 	}
-	for _, m := range msgs {
-		objs = append(objs, v.messageCard(m))
+	for i, m := range msgs {
+		// The newest mail is the one answered: it shows most; earlier ones, mostly quoted again
+		// below, show their start.
+		limit := bodyClipEarlier
+		if i == len(msgs)-1 {
+			limit = bodyClip
+		}
+		objs = append(objs, v.messageCard(m, limit))
 	}
 	objs = append(objs, v.notesBox(threadID))
 	v.reading.Objects = objs
@@ -327,7 +333,7 @@ func linkIcon(kind string) fyne.Resource {
 	return theme.CalendarIcon()
 }
 
-func (v *inboxView) messageCard(m desk.Message) fyne.CanvasObject {
+func (v *inboxView) messageCard(m desk.Message, limit int) fyne.CanvasObject {
 	from := m.FromName
 	if from == "" {
 		from = m.FromAddr
@@ -339,7 +345,7 @@ func (v *inboxView) messageCard(m desk.Message) fyne.CanvasObject {
 	to.Importance = widget.LowImportance
 	to.Truncation = fyne.TextTruncateEllipsis
 	text := strings.TrimSpace(m.BodyText)
-	shown, clipped := clipBody(text)
+	shown, clipped := clipBody(text, limit)
 	body := widget.NewLabel(shown)
 	body.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{head, to}
@@ -361,20 +367,24 @@ func (v *inboxView) messageCard(m desk.Message) fyne.CanvasObject {
 	return panel(container.NewVBox(objs...))
 }
 
-// bodyClip is how much of a message's text the reading pane lays out before "Show the rest":
-// laying out wrapped text is what opening a thread costs (a long quoted history took 100 ms and
-// more to open), and a concierge reads the top of a mail.
-const bodyClip = 4000
+// bodyClip and bodyClipEarlier are how much of a message's text the reading pane lays out before
+// "Show the rest", for the newest mail of a thread and the earlier ones: laying out wrapped text
+// is what opening a thread costs (long quoted histories took 100 ms and more to open), and a
+// concierge reads the top of a mail.
+const (
+	bodyClip        = 4000
+	bodyClipEarlier = 1500
+)
 
-// clipBody is text cut at the last line end before bodyClip characters (or at bodyClip when the
-// text has no line end there); clipped says whether anything was left out.
-func clipBody(text string) (shown string, clipped bool) {
+// clipBody is text cut at the last line end before limit characters (or at limit when the text
+// has no line end there); clipped says whether anything was left out.
+func clipBody(text string, limit int) (shown string, clipped bool) {
 	runes := []rune(text)
-	if len(runes) <= bodyClip+bodyClip/4 {
+	if len(runes) <= limit+limit/4 {
 		return text, false // a little over is shown whole rather than cut for a few lines
 	}
-	cut := string(runes[:bodyClip])
-	if i := strings.LastIndexByte(cut, '\n'); i > bodyClip/2 {
+	cut := string(runes[:limit])
+	if i := strings.LastIndexByte(cut, '\n'); i > limit/2 {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " \r\n") + "\n…", true

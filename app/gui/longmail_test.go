@@ -49,7 +49,22 @@ func TestLongMailOpensClippedAndShowsTheRest(t *testing.T) {
 	if pane := texts(u.inbox.reading); !strings.Contains(pane, "THE-VERY-END") || !strings.Contains(pane, "line 399") {
 		t.Fatal("the rest of the message is not shown after the button")
 	}
-	if shown, clipped := clipBody("short\nmail"); clipped || shown != "short\nmail" {
+	// Answered, it is an earlier mail of its thread: it shows less of itself, the answer whole.
+	reply := "From: Desk <desk@hotel.example>\r\nSubject: Re: Long history\r\nMessage-ID: <long2@example.com>\r\n" +
+		"In-Reply-To: <long1@example.com>\r\nReferences: <long1@example.com>\r\n\r\nNoted, thank you.\r\n"
+	in = st.NewIngest(ctx, inbox.ID, store.SyncState{UIDValidity: inbox.UIDValidity})
+	if err := in.Add(store.RawMessage{UID: inbox.UIDNext + 5001, Raw: []byte(reply)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Close(); err != nil {
+		t.Fatal(err)
+	}
+	u.OpenThread("long1@example.com")
+	pane = texts(u.inbox.reading)
+	if !strings.Contains(pane, "Noted, thank you.") || !strings.Contains(pane, "line 010") || strings.Contains(pane, "line 040") {
+		t.Fatalf("the earlier mail of the thread is not clipped shorter, or the answer is missing:\n%.300s", pane)
+	}
+	if shown, clipped := clipBody("short\nmail", bodyClip); clipped || shown != "short\nmail" {
 		t.Errorf("a short mail is clipped: %q", shown)
 	}
 }
