@@ -39,6 +39,9 @@ const (
 	indexYield      = time.Second
 )
 
+// indexPoll is how often a running Indexer looks for mail it was not told about; tests shorten it.
+var indexPoll = time.Minute
+
 // errNoRaw is a message row without its raw bytes: nothing to decode.
 var errNoRaw = errors.New("no raw bytes stored")
 
@@ -294,18 +297,17 @@ func (ix *Indexer) Run(ctx context.Context) {
 			// progress line would stay on "47,999 / 50,000" with nothing left to index.
 			ix.OnProgress(IndexProgress{Done: last.Total, Total: last.Total})
 		}
-		retry := (<-chan time.Time)(nil)
-		if err != nil {
-			if ix.OnError != nil {
-				ix.OnError(err)
-			}
-			retry = time.After(time.Minute)
+		if err != nil && ix.OnError != nil {
+			ix.OnError(err)
 		}
+		// A minute on, it looks again even without a kick: after an error, and for mail another
+		// process stored (a `loge sync` run by a script beside the window) that no sync of this
+		// process will announce.
 		select {
 		case <-ctx.Done():
 			return
 		case <-ix.s.indexKick:
-		case <-retry:
+		case <-time.After(indexPoll):
 		}
 	}
 }

@@ -310,3 +310,31 @@ func TestIndexerSaysCaughtUpWhenAnotherProcessIndexed(t *testing.T) {
 	}
 	checkMailIndex(t, s)
 }
+
+// Mail another process stores (a `loge sync` run by a script while the window is open) is indexed
+// by the window's running indexer without a kick from a sync of its own.
+func TestIndexerFindsMailAnotherProcessStored(t *testing.T) {
+	old := indexPoll
+	indexPoll = 50 * time.Millisecond
+	t.Cleanup(func() { indexPoll = old })
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "desk.db")
+	window := openAt(t, path)
+	rctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); window.NewIndexer().Run(rctx) }()
+	defer func() { stop(); <-done }()
+	ingestN(t, openAt(t, path), 30, nil) // the other process: its ingest kicks only its own indexer
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		n, err := window.Unindexed(ctx)
+		if err == nil && n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d messages stored by another process still wait for the window's indexer (%v)", n, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	checkMailIndex(t, window)
+}
