@@ -118,7 +118,7 @@ func deskStats(t *testing.T, db string) (st struct{ Messages, Unindexed int }) {
 	return st
 }
 
-var indexedLine = regexp.MustCompile(`Indexed ([0-9,]+) messages`)
+var indexedLine = regexp.MustCompile(`Indexed ([0-9,]+) messages?`)
 
 // indexedCount reads "Indexed 1,234 messages…" from a --wait-index run's output.
 func indexedCount(stdout string) (int, bool) {

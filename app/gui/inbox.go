@@ -166,28 +166,9 @@ func (v *inboxView) refresh() {
 }
 
 func (v *inboxView) loadThreads() {
-	i := v.mbSelect.SelectedIndex()
 	v.threads = nil
-	if i >= 0 && i < len(v.mailboxes) {
-		ts, err := v.u.st.Threads(v.u.ctx, v.mailboxes[i].ID, 0)
-		if err != nil {
-			v.u.ShowError(err)
-			return
-		}
-		now := time.Now()
-		if v.team, err = v.u.st.TeamView(v.u.ctx, ts, now); err != nil {
-			v.u.ShowError(err)
-			return
-		}
-		filter := filterAll
-		if f := v.filter.SelectedIndex(); f >= 0 {
-			filter = inboxFilters[f]
-		}
-		for _, t := range ts {
-			if keepThread(filter, v.u.st.DeskID(), v.team[t.ThreadID], now) {
-				v.threads = append(v.threads, t)
-			}
-		}
+	if !v.fetchThreads() {
+		return
 	}
 	if len(v.mailboxes) == 0 {
 		v.empty.SetText(i18n.T("inbox.no_account"))
@@ -213,6 +194,58 @@ func (v *inboxView) loadThreads() {
 			break
 		}
 	}
+}
+
+// fetchThreads reads the shown mailbox's threads that pass the filter into v.threads (false,
+// the error shown, when the desk could not be read).
+func (v *inboxView) fetchThreads() bool {
+	i := v.mbSelect.SelectedIndex()
+	if i < 0 || i >= len(v.mailboxes) {
+		return true
+	}
+	ts, err := v.u.st.Threads(v.u.ctx, v.mailboxes[i].ID, 0)
+	if err != nil {
+		v.u.ShowError(err)
+		return false
+	}
+	now := time.Now()
+	if v.team, err = v.u.st.TeamView(v.u.ctx, ts, now); err != nil {
+		v.u.ShowError(err)
+		return false
+	}
+	filter := filterAll
+	if f := v.filter.SelectedIndex(); f >= 0 {
+		filter = inboxFilters[f]
+	}
+	var kept []desk.Thread
+	for _, t := range ts {
+		if keepThread(filter, v.u.st.DeskID(), v.team[t.ThreadID], now) {
+			kept = append(kept, t)
+		}
+	}
+	v.threads = kept
+	return true
+}
+
+// refreshRows reads the threads again and redraws the list's rows (snippets the indexer has
+// written) when the Inbox is on screen, leaving the selection and the open thread as they are.
+func (v *inboxView) refreshRows() {
+	if v.list == nil || v.u.Current() != WorkspaceInbox {
+		return
+	}
+	old := v.threads
+	if !v.fetchThreads() {
+		return
+	}
+	moved := len(old) != len(v.threads)
+	for i := 0; !moved && i < len(old); i++ {
+		moved = old[i].ThreadID != v.threads[i].ThreadID
+	}
+	if moved {
+		v.loadThreads() // mail arrived meanwhile: a whole reload keeps the selection on its thread
+		return
+	}
+	v.list.Refresh()
 }
 
 // openThread shows a thread, selecting the mailbox holding its newest message.
@@ -357,7 +390,8 @@ func (v *inboxView) messageCard(m desk.Message, limit int) fyne.CanvasObject {
 	objs = append(objs, widget.NewSeparator(), body)
 	if clipped {
 		var more *widget.Button
-		more = widget.NewButton(i18n.T("inbox.show_all", map[string]any{"N": len([]rune(text)) - len([]rune(shown))}), func() {
+		left := len([]rune(text)) - len([]rune(strings.TrimSuffix(shown, "\n…")))
+		more = widget.NewButton(i18n.T("inbox.show_all", map[string]any{"N": left}), func() {
 			body.SetText(text)
 			more.Hide()
 		})
@@ -383,11 +417,14 @@ func clipBody(text string, limit int) (shown string, clipped bool) {
 	if len(runes) <= limit+limit/4 {
 		return text, false // a little over is shown whole rather than cut for a few lines
 	}
-	cut := string(runes[:limit])
-	if i := strings.LastIndexByte(cut, '\n'); i > limit/2 {
-		cut = cut[:i]
+	cut := runes[:limit]
+	for i := len(cut) - 1; i > limit/2; i-- {
+		if cut[i] == '\n' {
+			cut = cut[:i]
+			break
+		}
 	}
-	return strings.TrimRight(cut, " \r\n") + "\n…", true
+	return strings.TrimRight(string(cut), " \r\n") + "\n…", true
 }
 
 // notesBox is the team's internal notes on the thread, never sent to the guest.
@@ -638,6 +675,7 @@ func (u *UI) SelectInboxRow(i int) int {
 	u.Show(WorkspaceInbox)
 	v := u.inbox
 	if i >= 0 && i < len(v.threads) {
+		v.list.UnselectAll() // Select of the row already selected does nothing
 		v.list.Select(i)
 	}
 	return len(v.threads)

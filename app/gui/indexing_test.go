@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"loge/app/i18n"
 	"loge/app/office"
+	"loge/data/imap"
 	"loge/data/store"
 )
 
@@ -62,4 +65,43 @@ func TestSearchAndStatusSayIndexingIsBehind(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The bridge coalesces a burst of progress reports and never draws one after the event that ends
+// it: 3,000 sync reports then Synced leave no progress bar; index reports then the last of the
+// pass leave no "Indexing" line; the newest report of a burst is the one on screen meanwhile.
+func TestBridgeDrawsTheNewestProgressAndNothingStale(t *testing.T) {
+	u, _ := newDemoUI(t, "en")
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	events := make(chan office.Event)
+	// Fyne's test driver runs fyne.Do at once on the caller's goroutine (the listener, a pacing
+	// timer): one lock stands for the app's single UI goroutine.
+	var ui sync.Mutex
+	onUI := func(f func()) { ui.Lock(); defer ui.Unlock(); f() }
+	u.sync.do = onUI
+	go u.sync.listenTo(ctx, events)
+	for i := 1; i <= 3000; i++ {
+		events <- office.Event{Mail: imap.SyncProgress{Mailbox: "INBOX", Done: i, Total: 3000}}
+	}
+	time.Sleep(120 * time.Millisecond) // past the 50 ms pacing: the newest is drawn
+	onUI(func() {
+		if got := u.status.detail.Text; !strings.Contains(got, "3,000 of 3,000") {
+			t.Errorf("after the burst the status reads %q, want the newest report", got)
+		}
+	})
+	// Two reports close together: the second waits for the pacing, and Synced comes meanwhile.
+	events <- office.Event{Mail: imap.SyncProgress{Mailbox: "INBOX", Done: 9, Total: 3000}}
+	events <- office.Event{Mail: imap.SyncProgress{Mailbox: "INBOX", Done: 10, Total: 3000}}
+	events <- office.Event{Mail: imap.Synced{At: time.Now()}}
+	for i := 1; i < 50; i++ {
+		events <- office.Event{Index: &store.IndexProgress{Done: i, Total: 50}}
+	}
+	events <- office.Event{Index: &store.IndexProgress{Done: 50, Total: 50}}
+	time.Sleep(150 * time.Millisecond) // any draw still pending has fired
+	onUI(func() {
+		if u.status.progress.Visible() || strings.Contains(u.status.detail.Text, " of ") || strings.Contains(u.status.detail.Text, "Indexing") {
+			t.Errorf("a report older than the event that ended it was drawn after it: bar %v, %q", u.status.progress.Visible(), u.status.detail.Text)
+		}
+	})
 }

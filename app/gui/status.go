@@ -73,6 +73,16 @@ func (s *statusBar) refresh() {
 	if s.network == nil {
 		return
 	}
+	s.refreshDetail()
+	s.refreshCounts()
+}
+
+// refreshDetail redraws the network state, the sync's progress and the indexer's, without
+// counting the desk.
+func (s *statusBar) refreshDetail() {
+	if s.network == nil {
+		return
+	}
 	b := s.u.sync
 	if b != nil && b.started() {
 		s.syncNow.Show()
@@ -113,11 +123,19 @@ func (s *statusBar) refresh() {
 		if s.bar != nil {
 			s.bar.Hide()
 		}
-		if b != nil && b.indexing != nil {
-			// The mail is all there; search is catching up behind it.
+		if b != nil && b.indexErr != nil {
+			// Search is not catching up: said with why, until a pass goes through.
+			s.detail.SetText(i18n.T("status.index_failed", map[string]any{"Reason": i18n.ErrorText(b.indexErr)}))
+		} else if b != nil && b.indexing != nil && (b.online || !b.started()) {
+			// The mail is all there; search is catching up behind it. Offline, why it is offline
+			// is what the desk needs to read.
 			s.detail.SetText(i18n.T("status.indexing", map[string]any{"Done": b.indexing.Done, "Total": b.indexing.Total}))
 		}
 	}
+}
+
+// refreshCounts redraws the unread, outbox and journal counts.
+func (s *statusBar) refreshCounts() {
 	st, err := s.u.st.Stats(s.u.ctx)
 	if err != nil {
 		// A few words: the whole sentence (a damaged desk's) widened the window past the screen;

@@ -56,6 +56,9 @@ type Event struct {
 	Backup  *BackupDone
 	Check   *CheckDone           // the background integrity check
 	Index   *store.IndexProgress // the search indexer, behind the mail
+	// IndexErr is why an indexing pass stopped (a full disk, a damaged desk); it tries again a
+	// minute later.
+	IndexErr error
 }
 
 // Open opens (creating it if needed) the desk file at path, its secrets beside it.
@@ -189,7 +192,13 @@ func (o *Office) startIndexer(ctx context.Context) {
 		default:
 		}
 	}
-	ix.OnError = o.ReportError
+	ix.OnError = func(err error) {
+		o.ReportError(err)
+		select {
+		case o.events <- Event{IndexErr: err}:
+		case <-ctx.Done():
+		}
+	}
 	o.indexing.Add(1)
 	go func() {
 		defer o.indexing.Done()
