@@ -21,9 +21,7 @@ func TestAttachmentsOpenByteForByteButNeverRunAProgram(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	u, st := newDemoUI(t, "en")
 	ctx := context.Background()
-	var opened []string
-	openFile = func(_ fyne.App, path string) error { opened = append(opened, path); return nil }
-	defer func() { openFile = func(a fyne.App, path string) error { return a.OpenURL(fileURL(path)) } }()
+	opened := recordOpens(t)
 
 	var pdf desk.Message
 	var att desk.Attachment
@@ -41,16 +39,16 @@ func TestAttachmentsOpenByteForByteButNeverRunAProgram(t *testing.T) {
 	}
 	u.OpenThread(pdf.ThreadID)
 	tapButton(t, u.inbox.reading, i18n.T("inbox.attachment_open"))
-	if len(opened) != 1 {
-		t.Fatalf("opened %v", opened)
+	if len(*opened) != 1 {
+		t.Fatalf("opened %v", *opened)
 	}
-	got, _ := os.ReadFile(opened[0])
+	got, _ := os.ReadFile((*opened)[0])
 	var want bytes.Buffer
 	if _, err := st.WriteAttachment(ctx, pdf.ID, 1, &want); err != nil || !bytes.Equal(got, want.Bytes()) || !bytes.HasPrefix(got, []byte("%PDF")) {
 		t.Fatalf("opened %d bytes, the mail holds %d (%v)", len(got), want.Len(), err)
 	}
-	if fi, _ := os.Stat(opened[0]); fi.Mode().Perm() != 0o600 || filepath.Base(opened[0]) != att.Filename {
-		t.Fatalf("opened as %s, mode %v", opened[0], fi.Mode().Perm())
+	if fi, _ := os.Stat((*opened)[0]); fi.Mode().Perm() != 0o600 || filepath.Base((*opened)[0]) != att.Filename {
+		t.Fatalf("opened as %s, mode %v", (*opened)[0], fi.Mode().Perm())
 	}
 
 	// A program is listed with Save only, and refused if asked to open.
@@ -62,7 +60,7 @@ func TestAttachmentsOpenByteForByteButNeverRunAProgram(t *testing.T) {
 		}
 	}
 	u.openAttachment(u.mailAttachment(pdf, 1, exe))
-	if len(opened) != 1 {
+	if len(*opened) != 1 {
 		t.Fatal("an .exe was handed to the computer")
 	}
 	for _, name := range []string{"x.js", "a.HTA", "b.lnk", "c.ps1", "d.html", "invoice.exe ", "invoice.exe.", "invoice.exe. . ",
@@ -89,4 +87,13 @@ func TestAttachmentNamesAreSafe(t *testing.T) {
 			t.Errorf("%q: %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// recordOpens makes Open record the path it would hand to the system's viewer instead, until the
+// test ends; what it returns is the list of those paths.
+func recordOpens(t *testing.T) *[]string {
+	var opened []string
+	openFile = func(_ fyne.App, path string) error { opened = append(opened, path); return nil }
+	t.Cleanup(func() { openFile = func(a fyne.App, path string) error { return a.OpenURL(fileURL(path)) } })
+	return &opened
 }

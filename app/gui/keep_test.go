@@ -54,9 +54,7 @@ func TestKeepAttachmentFromInboxOpensFromTheGuestsPane(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	u, st := newDemoUI(t, "en")
 	ctx := context.Background()
-	var opened []string
-	openFile = func(_ fyne.App, path string) error { opened = append(opened, path); return nil }
-	defer func() { openFile = func(a fyne.App, path string) error { return a.OpenURL(fileURL(path)) } }()
+	opened := recordOpens(t)
 
 	m, index, att := demoAttachment(t, st, "application/pdf")
 	guests, _ := st.Guests(ctx, "")
@@ -85,15 +83,15 @@ func TestKeepAttachmentFromInboxOpensFromTheGuestsPane(t *testing.T) {
 		t.Fatalf("guest pane:\n%s", txt)
 	}
 	tapButton(t, pane, i18n.T("inbox.attachment_open"))
-	if len(opened) != 1 {
-		t.Fatalf("opened %v", opened)
+	if len(*opened) != 1 {
+		t.Fatalf("opened %v", *opened)
 	}
-	got, _ := os.ReadFile(opened[0])
+	got, _ := os.ReadFile((*opened)[0])
 	var inMail bytes.Buffer
 	if _, err := st.WriteAttachment(ctx, m.ID, index, &inMail); err != nil || !bytes.Equal(got, inMail.Bytes()) {
 		t.Fatalf("opened %d bytes, the mail holds %d (%v)", len(got), inMail.Len(), err)
 	}
-	if fi, _ := os.Stat(opened[0]); fi.Mode().Perm() != 0o600 {
+	if fi, _ := os.Stat((*opened)[0]); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("opened with mode %v", fi.Mode().Perm())
 	}
 
