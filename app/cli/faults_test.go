@@ -422,6 +422,12 @@ func TestFaultIdleReconnects(t *testing.T) {
 			}
 		}
 	}
+	// A break planned on a live connection can still fire while the Inbox catches up (the team
+	// worker's quiet IDLE, the last changes): the worker gets its time to come back after it too
+	// (its backoff is seconds), or the check below would read a reconnect not yet made.
+	for deadline := time.Now().Add(30 * time.Second); px.Conns() < broken()+2 && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond)
+	}
 	lost, extra, flags, detail := diff(mailState{"INBOX": want}, mailState{"INBOX": got})
 	report(t, "TestFaultIdleReconnects: %d connections, faults fired: %s; %d appended, %d flag changes, %d expunged; Inbox %d messages, lost %d, extra %d, flags %d after %v",
 		px.Conns(), faultproxy.Summary(px.Fired()), srv.appended, srv.flagged, srv.expunged, len(want), lost, extra, flags, time.Since(start).Round(time.Millisecond))
