@@ -74,8 +74,10 @@ deps-windows:
 deps-wine:
 	$(call install-debs,$(WINE_PACKAGES))
 
+# loge-cli (app/headless): the same headless commands without the window's start-up, for scripts.
 build: deps
 	$(GO) build -o $(BIN) .
+	$(GO) build -ldflags "-X loge/app/cli.Version=$(VERSION)" -o $(BIN)-cli ./app/headless
 
 run: deps build
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -101,7 +103,7 @@ staticcheck: deps
 
 # The data layer and the command line compile for macOS and Windows without cgo (the GUI needs cgo
 # and a native toolchain, see docs/INSTALL.md).
-CROSS_PKGS := ./data/... ./app/cli ./app/office ./app/i18n ./app/console
+CROSS_PKGS := ./data/... ./app/cli ./app/office ./app/i18n ./app/console ./app/headless
 # One Mac architecture is enough: Loge's own files differ by GOOS, not GOARCH, and each target is a
 # whole compile of SQLite.
 cross:
@@ -190,5 +192,5 @@ linux: deps
 	@ls -l $(DIST)/Loge-$(VERSION)-linux-amd64.tar.xz
 
 clean:
-	rm -f $(BIN) $(BIN).exe Loge.exe Loge.tar.xz fyne.syso fyne_metadata_init.go
+	rm -f $(BIN) $(BIN)-cli $(BIN).exe Loge.exe Loge.tar.xz fyne.syso fyne_metadata_init.go
 	rm -rf .bin bench/out $(DIST)

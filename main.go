@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
-	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -47,13 +46,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	i18n.LoadAsync(os.Getenv("LOGE_LANG"))
 	cli.Version, gui.Version = version(), version()
-	if path := os.Getenv("LOGE_CPUPROFILE"); path != "" {
-		// For profiling a real run (make bench, a slow sync): a CPU profile of this command.
-		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-			defer func() { pprof.StopCPUProfile(); f.Close() }()
-		}
-	}
+	defer cli.Profile()()
 	if cli.IsCommand(args) {
 		return cli.Run(ctx, args, stdout, stderr)
 	}

@@ -239,8 +239,15 @@ func TestSyncCommandAgainstDovecot(t *testing.T) {
 }
 
 func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "loge-cli-test")
+	if err == nil {
+		buildLogeProgram(dir)
+	}
 	code := m.Run()
 	imaptest.StopDovecot()
+	if dir != "" {
+		os.RemoveAll(dir)
+	}
 	os.Exit(code)
 }
 
@@ -320,8 +327,8 @@ func TestQueueAndSendPendingExactlyOnce(t *testing.T) {
 
 	// A real process killed between SMTP acceptance and the Sent copy: never delivered twice.
 	runCLI(t, "queue", "--db", db, "--from", "concierge@hotel-lumiere.example", "--to", "guest9@example.com", "--subject", "Crash", "--body-file", body)
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "LOGE_RUN_MAIN=1", "LOGE_FAULT=exit-after-submit")
+	cmd := logeCommand(args...)
+	cmd.Env = append(cmd.Env, "LOGE_FAULT=exit-after-submit")
 	err = cmd.Run()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 75 {
@@ -517,8 +524,7 @@ func TestSendPendingKilledAtRandomNeverSendsTwice(t *testing.T) {
 	t.Logf("seed %d", seed)
 	kills := 0
 	for run := 0; run < 25 && len(delivered(sink)) < len(ids); run++ {
-		cmd := exec.Command(os.Args[0], args...)
-		cmd.Env = append(os.Environ(), "LOGE_RUN_MAIN=1")
+		cmd := logeCommand(args...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -571,8 +577,7 @@ func TestTwoSendPendingAtOnceSendEachMailOnce(t *testing.T) {
 	var cmds []*exec.Cmd
 	var outs []*bytes.Buffer
 	for i := 0; i < 2; i++ {
-		cmd := exec.Command(os.Args[0], args...)
-		cmd.Env = append(os.Environ(), "LOGE_RUN_MAIN=1")
+		cmd := logeCommand(args...)
 		var b bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &b, &b
 		if err := cmd.Start(); err != nil {

@@ -436,8 +436,8 @@ type logeResult struct {
 
 // startLoge runs the test binary as `loge ARGS` in a process of its own, with env added.
 func startLoge(env []string, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer, error) {
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(append(os.Environ(), "LOGE_RUN_MAIN=1", "LOGE_LANG=en"), env...)
+	cmd := logeCommand(args...)
+	cmd.Env = append(append(cmd.Env, "LOGE_LANG=en"), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	return cmd, &out, &errb, cmd.Start()

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,8 +18,8 @@ import (
 func exportICSWithTZ(t *testing.T, tz string, args ...string) []byte {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out.ics")
-	cmd := exec.Command(os.Args[0], append(append([]string{"export-ics"}, args...), out)...)
-	cmd.Env = append(os.Environ(), "LOGE_RUN_MAIN=1", "TZ="+tz)
+	cmd := logeCommand(append(append([]string{"export-ics"}, args...), out)...)
+	cmd.Env = append(cmd.Env, "TZ="+tz)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("export-ics under TZ=%s: %v\n%s", tz, err, b)
 	}

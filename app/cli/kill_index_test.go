@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"math/rand"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -135,8 +133,8 @@ func indexedCount(stdout string) (int, bool) {
 // when it ended first.
 func runIndexUntilKill(t *testing.T, rng *rand.Rand, env []string, args ...string) (killed bool) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(append(os.Environ(), "LOGE_RUN_MAIN=1", "LOGE_LANG=en"), env...)
+	cmd := logeCommand(args...)
+	cmd.Env = append(append(cmd.Env, "LOGE_LANG=en"), env...)
 	progress := &watchWriter{want: []byte("Indexing "), seen: make(chan struct{})}
 	cmd.Stderr = progress
 	if err := cmd.Start(); err != nil {

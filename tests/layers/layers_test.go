@@ -98,6 +98,8 @@ func TestLayers(t *testing.T) {
 			func(imp string) bool { return fyne(imp) || under(imp, "loge/app/gui") }},
 		{"app/console (loge.com) starts without cgo or a GUI toolkit", func(p string) bool { return under(p, "loge/app/console") }, all,
 			func(imp string) bool { return fyne(imp) || under(imp, "loge/app/gui") || under(imp, "loge/app/office") }},
+		{"app/headless (loge-cli) links no GUI toolkit", func(p string) bool { return under(p, "loge/app/headless") }, all,
+			func(imp string) bool { return fyne(imp) || under(imp, "loge/app/gui") }},
 		{"app/i18n and app/office need no GUI toolkit", func(p string) bool { return under(p, "loge/app/i18n") || under(p, "loge/app/office") }, all,
 			func(imp string) bool { return fyne(imp) || under(imp, "loge/app/gui") }},
 		{"only data/store speaks to SQLite", func(p string) bool { return !under(p, "loge/data/store") }, direct,

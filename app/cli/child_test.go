@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+// logeProgram is the program the tests start where they need a real `loge` process (to kill it,
+// run two at once, or give it another computer zone): loge-cli (app/headless, the same commands)
+// built once per run without the race detector. The race-built test binary doubling as `loge`
+// ran each child 5 to 10 times slower (its SQLite instrumented), which was most of this
+// package's time; the commands' code runs under the race detector in process all the same.
+// When the build fails (no go command), the test binary doubles as `loge` as before.
+var logeProgram = os.Args[0]
+
+// buildLogeProgram builds loge-cli into dir and points logeProgram at it.
+func buildLogeProgram(dir string) {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "app/cli tests: no go command; the test binary runs as loge:", err)
+		return
+	}
+	out := filepath.Join(dir, "loge-cli")
+	cmd := exec.Command(goCmd, "build", "-o", out, "loge/app/headless")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "app/cli tests: building loge-cli failed; the test binary runs as loge: %v\n%s", err, b)
+		return
+	}
+	logeProgram = out
+}
+
+// logeCommand is `loge ARGS` as a process of its own; its environment carries LOGE_RUN_MAIN for
+// the test binary's sake when that is the program.
+func logeCommand(args ...string) *exec.Cmd {
+	cmd := exec.Command(logeProgram, args...)
+	cmd.Env = append(os.Environ(), "LOGE_RUN_MAIN=1")
+	return cmd
+}
