@@ -32,20 +32,8 @@ func report(r childReport) {
 //
 //	bench child-fetch HOST PORT USER PASS MAILBOX
 func childFetch(args []string) {
-	if len(args) != 5 {
-		fatalf("child-fetch HOST PORT USER PASS MAILBOX")
-	}
-	c, err := imapclient.DialInsecure(net.JoinHostPort(args[0], args[1]), nil)
-	if err != nil {
-		fatalf("dial: %v", err)
-	}
+	c := selectMailbox("child-fetch", args)
 	defer c.Close()
-	if err := c.Login(args[2], args[3]).Wait(); err != nil {
-		fatalf("login: %v", err)
-	}
-	if _, err := c.Select(args[4], nil).Wait(); err != nil {
-		fatalf("select: %v", err)
-	}
 	var set imap.UIDSet
 	set.AddRange(1, 0)
 	cmd := c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true,
@@ -76,6 +64,36 @@ func childFetch(args []string) {
 	}
 	c.Logout().Wait()
 	report(rep)
+}
+
+// selectMailbox logs in and selects: args are HOST PORT USER PASS MAILBOX.
+func selectMailbox(name string, args []string) *imapclient.Client {
+	if len(args) != 5 {
+		fatalf("%s HOST PORT USER PASS MAILBOX", name)
+	}
+	c, err := imapclient.DialInsecure(net.JoinHostPort(args[0], args[1]), nil)
+	if err != nil {
+		fatalf("dial: %v", err)
+	}
+	if err := c.Login(args[2], args[3]).Wait(); err != nil {
+		fatalf("login: %v", err)
+	}
+	if _, err := c.Select(args[4], nil).Wait(); err != nil {
+		fatalf("select: %v", err)
+	}
+	return c
+}
+
+// childLogin is the floor of any no-op resync as a whole process: a Go program of Loge's size
+// that starts, connects, logs in, selects the mailbox and ends (LOGOUT said, not waited for, as
+// loge does). What a resync does beyond it is the client's own.
+//
+//	bench child-login HOST PORT USER PASS MAILBOX
+func childLogin(args []string) {
+	c := selectMailbox("child-login", args)
+	c.Logout()
+	c.Close()
+	report(childReport{})
 }
 
 // childStore is this machine's ceiling for Loge's storage: the corpus made in memory first (not

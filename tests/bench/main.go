@@ -39,10 +39,14 @@ func main() {
 		case "child-store":
 			childStore(os.Args[2:])
 			return
+		case "child-login":
+			childLogin(os.Args[2:])
+			return
 		}
 	}
 	fs := flag.NewFlagSet("bench", flag.ExitOnError)
 	logeBin := fs.String("loge", "./loge", "the loge binary to measure")
+	logeCLIBin := fs.String("loge-cli", "", "loge-cli, the headless commands without the window (default: beside -loge)")
 	headlessBin := fs.String("headless", "", "the headless app (go build ./tests/bench/headless)")
 	quick := fs.Bool("quick", false, "one short pass: 5,000 messages, a 10k desk")
 	runs := fs.Int("runs", 3, "runs of each tool per mailbox size")
@@ -83,6 +87,15 @@ func main() {
 	}
 	if _, err := os.Stat(cfg.loge); err != nil {
 		fatalf("no loge binary at %s (make build first): %v", cfg.loge, err)
+	}
+	if *logeCLIBin == "" {
+		*logeCLIBin = cfg.loge + "-cli"
+	}
+	if cfg.logeCLI, err = filepath.Abs(*logeCLIBin); err != nil {
+		fatalf("%v", err)
+	}
+	if _, err := os.Stat(cfg.logeCLI); err != nil {
+		fatalf("no loge-cli binary at %s (make build first): %v", cfg.logeCLI, err)
 	}
 	if cfg.headless, err = filepath.Abs(*headlessBin); err != nil || *headlessBin == "" {
 		fatalf("-headless: the headless app's binary is needed (go build ./tests/bench/headless)")
@@ -145,6 +158,7 @@ func main() {
 
 type config struct {
 	loge, headless string
+	logeCLI        string // app/headless
 	self, work     string
 	deskDB         string
 	runs, desk     int

@@ -57,7 +57,9 @@ type SyncResult struct {
 	RawMB        float64      `json:"raw_mb"`
 	FillSeconds  float64      `json:"fill_seconds"`
 	Tools        []ToolResult `json:"tools"`
-	LogeNoopMs   float64      `json:"loge_noop_ms"`
+	LogeNoopMs   float64      `json:"loge_noop_ms"`        // loge-cli sync, the headless commands' program
+	WindowNoopMs float64      `json:"loge_window_noop_ms"` // loge sync, through the binary that links the window
+	LoginNoopMs  float64      `json:"login_noop_ms"`       // the floor: a process that only logs in and selects
 	MbsyncNoopMs float64      `json:"mbsync_noop_ms"`
 	DBMB         float64      `json:"db_mb"`
 	RSSSamplesMB []float64    `json:"loge_rss_samples_mb"` // the last Loge run, every 100 ms
@@ -160,15 +162,35 @@ func benchSync(ctx context.Context, cfg config, n int) (SyncResult, error) {
 
 	// No-op resyncs, whole process each: Loge on its last desk, mbsync on its last Maildir (after
 	// the second mbsync needs before it trusts a Maildir's timestamps again).
+	noopOf := func(bin string) (float64, error) {
+		c := cfg
+		c.loge = bin
+		var noop []float64
+		for range 5 {
+			run, _, err := runLoge(ctx, c, box, lastDB, -1, false)
+			if err != nil {
+				return 0, fmt.Errorf("no-op of %s: %w", filepath.Base(bin), err)
+			}
+			noop = append(noop, run.Seconds*1000)
+		}
+		return medianF(noop), nil
+	}
+	if sr.LogeNoopMs, err = noopOf(cfg.logeCLI); err != nil {
+		return sr, err
+	}
+	if sr.WindowNoopMs, err = noopOf(cfg.loge); err != nil {
+		return sr, err
+	}
 	var noop []float64
 	for range 5 {
-		run, _, err := runLoge(ctx, cfg, box, lastDB, -1, false)
+		d := cfg.dovecot
+		run, _, err := runChild(exec.Command(cfg.self, "child-login", d.Host, strconv.Itoa(d.Port), d.BenchUser, d.BenchPass, box))
 		if err != nil {
-			return sr, fmt.Errorf("loge no-op: %w", err)
+			return sr, fmt.Errorf("login floor: %w", err)
 		}
 		noop = append(noop, run.Seconds*1000)
 	}
-	sr.LogeNoopMs = medianF(noop)
+	sr.LoginNoopMs = medianF(noop)
 	time.Sleep(1100 * time.Millisecond)
 	noop = noop[:0]
 	for range 3 {
@@ -179,7 +201,8 @@ func benchSync(ctx context.Context, cfg config, n int) (SyncResult, error) {
 		noop = append(noop, run.Seconds*1000)
 	}
 	sr.MbsyncNoopMs = medianF(noop)
-	logf("  no-op resync: loge %.1f ms, mbsync %.1f ms; desk file %.0f MB for %.0f MB of mail", sr.LogeNoopMs, sr.MbsyncNoopMs, sr.DBMB, sr.RawMB)
+	logf("  no-op resync: loge-cli %.1f ms, loge %.1f ms, log in and select only %.1f ms, mbsync %.1f ms; desk file %.0f MB for %.0f MB of mail",
+		sr.LogeNoopMs, sr.WindowNoopMs, sr.LoginNoopMs, sr.MbsyncNoopMs, sr.DBMB, sr.RawMB)
 	os.RemoveAll(lastMaildir)
 	for _, p := range []string{lastDB, lastDB + "-wal", lastDB + "-shm"} {
 		os.Remove(p)
