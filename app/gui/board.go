@@ -29,6 +29,14 @@ func newBoardView(u *UI) *boardView {
 	return &boardView{u: u, now: time.Now}
 }
 
+// first is the Board read while the window was built, once (see UI.firstBoard).
+func (b *boardView) first() (boardRead, bool, error) {
+	if b.u.firstBoard == nil {
+		return boardRead{}, false, nil
+	}
+	return b.u.firstBoard()
+}
+
 func (b *boardView) content() fyne.CanvasObject {
 	b.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.title.SizeName = "headingText"
@@ -41,7 +49,13 @@ func (b *boardView) content() fyne.CanvasObject {
 
 func (b *boardView) refresh() {
 	now := b.now()
-	bd, err := b.u.st.Board(b.u.ctx, now)
+	var bd *desk.Board
+	var err error
+	if r, ok, rerr := b.first(); ok && fmtDay(r.at) == fmtDay(now) {
+		bd, err = r.board, rerr
+	} else {
+		bd, err = b.u.st.Board(b.u.ctx, now)
+	}
 	if err != nil {
 		b.u.ShowError(err)
 		return

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"loge/app/i18n"
+	"loge/data/desk"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -136,7 +137,13 @@ func (s *statusBar) refreshDetail() {
 
 // refreshCounts redraws the unread, outbox and journal counts.
 func (s *statusBar) refreshCounts() {
-	st, err := s.u.st.Stats(s.u.ctx)
+	st, ok, err := desk.Stats{}, false, error(nil)
+	if s.u.firstStats != nil {
+		st, ok, err = s.u.firstStats() // counted while the window was built
+	}
+	if !ok {
+		st, err = s.u.st.Stats(s.u.ctx)
+	}
 	if err != nil {
 		// A few words: the whole sentence (a damaged desk's) widened the window past the screen;
 		// the dialog and Settings › Backups say it whole.

@@ -82,7 +82,7 @@ func (p *templatesPanel) content() fyne.CanvasObject {
 	preview := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.editBtn, p.deleteBtn), p.heading),
 		p.sampleLbl, widget.NewSeparator(), p.previewSubject, p.previewBody, p.missingLbl, p.fieldsLbl)
-	p.refresh()
+	// Read with its sample when Settings is shown (settingsView.refresh), not at start.
 	return container.NewGridWithColumns(2, left, panel(preview))
 }
 

@@ -16,12 +16,14 @@ import (
 	"loge/data/demo"
 )
 
-// openTemplatesPanel builds the template manager over u's desk in a window of its own.
+// openTemplatesPanel builds the template manager over u's desk in a window of its own, and reads
+// it as Settings does when shown.
 func openTemplatesPanel(t *testing.T, u *UI) *templatesPanel {
 	t.Helper()
 	p := newTemplatesPanel(u)
 	w := test.NewWindow(p.content())
 	t.Cleanup(w.Close)
+	p.refresh()
 	return p
 }
 

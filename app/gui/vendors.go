@@ -112,8 +112,7 @@ func (v *vendorsView) content() fyne.CanvasObject {
 
 	split := container.NewHSplit(container.NewPadded(left), right)
 	split.Offset = 0.38
-	v.load()
-	v.showVendor()
+	// The list is read when the workspace is first shown (refresh): not at start, for the Board.
 	return split
 }
 

@@ -41,14 +41,11 @@ func (s *Store) Board(ctx context.Context, now time.Time) (*desk.Board, error) {
 		}
 		b.Bookings = append(b.Bookings, rs...)
 	}
-	open, err := s.Requests(ctx, RequestFilter{Statuses: []string{desk.RequestRequested, desk.RequestPendingVendor}})
-	if err != nil {
+	// Filtered by the desk, not here: a desk that has run for years holds thousands of open
+	// requests further ahead, which the Board read and dropped at every refresh.
+	if b.Unconfirmed, err = s.Requests(ctx, RequestFilter{Statuses: []string{desk.RequestRequested, desk.RequestPendingVendor},
+		Before: now.Add(b.DueWithin)}); err != nil {
 		return nil, err
-	}
-	for _, r := range open {
-		if r.StartsAt.Before(now.Add(b.DueWithin)) {
-			b.Unconfirmed = append(b.Unconfirmed, r)
-		}
 	}
 	if b.Unanswered, err = s.UnansweredMail(ctx, now.AddDate(0, 0, -desk.UnansweredWindowDays), now.Add(-b.UnansweredAfter), 200); err != nil {
 		return nil, err
