@@ -115,9 +115,12 @@ lint: fmt vet staticcheck cross
 
 # The race detector's pass, then the plain pass of the long randomized tests (hundreds of team
 # interleavings; under -race they run a dozen).
+# go test's events go through tests/progress: a line per package, failures whole, and every
+# minute without news the tests still running (a package of long kill tests was 5 silent minutes).
 test: deps lint
 	@echo "== go test -race ($$(date +%T))"
-	$(GO) test -race -count=1 -timeout 25m ./...
+	$(GO) build -o .bin/progress ./tests/progress
+	set -o pipefail; $(GO) test -race -count=1 -timeout 25m -json ./... | .bin/progress
 	@echo "== team interleavings, without the race detector ($$(date +%T))"
 	$(GO) test -count=1 -run 'TestRandomInterleavingsConverge' ./data/team/
 	@echo "== make test: passed ($$(date +%T))"
