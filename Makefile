@@ -2,8 +2,7 @@
 #
 #   make run          build and open the app on a throwaway demo desk
 #   make test         gofmt + go vet + staticcheck + go test -race (SQLite itself not instrumented,
-#                     see RACE), then the long randomized
-#                     tests without -race (what .ci/run calls)
+#                     see RACE), then the long randomized tests without -race (what .ci/run calls)
 #   make bench        Loge against mbsync and the machine's ceilings, then a 100k desk (tests/bench,
 #                     about 6 minutes; writes tests/bench/results.md and .json). bench-quick: one
 #                     short pass, 5,000 messages and a 10k desk, printed only.
