@@ -124,15 +124,20 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return c.run(ctx, args[1:], stdout, stderr)
 }
 
+// Program is the name usage shows: loge, or loge-cli (app/headless), which has no window to open.
+var Program = "loge"
+
 // usage lists every command with its synopsis and what it does.
 func usage(w io.Writer) {
 	fmt.Fprintln(w, i18n.T("cli.usage_head"))
-	fmt.Fprintln(w, "  loge [--db PATH] [--demo] [--lang fr|en] [--workspace W] [--size WxH]")
-	fmt.Fprintln(w, "        "+i18n.T("cli.cmd.gui"))
-	for _, c := range commands {
-		fmt.Fprintf(w, "  loge %s %s\n        %s\n", c.name, c.synopsis, i18n.T("cli.cmd."+c.name))
+	if Program == "loge" {
+		fmt.Fprintln(w, "  loge [--db PATH] [--demo] [--lang fr|en] [--workspace W] [--size WxH]")
+		fmt.Fprintln(w, "        "+i18n.T("cli.cmd.gui"))
 	}
-	fmt.Fprintln(w, "  loge help COMMAND | loge --version")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %s %s %s\n        %s\n", Program, c.name, c.synopsis, i18n.T("cli.cmd."+c.name))
+	}
+	fmt.Fprintf(w, "  %[1]s help COMMAND | %[1]s --version\n", Program)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, i18n.T("cli.usage_tail"))
 }

@@ -696,3 +696,15 @@ func TestBackupCheckRestore(t *testing.T) {
 		t.Fatalf("backup onto an existing file: %d %q", code, errs)
 	}
 }
+
+// loge-cli has no window: its help does not offer one, and names itself in every line.
+func TestLogeCLIHelpOffersNoWindow(t *testing.T) {
+	t.Setenv("LOGE_LANG", "en")
+	defer func(p string) { Program = p }(Program)
+	Program = "loge-cli"
+	code, out, _ := runCLI(t, "help")
+	if code != 0 || strings.Contains(out, "--demo") || !strings.Contains(out, "  loge-cli sync --db PATH") ||
+		strings.Contains(out, "  loge sync") {
+		t.Fatalf("loge-cli help (%d):\n%s", code, out)
+	}
+}

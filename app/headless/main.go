@@ -17,6 +17,7 @@ import (
 )
 
 func main() {
+	cli.Program = "loge-cli"
 	i18n.LoadAsync(os.Getenv("LOGE_LANG"))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:])
