@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -464,5 +465,23 @@ func TestMergeGuestsKeepsEveryLink(t *testing.T) {
 	}
 	if hits, _ := s.Search(ctx, "dupre", 10); len(hits) == 0 {
 		t.Fatal("merged guest not searchable")
+	}
+}
+
+// Stats counts unread mail by the \Seen flag alone, wherever it sits in the flags, and never a
+// keyword that merely spells "Seen".
+func TestStatsCountsUnreadByTheSeenFlag(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	mail := func(i int) string {
+		return fmt.Sprintf("From: a@example.com\r\nSubject: n%d\r\nMessage-ID: <u%d@example.com>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0100\r\n\r\nx\r\n", i, i)
+	}
+	for i, flags := range [][]string{{`\Seen`}, {`\Answered`, `\Seen`}, {`$Loge-done`, `\Seen`, `\Flagged`}, // read
+		{}, {`\Answered`}, {`Seen`}, {`$Seen`, `NotSeen`}} { // unread
+		addMail(t, s, mail(i), flags...)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil || st.Messages != 7 || st.Unread != 4 {
+		t.Fatalf("stats: %d messages, %d unread (%v); want 7 and 4", st.Messages, st.Unread, err)
 	}
 }
