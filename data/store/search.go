@@ -59,6 +59,52 @@ func ftsMailQuery(q string) string {
 	return strings.Join(parts, " ")
 }
 
+// maxPrefixTerms is how many terms of the mail index a prefix may start and still be asked term by
+// term; beyond, FTS5's own prefix merge is no slower.
+const maxPrefixTerms = 32
+
+// mailMatch is ftsMailQuery with its prefix asked as the terms it starts, when it is plain ASCII
+// (the tokenizer only lowercases it: its terms are the vocabulary's between the prefix and the
+// next one) and starts at most maxPrefixTerms terms. The match is the same — the terms are the
+// index's own, read just before (mail the indexer adds between the two reads is missed, as it
+// would be by a query run a moment earlier) — but FTS5 then walks each term's doclist newest first
+// and stops at the limit instead of merging them all, positions included ("confirm" at 250,000
+// mails: 12 ms with the vocabulary read, against 27 ms).
+func (s *Store) mailMatch(ctx context.Context, q string) string {
+	fq := ftsMailQuery(q)
+	words := searchWords(q)
+	if len(words) == 0 || !strings.HasSuffix(fq, `"*`) {
+		return fq
+	}
+	last := strings.ToLower(words[len(words)-1])
+	for _, r := range last {
+		if r >= utf8.RuneSelf {
+			return fq // folded by the tokenizer in ways this code does not repeat
+		}
+	}
+	next := last[:len(last)-1] + string(last[len(last)-1]+1) // letters and digits: no overflow
+	rows, err := s.r.QueryContext(ctx, `SELECT term FROM messages_vocab WHERE term >= ? AND term < ? LIMIT ?`,
+		last, next, maxPrefixTerms+1)
+	if err != nil {
+		return fq // the prefix query finds the same
+	}
+	defer rows.Close()
+	var terms []string
+	for rows.Next() {
+		var t string
+		if rows.Scan(&t) != nil {
+			return fq
+		}
+		terms = append(terms, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+	}
+	if rows.Err() != nil || len(terms) == 0 || len(terms) > maxPrefixTerms {
+		return fq
+	}
+	// Explicit ANDs: FTS5 does not join a parenthesised group to a phrase by juxtaposition.
+	parts := strings.Fields(strings.TrimSuffix(fq, `"`+words[len(words)-1]+`"*`))
+	return strings.Join(append(parts, "("+strings.Join(terms, " OR ")+")"), " AND ")
+}
+
 // SearchResult is what a search found, and whether the mail index was complete.
 type SearchResult struct {
 	Hits []desk.Hit
@@ -124,7 +170,7 @@ func (s *Store) SearchAll(ctx context.Context, q0 string, perKind int) (SearchRe
 		wg.Go(func() {
 			q := fq
 			if qq.kind == "message" {
-				q = ftsMailQuery(q0)
+				q = s.mailMatch(ctx, q0)
 			}
 			results[i], errs[i] = queryAll(ctx, s.r, scan(qq.kind), qq.sql, q, perKind)
 		})
