@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 )
 
 // logeProgram is the program the tests start where they need a real `loge` process (to kill it,
@@ -23,6 +24,9 @@ func buildLogeProgram(dir string) {
 		return
 	}
 	out := filepath.Join(dir, "loge-cli")
+	if runtime.GOOS == "windows" {
+		out += ".exe"
+	}
 	cmd := exec.Command(goCmd, "build", "-o", out, "loge/app/headless")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "app/cli tests: building loge-cli failed; the test binary runs as loge: %v\n%s", err, b)

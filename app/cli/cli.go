@@ -108,7 +108,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				return usageErr("%s", i18n.T("cli.unknown_command", map[string]any{"Command": args[1]}))
 			}
 			// Its flags, on stdout: the command's own -h.
-			fmt.Fprintf(stdout, "loge %s %s\n\n%s\n\n", c.name, c.synopsis, i18n.T("cli.cmd."+c.name))
+			fmt.Fprintf(stdout, "%s %s %s\n\n%s\n\n", Program, c.name, c.synopsis, i18n.T("cli.cmd."+c.name))
 			if err := c.run(ctx, []string{"-h"}, stdout, stdout); !errors.Is(err, flag.ErrHelp) {
 				return err
 			}
@@ -156,7 +156,7 @@ func usageErr(format string, args ...any) error {
 
 // newFlags starts a command's flags, --db first; errors and help go to stderr.
 func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet("loge "+name, flag.ContinueOnError)
+	fs := flag.NewFlagSet(Program+" "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	// Flags are declared with the key of their help text, translated only when help is printed: a
 	// command needs no sentence before its first result (see i18n.LoadAsync).

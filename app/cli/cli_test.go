@@ -707,4 +707,9 @@ func TestLogeCLIHelpOffersNoWindow(t *testing.T) {
 		strings.Contains(out, "  loge sync") {
 		t.Fatalf("loge-cli help (%d):\n%s", code, out)
 	}
+	code, out, _ = runCLI(t, "help", "sync")
+	if code != 0 || !strings.HasPrefix(out, "loge-cli sync --db PATH") || !strings.Contains(out, "loge-cli sync") ||
+		strings.Contains(out, "loge sync") {
+		t.Fatalf("loge-cli help sync (%d):\n%s", code, out)
+	}
 }

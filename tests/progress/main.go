@@ -125,23 +125,47 @@ func (p *printer) handle(e event) {
 	case "output":
 		p.buffer(k).WriteString(e.Output)
 	case "pass":
+		p.unfinished(e.Package)
+		// What the package said outside its tests (TestMain's notices), without go test's own lines.
+		for l := range strings.Lines(p.buffer(k).String()) {
+			if t := strings.TrimSpace(l); t != "PASS" && !strings.HasPrefix(t, "ok  \t") && t != "" {
+				fmt.Fprint(p.out, l)
+			}
+		}
 		p.passed++
 		p.say("ok  \t%s\t%.1fs", e.Package, e.Elapsed)
 		delete(p.buf, k)
 	case "skip":
 		delete(p.buf, k) // no test files
 	case "fail":
-		// What the package printed outside its tests: a panic in TestMain, a timeout's stacks, or
-		// go test's own FAIL line.
+		// A test that never ended (a timeout's panic and stacks, os.Exit, a panic on a goroutine of
+		// its own are said under its name), then what the package printed outside its tests: a
+		// panic in TestMain, or go test's own FAIL line.
+		p.unfinished(e.Package)
 		p.failed = append(p.failed, e.Package)
 		fmt.Fprint(p.out, p.buffer(k).String())
 		p.say("FAIL\t%s\t%.1fs", e.Package, e.Elapsed)
 		delete(p.buf, k)
-		for rk, r := range p.running {
-			if r.pkg == e.Package {
-				delete(p.running, rk) // ended with its package (a timeout, a crash)
-			}
+	}
+}
+
+// unfinished prints, when pkg ends, the output of its tests that never said how they ended: the
+// process died under them (a timeout, os.Exit, a panic on another goroutine), and what they
+// printed is the only account of why.
+func (p *printer) unfinished(pkg string) {
+	var tests []string
+	for k := range p.buf {
+		if t, ok := strings.CutPrefix(k, pkg+"\x00"); ok && t != "" {
+			tests = append(tests, t)
 		}
+	}
+	slices.Sort(tests)
+	for _, t := range tests {
+		k := key(pkg, t)
+		p.say("--- %s %s did not finish:", strings.TrimPrefix(pkg, "loge/"), t)
+		fmt.Fprint(p.out, p.buf[k].String())
+		delete(p.buf, k)
+		delete(p.running, k)
 	}
 }
 

@@ -50,6 +50,40 @@ func TestPrintsFailuresWholeAndPassesInOneLine(t *testing.T) {
 	}
 }
 
+// A test the process died under — a timeout, os.Exit, a panic on a goroutine of its own — has no
+// pass or fail of its own: what it printed is said under its name when its package ends, and a
+// passing package's own notices (TestMain's) are said too.
+func TestUnfinishedTestsAndPackageNoticesAreSaid(t *testing.T) {
+	in := strings.Join([]string{
+		`{"Action":"run","Package":"loge/a","Test":"TestSlow"}`,
+		`{"Action":"output","Package":"loge/a","Test":"TestSlow","Output":"=== RUN   TestSlow\n"}`,
+		`{"Action":"output","Package":"loge/a","Test":"TestSlow","Output":"panic: test timed out after 25m0s\n"}`,
+		`{"Action":"output","Package":"loge/a","Test":"TestSlow","Output":"goroutine 7 [sleep]:\n"}`,
+		`{"Action":"output","Package":"loge/a","Output":"FAIL\tloge/a\t1500.0s\n"}`,
+		`{"Action":"fail","Package":"loge/a","Elapsed":1500}`,
+		`{"Action":"output","Package":"loge/b","Output":"app/cli tests: building loge-cli failed; the test binary runs as loge\n"}`,
+		`{"Action":"run","Package":"loge/b","Test":"TestFine"}`,
+		`{"Action":"pass","Package":"loge/b","Test":"TestFine"}`,
+		`{"Action":"output","Package":"loge/b","Output":"PASS\n"}`,
+		`{"Action":"output","Package":"loge/b","Output":"ok  \tloge/b\t0.3s\n"}`,
+		`{"Action":"pass","Package":"loge/b","Elapsed":0.3}`,
+	}, "\n")
+	var out strings.Builder
+	if code := run(strings.NewReader(in), &out, nil); code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	got := out.String()
+	for _, want := range []string{"--- a TestSlow did not finish:", "panic: test timed out after 25m0s", "goroutine 7 [sleep]:",
+		"FAIL\tloge/a", "building loge-cli failed", "ok  \tloge/b\t0.3s"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if strings.Count(got, "loge/b\t0.3s") != 1 || strings.Contains(got, "PASS") {
+		t.Errorf("go test's own lines of a passing package repeated:\n%s", got)
+	}
+}
+
 // After a minute without news the tests still running are named, the longest first.
 func TestHeartbeatNamesWhatStillRuns(t *testing.T) {
 	r, w := newPipe()
