@@ -3,8 +3,8 @@
 #   make run          build and open the app on a throwaway demo desk
 #   make test         gofmt + go vet + staticcheck + go test -race (SQLite itself not instrumented,
 #                     see RACE), then the long randomized tests without -race (what .ci/run calls)
-#   make bench        Loge against mbsync and the machine's ceilings, then a 100k desk (tests/bench,
-#                     about 6 minutes; writes tests/bench/results.md and .json). bench-quick: one
+#   make bench        Loge against mbsync and the machine's ceilings, then a 250k desk (tests/bench,
+#                     about 12 minutes; writes tests/bench/results.md and .json). bench-quick: one
 #                     short pass, 5,000 messages and a 10k desk, printed only.
 #   make screenshots  every workspace in FR and EN under Xvfb, into dist/screenshots/
 #                     (make screenshots SHOTS=docs/screenshots refreshes the README's, tracked)
