@@ -176,3 +176,42 @@ func TestBoardSectionShowsItsFirstLinesThenHowManyMore(t *testing.T) {
 		t.Fatalf("the more line opened %s", u.Current())
 	}
 }
+
+// Opening an unread thread marks it read and the status bar says so at once, without counting the
+// desk again; what it says is what the desk holds, and a full recount agrees.
+func TestOpeningAnUnreadThreadLowersTheUnreadCount(t *testing.T) {
+	u, st := newDemoUI(t, "en")
+	ctx := t.Context()
+	u.Show(WorkspaceInbox)
+	var th *desk.Thread
+	for i := range u.inbox.threads {
+		if u.inbox.threads[i].Unread > 0 {
+			th = &u.inbox.threads[i]
+			break
+		}
+	}
+	if th == nil {
+		t.Fatal("the demo inbox has no unread thread")
+	}
+	before, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unread := th.Unread
+	u.OpenThread(th.ThreadID)
+	after, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Unread != before.Unread-unread {
+		t.Fatalf("the desk holds %d unread, want %d - %d", after.Unread, before.Unread, unread)
+	}
+	want := i18n.T("status.counts", map[string]any{"Unread": after.Unread, "Messages": after.Messages})
+	if got := u.status.counts.Text; got != want {
+		t.Fatalf("status bar %q, want %q", got, want)
+	}
+	u.status.refresh()
+	if got := u.status.counts.Text; got != want {
+		t.Fatalf("after a full recount %q, want %q", got, want)
+	}
+}

@@ -470,19 +470,19 @@ func fmtSize(n int64) string {
 
 // markSeen marks a thread's unread messages read when it is opened, as every mail client does.
 func (v *inboxView) markSeen(msgs []desk.Message) {
-	changed := false
+	marked := 0
 	for _, m := range msgs {
 		if !m.Seen() && !m.Vanished {
 			if err := v.u.st.ChangeFlags(v.u.ctx, m.ID, []string{`\Seen`}, nil); err != nil {
 				v.u.ShowError(err)
 				return
 			}
-			changed = true
+			marked++
 		}
 	}
-	if changed {
+	if marked > 0 {
 		v.u.office.Replay()
-		v.u.status.refresh()
+		v.u.status.markedRead(marked)
 		for i := range v.threads {
 			if v.threads[i].ThreadID == msgs[0].ThreadID {
 				v.threads[i].Unread = 0

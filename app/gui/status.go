@@ -25,6 +25,8 @@ type statusBar struct {
 	syncNow  *widget.Button
 	middle   *fyne.Container // detail and pending, laid out by statusMiddle
 	bar      *fyne.Container // holds the progress bar, shown with it
+
+	shown *desk.Stats // the counts on screen, nil until counted
 }
 
 func newStatusBar(u *UI) *statusBar { return &statusBar{u: u} }
@@ -148,10 +150,12 @@ func (s *statusBar) refreshCounts() {
 		// A few words: the whole sentence (a damaged desk's) widened the window past the screen;
 		// the dialog and Settings › Backups say it whole.
 		s.counts.SetText(i18n.T("status.counts_unavailable"))
+		s.shown = nil
 		s.u.office.ReportError(err) // damage is then found and said by the integrity check
 		return
 	}
-	s.counts.SetText(i18n.T("status.counts", map[string]any{"Unread": st.Unread, "Messages": st.Messages}))
+	s.shown = &st
+	s.showUnread()
 	s.outbox.SetText(i18n.T("status.outbox", map[string]any{"N": st.OutboxPending}))
 	if st.OutboxPending > 0 {
 		s.outbox.Importance = widget.WarningImportance
@@ -159,6 +163,29 @@ func (s *statusBar) refreshCounts() {
 		s.outbox.Importance = widget.LowImportance
 	}
 	s.outbox.Refresh()
+	s.refreshPending()
+}
+
+func (s *statusBar) showUnread() {
+	s.counts.SetText(i18n.T("status.counts", map[string]any{"Unread": s.shown.Unread, "Messages": s.shown.Messages}))
+}
+
+// markedRead says that n unread messages were just marked read on this desk: the unread count
+// goes down by n and the changes waiting for the server are counted again, without recounting
+// every message (80 ms of opening an unread thread on a 250,000-mail desk). Any other refresh
+// counts the desk whole again.
+func (s *statusBar) markedRead(n int) {
+	if s.network == nil || s.shown == nil {
+		s.refresh()
+		return
+	}
+	s.shown.Unread = max(0, s.shown.Unread-n)
+	s.showUnread()
+	s.refreshPending()
+}
+
+// refreshPending redraws how many local changes wait for the server.
+func (s *statusBar) refreshPending() {
 	if n, err := s.u.st.JournalCount(s.u.ctx); err == nil && n > 0 {
 		s.pending.SetText(i18n.T("status.pending", map[string]any{"N": n}))
 		s.pending.Show()
