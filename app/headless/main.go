@@ -1,7 +1,7 @@
 // Command loge-cli is Loge's command line without the window: the headless commands of `loge
 // COMMAND` (app/cli), in a program that links no GUI toolkit. The one `loge` binary pays the
 // window's start-up before any command runs — loading libGL and X11, and the package initialisers
-// of Fyne and its Markdown parser, about 25 ms of every command on the bench machine
+// of Fyne and its Markdown parser, 12 to 25 ms of every command on the bench machine
 // (tests/bench/ANALYSIS.md) — which a script or a scheduled `loge-cli sync` has no use for.
 // It is also the real `loge` process that app/cli's kill and fault tests start.
 package main
