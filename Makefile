@@ -26,6 +26,8 @@ GO          ?= go
 BIN         := loge
 # Pinned: staticcheck 2026.2.2, built with and for Go 1.26.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# Pinned: gotestsum, which shows go test's progress (below).
+GOTESTSUM   := gotest.tools/gotestsum@v1.13.0
 
 VERSION     := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
 BUILD       := $(shell sed -n 's/^[[:space:]]*Build[[:space:]]*=[[:space:]]*\([0-9]*\)/\1/p' FyneApp.toml)
@@ -123,12 +125,13 @@ lint: fmt vet staticcheck cross
 
 # The race detector's pass, then the plain pass of the long randomized tests (hundreds of team
 # interleavings; under -race they run a dozen).
-# go test's events go through tests/progress: a line per package, failures whole, and every
-# minute without news the tests still running (a package of long kill tests was 5 silent minutes).
+# gotestsum runs go test -json and prints a line as each test ends (the race pass was minutes of
+# silence while app/cli's kill tests ran), then every failure again, whole, at the end — a test
+# timeout's stacks under the test that was running.
 test: deps lint
 	@echo "== go test -race ($$(date +%T))"
-	$(GO) build -o .bin/progress ./tests/progress
-	set -o pipefail; $(GO) test $(RACE) -count=1 -timeout 25m -json ./... | .bin/progress
+	GOBIN=$(CURDIR)/.bin $(GO) install $(GOTESTSUM)
+	.bin/gotestsum --format testname --format-hide-empty-pkg -- $(RACE) -count=1 -timeout 25m ./...
 	@echo "== team interleavings, without the race detector ($$(date +%T))"
 	$(GO) test -count=1 -run 'TestRandomInterleavingsConverge' ./data/team/
 	@echo "== make test: passed ($$(date +%T))"

@@ -13,7 +13,8 @@ import (
 // built once per run without the race detector. The race-built test binary doubling as `loge`
 // ran each child 5 to 10 times slower (its SQLite instrumented), which was most of this
 // package's time; the commands' code runs under the race detector in process all the same.
-// When the build fails (no go command), the test binary doubles as `loge` as before.
+// Without a go command the test binary doubles as `loge`, as before; a go command that cannot
+// build loge-cli stops the run (the commands do not compile).
 var logeProgram = os.Args[0]
 
 // buildLogeProgram builds loge-cli into dir and points logeProgram at it.
@@ -29,8 +30,9 @@ func buildLogeProgram(dir string) {
 	}
 	cmd := exec.Command(goCmd, "build", "-o", out, "loge/app/headless")
 	if b, err := cmd.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "app/cli tests: building loge-cli failed; the test binary runs as loge: %v\n%s", err, b)
-		return
+		fmt.Fprintf(os.Stderr, "app/cli tests: building loge-cli failed: %v\n%s", err, b)
+		os.RemoveAll(dir)
+		os.Exit(1)
 	}
 	logeProgram = out
 }

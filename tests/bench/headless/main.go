@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"loge/app/cli"
 	"loge/app/gui"
 	"loge/app/office"
 )
@@ -30,12 +30,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: headless DB")
 		os.Exit(2)
 	}
-	if path := os.Getenv("LOGE_CPUPROFILE"); path != "" {
-		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-			defer func() { pprof.StopCPUProfile(); f.Close() }()
-		}
-	}
+	defer cli.Profile()()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	st, err := store.Open(ctx, os.Args[1])
