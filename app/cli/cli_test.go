@@ -17,6 +17,7 @@ import (
 	"loge/app/i18n"
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/store/storetest"
 
 	"loge/data/imap"
 	"loge/data/imap/imaptest"
@@ -672,17 +673,7 @@ func TestBackupCheckRestore(t *testing.T) {
 	if code, out, _ := runCLI(t, "check", "--db", db); code != 0 || !strings.Contains(out, "whole") {
 		t.Fatalf("check of a whole desk: %d %q", code, out)
 	}
-	f, err := os.OpenFile(db, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, _ := f.Stat()
-	junk := make([]byte, 8192)
-	for i := range junk {
-		junk[i] = byte(i * 31)
-	}
-	f.WriteAt(junk, st.Size()/2/4096*4096)
-	f.Close()
+	storetest.Damage(t, db)
 	if code, _, errs := runCLI(t, "check", "--db", db); code != 1 || !strings.Contains(errs, "loge restore") {
 		t.Fatalf("check of a damaged desk: %d %q", code, errs)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"loge/app/i18n"
 	"loge/data/desk"
 	"loge/data/store"
+	"loge/data/store/storetest"
 )
 
 // fastChecks makes the background check run within milliseconds of start for one test.
@@ -92,33 +92,6 @@ func waitSetting(t *testing.T, o *Office, key string) string {
 	return ""
 }
 
-// overwritePages writes random-looking bytes over two pages in the middle of the file, where the
-// guests' rows are, as a failing disk or a torn write would.
-func overwritePages(t *testing.T, path string) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, _ := f.Stat()
-	pages := st.Size() / 4096
-	if pages < 8 {
-		t.Fatalf("desk too small to damage: %d pages", pages)
-	}
-	junk := make([]byte, 2*4096)
-	x := uint32(2463534242)
-	for i := range junk {
-		x ^= x << 13
-		x ^= x >> 17
-		x ^= x << 5
-		junk[i] = byte(x)
-	}
-	if _, err := f.WriteAt(junk, pages/2*4096); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func addGuests(t *testing.T, st *store.Store, n int) {
 	t.Helper()
 	for i := range n {
@@ -149,7 +122,7 @@ func TestUncleanShutdownChecksTheDeskInTheBackground(t *testing.T) {
 
 	// The disk then damaged it. Opening still works (the pages are not read at open) and is
 	// not delayed by the check.
-	overwritePages(t, path)
+	storetest.Damage(t, path)
 	start := time.Now()
 	o, stop = session(t, path)
 	if took := time.Since(start); took > checkAfter {

@@ -65,6 +65,19 @@ func TestBackupWhileWritingIsWhole(t *testing.T) {
 	}
 }
 
+// filePageSize reads a SQLite file's page size from its header (big-endian at offset 16; 1 is 65536).
+func filePageSize(t *testing.T, f *os.File) int64 {
+	t.Helper()
+	var b [2]byte
+	if _, err := f.ReadAt(b[:], 16); err != nil {
+		t.Fatal(err)
+	}
+	if n := int64(b[0])<<8 | int64(b[1]); n != 1 {
+		return n
+	}
+	return 65536
+}
+
 // corruptPage overwrites one page in the middle of a closed desk file with garbage.
 func corruptPage(t *testing.T, path string) {
 	t.Helper()
@@ -74,16 +87,17 @@ func corruptPage(t *testing.T, path string) {
 	}
 	defer f.Close()
 	st, _ := f.Stat()
-	pages := st.Size() / 4096
+	size := filePageSize(t, f)
+	pages := st.Size() / size
 	if pages < 4 {
 		t.Fatalf("desk too small to corrupt: %d pages", pages)
 	}
-	junk := make([]byte, 4096)
+	junk := make([]byte, size)
 	for i := range junk {
 		junk[i] = byte(i*7 + 13)
 	}
 	for _, p := range []int64{pages / 2, pages/2 + 1} {
-		if _, err := f.WriteAt(junk, p*4096); err != nil {
+		if _, err := f.WriteAt(junk, p*size); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -151,7 +151,7 @@ func (s *Store) startCheckpointer() *checkpointer {
 	}
 	db.SetMaxOpenConns(1)
 	c := &checkpointer{s: s, db: db, kicks: make(chan struct{}, 1), done: make(chan struct{})}
-	s.w.Exec("PRAGMA wal_autocheckpoint=" + strconv.Itoa(2*walAutocheckpoint))
+	s.w.Exec("PRAGMA wal_autocheckpoint=" + strconv.Itoa(2*s.walPages))
 	go func() {
 		defer close(c.done)
 		for range c.kicks {
@@ -179,5 +179,5 @@ func (c *checkpointer) stop() {
 	close(c.kicks)
 	<-c.done
 	c.db.Close()
-	c.s.w.Exec("PRAGMA wal_autocheckpoint=" + strconv.Itoa(walAutocheckpoint))
+	c.s.w.Exec("PRAGMA wal_autocheckpoint=" + strconv.Itoa(c.s.walPages))
 }

@@ -485,3 +485,37 @@ func TestStatsCountsUnreadByTheSeenFlag(t *testing.T) {
 		t.Fatalf("stats: %d messages, %d unread (%v); want 7 and 4", st.Messages, st.Unread, err)
 	}
 }
+
+// A new desk has 16 KB pages; a desk made with 4 KB pages (before schema 18) keeps them. Either
+// way the writer checkpoints by itself after 32 MB of WAL, counted in its own pages.
+func TestPageSizeNewAndKept(t *testing.T) {
+	ctx := context.Background()
+	check := func(s *Store, wantSize int) {
+		t.Helper()
+		var size, wal int
+		if err := s.w.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.w.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&wal); err != nil {
+			t.Fatal(err)
+		}
+		if size != wantSize || wal*size != walAutocheckpointBytes {
+			t.Errorf("page size %d, autocheckpoint %d pages; want %d-byte pages, %d bytes of WAL", size, wal, wantSize, walAutocheckpointBytes)
+		}
+	}
+	check(openTemp(t), pageSize)
+
+	old := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", dsn(old)+"?_pragma=page_size(4096)&_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE t(x)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("DROP TABLE t"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	check(openAt(t, old), 4096)
+}
