@@ -181,6 +181,12 @@ func createPrivate(abs string) (created bool, err error) {
 	return true, f.Close()
 }
 
+// readers is the size of the read-only connection pool, every one kept open between uses:
+// database/sql keeps two idle by default, and a search runs six queries side by side, so each
+// search closed two connections and the next opened two again, reading the schema anew (a search
+// for a guest's name at 250,000 mails: 8.1 -> 5.1 ms).
+const readers = 4
+
 // openCreated is OpenMigrations once the desk file exists and was checked.
 func openCreated(ctx context.Context, abs string, upto int) (*Store, error) {
 	common := "&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=temp_store(memory)"
@@ -214,7 +220,8 @@ func openCreated(ctx context.Context, abs string, upto int) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	r.SetMaxOpenConns(4)
+	r.SetMaxOpenConns(readers)
+	r.SetMaxIdleConns(readers)
 	s.r = r
 	if err := s.initDesk(ctx); err != nil {
 		s.Close()
