@@ -187,7 +187,13 @@ func prepareAll(batch []RawMessage, parse func([]byte) *mime.Parsed) []prepared 
 // everything waits for: with a worker per CPU the writer shared its core and a 20,000-message sync
 // took 4% longer.
 func besideWriter(n int, f func(i int)) {
-	workers := min(max(1, runtime.GOMAXPROCS(0)-1), n)
+	inParallel(n, runtime.GOMAXPROCS(0)-1, f)
+}
+
+// inParallel runs f(0) … f(n-1) on up to workers goroutines (at least one), each taking the next
+// index in order.
+func inParallel(n, workers int, f func(i int)) {
+	workers = min(max(1, workers), n)
 	if workers <= 1 {
 		for i := range n {
 			f(i)
