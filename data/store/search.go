@@ -85,7 +85,11 @@ func (s *Store) mailMatch(ctx context.Context, q string) string {
 			return fq // folded by the tokenizer in ways this code does not repeat
 		}
 	}
-	next := last[:len(last)-1] + string(last[len(last)-1]+1) // letters and digits: no overflow
+	// The bound above every term that starts with last: no UTF-8 text holds a 0xFF byte. Not the
+	// next string of the same length ("mer" -> "mes"): fts5vocab reads "term < ?" as "<=" and
+	// leaves SQLite to drop the rest, so when that string is a word itself every instance of it
+	// was read and dropped (107 ms for "mer" over 200,000 mails saying "mes").
+	next := last + "\xff"
 	rows, err := s.r.QueryContext(ctx, `WITH RECURSIVE t(term) AS (
 			SELECT (SELECT term FROM messages_terms WHERE term >= ?1 AND term < ?2 LIMIT 1)
 			UNION ALL
