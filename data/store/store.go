@@ -60,7 +60,7 @@ type Store struct {
 	// version is the schema version the file was brought to: below 12 (only tests build such
 	// desks) there is no operations log to record into.
 	version int
-	// walPages is the writer's automatic checkpoint in this desk's pages (setWALLimit).
+	// walPages is the writer's automatic checkpoint in this desk's pages (walPagesOf).
 	walPages int
 	changed  chan struct{}
 	// The background indexer's signals (indexer.go): mail waits for it, and how many ingests
@@ -194,9 +194,10 @@ func openCreated(ctx context.Context, abs string, upto int) (*Store, error) {
 	// syncs while mail streams in); the WAL file is cut back after. A bigger cache bought no speed
 	// in a real sync and cost its size in resident memory (32 MB: 155 MB peak, 8 MB: 105 MB).
 	// page_size is one of the _pragma list, which modernc runs before _journal_mode: a new file's
-	// page size must be set before WAL mode writes its first page (setWALLimit follows).
+	// page size must be set before WAL mode writes its first page.
+	walPages := walPagesOf(abs)
 	w, err := sql.Open("sqlite", dsn(abs)+"?_pragma=page_size("+strconv.Itoa(pageSize)+")&_journal_mode=WAL&_pragma=synchronous(FULL)&_txlock=immediate"+
-		"&_pragma=cache_size(-8192)&_pragma=journal_size_limit(67108864)"+common)
+		"&_pragma=cache_size(-8192)&_pragma=wal_autocheckpoint("+strconv.Itoa(walPages)+")&_pragma=journal_size_limit(67108864)"+common)
 	if err != nil {
 		return nil, err
 	}
@@ -206,11 +207,7 @@ func openCreated(ctx context.Context, abs string, upto int) (*Store, error) {
 		w.Close()
 		return nil, classify(abs, err)
 	}
-	s := &Store{path: abs, w: w, Loc: time.Local, changed: make(chan struct{}, 1), indexKick: make(chan struct{}, 1)}
-	if err := s.setWALLimit(ctx); err != nil {
-		w.Close()
-		return nil, classify(abs, err)
-	}
+	s := &Store{path: abs, w: w, walPages: walPages, Loc: time.Local, changed: make(chan struct{}, 1), indexKick: make(chan struct{}, 1)}
 	if err := s.migrate(ctx, upto); err != nil {
 		w.Close()
 		return nil, err
@@ -234,16 +231,25 @@ func openCreated(ctx context.Context, abs string, upto int) (*Store, error) {
 	return s, nil
 }
 
-// setWALLimit sets the writer's automatic checkpoint, which SQLite counts in pages, to
-// walAutocheckpointBytes of this desk's pages (4 KB in older desks, 16 KB in new ones).
-func (s *Store) setWALLimit(ctx context.Context) error {
-	var size int
-	if err := s.w.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size); err != nil {
-		return err
+// walPagesOf is walAutocheckpointBytes in the pages of the desk file at abs, whose header gives
+// their size (4 KB in older desks, 16 KB in new ones); pageSize for a file not written yet.
+// SQLite counts wal_autocheckpoint in pages, per connection: set in the DSN, it holds for any
+// connection database/sql opens again (one interrupted by a cancelled context is replaced).
+func walPagesOf(abs string) int {
+	size := pageSize
+	if f, err := os.Open(abs); err == nil {
+		var head [18]byte
+		if n, _ := io.ReadFull(f, head[:]); n == len(head) && bytes.Equal(head[:16], sqliteHeader) {
+			switch v := int(head[16])<<8 | int(head[17]); {
+			case v == 1:
+				size = 65536
+			case v >= 512:
+				size = v
+			}
+		}
+		f.Close()
 	}
-	s.walPages = walAutocheckpointBytes / max(size, 512)
-	_, err := s.w.ExecContext(ctx, "PRAGMA wal_autocheckpoint="+strconv.Itoa(s.walPages))
-	return err
+	return walAutocheckpointBytes / size
 }
 
 func dsn(abs string) string {

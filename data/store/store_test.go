@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -487,7 +488,8 @@ func TestStatsCountsUnreadByTheSeenFlag(t *testing.T) {
 }
 
 // A new desk has 16 KB pages; a desk made with 4 KB pages (before schema 18) keeps them. Either
-// way the writer checkpoints by itself after 32 MB of WAL, counted in its own pages.
+// way the writer checkpoints by itself after 32 MB of WAL, counted in its own pages, on any
+// connection it opens.
 func TestPageSizeNewAndKept(t *testing.T) {
 	ctx := context.Background()
 	check := func(s *Store, wantSize int) {
@@ -503,7 +505,17 @@ func TestPageSizeNewAndKept(t *testing.T) {
 			t.Errorf("page size %d, autocheckpoint %d pages; want %d-byte pages, %d bytes of WAL", size, wal, wantSize, walAutocheckpointBytes)
 		}
 	}
-	check(openTemp(t), pageSize)
+	s := openTemp(t)
+	check(s, pageSize)
+	// The limit holds on a writer connection database/sql opens again (it drops one a cancelled
+	// context interrupted): it comes from the DSN, not from a statement run once.
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Raw(func(any) error { return driver.ErrBadConn })
+	conn.Close()
+	check(s, pageSize)
 
 	old := filepath.Join(t.TempDir(), "old.db")
 	db, err := sql.Open("sqlite", dsn(old)+"?_pragma=page_size(4096)&_journal_mode=WAL")
