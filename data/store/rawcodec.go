@@ -43,8 +43,8 @@ var (
 // of their own: the CRC-32C in front of each lets a damaged blob read as damaged, never as
 // another mail.
 func packRaw(raw []byte) ([]byte, int) {
-	if len(raw) < 512 {
-		return raw, codecPlain
+	if len(raw) < 512 || len(raw) > maxUnpacked {
+		return raw, codecPlain // too short to gain; too long for unpackRaw to take back
 	}
 	buf := make([]byte, 4+s2.MaxEncodedLen(len(raw)))
 	binary.LittleEndian.PutUint32(buf, crc32.Checksum(raw, castagnoli))

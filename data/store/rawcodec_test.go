@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"runtime"
 	"testing"
 
 	"github.com/klauspost/compress/s2"
@@ -82,9 +83,17 @@ func TestUnpackRawRefusesDamage(t *testing.T) {
 			t.Errorf("cut to %d bytes: err %v, want ErrCorrupt", n, err)
 		}
 	}
+	// A header claiming 2 GB is refused before anything that size is allocated.
 	huge := binary.AppendUvarint(make([]byte, 4), 2<<30)
-	if _, err := unpackRaw(append(huge, 0, 0, 0), codecS2); !errors.Is(err, ErrCorrupt) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := unpackRaw(append(huge, 0, 0, 0), codecS2)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrCorrupt) {
 		t.Errorf("a header claiming 2 GB: err %v, want ErrCorrupt", err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Errorf("a header claiming 2 GB: %d bytes allocated to find it damaged", grew)
 	}
 	if _, err := unpackRaw(s2.Encode(nil, raw), 9); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("unknown codec: err %v, want ErrCorrupt", err)
