@@ -58,8 +58,10 @@ func TestHTMLMailFetchesNothing(t *testing.T) {
 	if !strings.Contains(text, "Bonjour, nous arrivons le 12 décembre.") {
 		t.Fatalf("the mail's text is missing: %q", text)
 	}
+	// Looked for in the text without the server's address, whose random port may hold "4111".
+	bare := strings.ReplaceAll(text, srv.URL, "")
 	for _, code := range []string{"fetch", "document.write", "@import", "background", "url(", "iframe text", "object text", "4111", "<img", "onload"} {
-		if strings.Contains(text, code) {
+		if strings.Contains(bare, code) {
 			t.Errorf("the text shows the HTML's code %q:\n%s", code, text)
 		}
 	}
