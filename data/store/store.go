@@ -182,9 +182,9 @@ func createPrivate(abs string) (created bool, err error) {
 }
 
 // readers is the size of the read-only connection pool, every one kept open between uses:
-// database/sql keeps two idle by default, and a search runs six queries side by side, so each
-// search closed two connections and the next opened two again, reading the schema anew (a search
-// for a guest's name at 250,000 mails: 8.1 -> 5.1 ms).
+// database/sql keeps two idle by default, and a search ran its six queries side by side (now up to
+// one a CPU), so each search closed two connections and the next opened two again, reading the
+// schema anew (a search for a guest's name at 250,000 mails: 8.1 -> 5.1 ms).
 const readers = 4
 
 // openCreated is OpenMigrations once the desk file exists and was checked.
