@@ -65,19 +65,6 @@ func TestBackupWhileWritingIsWhole(t *testing.T) {
 	}
 }
 
-// filePageSize reads a SQLite file's page size from its header (big-endian at offset 16; 1 is 65536).
-func filePageSize(t *testing.T, f *os.File) int64 {
-	t.Helper()
-	var b [2]byte
-	if _, err := f.ReadAt(b[:], 16); err != nil {
-		t.Fatal(err)
-	}
-	if n := int64(b[0])<<8 | int64(b[1]); n != 1 {
-		return n
-	}
-	return 65536
-}
-
 // corruptPage overwrites one page in the middle of a closed desk file with garbage.
 func corruptPage(t *testing.T, path string) {
 	t.Helper()
@@ -87,7 +74,10 @@ func corruptPage(t *testing.T, path string) {
 	}
 	defer f.Close()
 	st, _ := f.Stat()
-	size := filePageSize(t, f)
+	size := int64(FilePageSize(path))
+	if size == 0 {
+		t.Fatalf("%s: no SQLite header", path)
+	}
 	pages := st.Size() / size
 	if pages < 4 {
 		t.Fatalf("desk too small to corrupt: %d pages", pages)

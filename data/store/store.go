@@ -231,25 +231,37 @@ func openCreated(ctx context.Context, abs string, upto int) (*Store, error) {
 	return s, nil
 }
 
-// walPagesOf is walAutocheckpointBytes in the pages of the desk file at abs, whose header gives
-// their size (4 KB in older desks, 16 KB in new ones); pageSize for a file not written yet.
-// SQLite counts wal_autocheckpoint in pages, per connection: set in the DSN, it holds for any
-// connection database/sql opens again (one interrupted by a cancelled context is replaced).
+// walPagesOf is walAutocheckpointBytes in the pages of the desk file at abs (4 KB in older desks,
+// 16 KB in new ones); pageSize for a file not written yet. SQLite counts wal_autocheckpoint in
+// pages, per connection: set in the DSN, it holds for any connection database/sql opens again
+// (one interrupted by a cancelled context is replaced).
 func walPagesOf(abs string) int {
-	size := pageSize
-	if f, err := os.Open(abs); err == nil {
-		var head [18]byte
-		if n, _ := io.ReadFull(f, head[:]); n == len(head) && bytes.Equal(head[:16], sqliteHeader) {
-			switch v := int(head[16])<<8 | int(head[17]); {
-			case v == 1:
-				size = 65536
-			case v >= 512:
-				size = v
-			}
-		}
-		f.Close()
+	size := FilePageSize(abs)
+	if size == 0 {
+		size = pageSize
 	}
 	return walAutocheckpointBytes / size
+}
+
+// FilePageSize is the page size a SQLite file's header gives (big-endian at offset 16, 1 meaning
+// 65,536), read without opening the database; 0 when path holds no SQLite header.
+func FilePageSize(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	var head [18]byte
+	if n, _ := io.ReadFull(f, head[:]); n < len(head) || !bytes.Equal(head[:16], sqliteHeader) {
+		return 0
+	}
+	switch v := int(head[16])<<8 | int(head[17]); {
+	case v == 1:
+		return 65536
+	case v >= 512:
+		return v
+	}
+	return 0
 }
 
 func dsn(abs string) string {

@@ -159,13 +159,9 @@ func Damage(t testing.TB, path string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var head [2]byte
-	if _, err := f.ReadAt(head[:], 16); err != nil {
-		t.Fatal(err)
-	}
-	size := int64(head[0])<<8 | int64(head[1])
-	if size == 1 {
-		size = 65536
+	size := int64(store.FilePageSize(path))
+	if size == 0 {
+		t.Fatalf("%s: no SQLite header", path)
 	}
 	st, err := f.Stat()
 	if err != nil {
